@@ -1,0 +1,103 @@
+package vn.tinnhiem.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where votes live: state, check-ins, drafts, counts, receipts and the audit log.
+ *
+ * <p>Secrecy contract (SPEC 4): <em>who has voted</em> is kept apart from <em>the counts</em>.
+ * {@link #submit} atomically checks the vote is OPEN, the participant has not voted and
+ * the draft is complete; increments the counts; marks the participant as voted; deletes
+ * the draft. After that nothing stored pairs a participant with a choice. Drafts expire
+ * after a TTL and are deleted at {@link #closeVote}.
+ *
+ * <p>Every method is safe to call from many threads at once, and every state change is
+ * atomic: implementations pass {@code VoteStoreContract}.
+ *
+ * <p>Votes are addressed by id; the caller passes the definition's sizes where a method
+ * needs them, so a store never has to hold the definition itself.
+ */
+public interface VoteStore extends AutoCloseable {
+
+    /** How long an untouched draft is kept before it expires. */
+    java.time.Duration DEFAULT_DRAFT_TTL = java.time.Duration.ofHours(48);
+
+    // ---- the vote's life ----
+
+    /** The vote's state; DRAFT for a vote the store has never seen. */
+    VoteState state(String voteId);
+
+    /** DRAFT → OPEN, recording the definition's fingerprint in the audit log. */
+    Outcomes.Transition openVote(String voteId, String fingerprint, java.time.Instant at);
+
+    /**
+     * OPEN → CLOSED: stops voting, deletes every draft, and appends {@code auditDetail}
+     * (e.g. a digest of the results) to the audit log in the same atomic step.
+     */
+    Outcomes.Transition closeVote(String voteId, java.time.Instant at, String auditDetail);
+
+    // ---- check-in ----
+
+    /** Links a chat account (e.g. "tg:12345") to a roster entry. One to one, first wins. */
+    Outcomes.CheckIn checkIn(String voteId, String personId, String account);
+
+    /** The roster entry this account is linked to, if any. */
+    Optional<String> personOf(String voteId, String account);
+
+    /** The account linked to this roster entry, if any. */
+    Optional<String> accountOf(String voteId, String personId);
+
+    /** Roster entry id → account, for everyone checked in. */
+    Map<String, String> checkedIn(String voteId);
+
+    /**
+     * Gives each participant a one-time invite code unless they already have one.
+     * {@code proposed} maps person id to a freshly generated code; returns person id → code
+     * for everyone who has an unused code now.
+     */
+    Map<String, String> issueInvites(String voteId, Map<String, String> proposed);
+
+    /** Checks in with an invite code and burns it; UNKNOWN_CODE if unknown or used. */
+    Outcomes.CheckIn redeemInvite(String voteId, String code, String account);
+
+    // ---- the ballot ----
+
+    /** The participant's draft, or an empty one ({@link Draft#empty}) if none is stored. */
+    Draft draft(String voteId, String personId, int leaders);
+
+    /**
+     * Applies one walk-through event to the stored draft atomically with the guards
+     * (vote OPEN, participant not voted). One round trip in the steady state.
+     * A {@link BallotStep.ReadyToSubmit} is returned as is: call {@link #submit} next.
+     */
+    BallotStep press(String voteId, String personId, int leaders, BallotEvent event);
+
+    /**
+     * Counts the participant's stored, complete draft for {@code leaderIds} (ballot order)
+     * and issues {@code receipt}. See the class comment for the atomicity contract.
+     */
+    Outcomes.Submit submit(String voteId, String personId, List<String> leaderIds, String receipt);
+
+    boolean hasVoted(String voteId, String personId);
+
+    /** Ids of the participants who have submitted (never with their choices). */
+    Set<String> voters(String voteId);
+
+    /** Counts per leader, in {@code leaderIds} order. Costs O(leaders), whatever the turnout. */
+    Tally tally(String voteId, List<String> leaderIds);
+
+    /** Receipt codes of all submitted ballots, sorted; without choices and without voters. */
+    List<String> receipts(String voteId);
+
+    // ---- audit ----
+
+    void audit(String voteId, AuditEntry entry);
+
+    List<AuditEntry> auditLog(String voteId);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,311 @@
+package vn.tinnhiem.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.BallotEvent;
+import vn.tinnhiem.core.BallotMachine;
+import vn.tinnhiem.core.BallotStep;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.Draft;
+import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.Outcomes;
+import vn.tinnhiem.core.Tally;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
+
+/**
+ * An in-process store for the sandbox and tests. Same contract as Redis, one lock per vote;
+ * everything is lost when the process stops, which is why the real bot refuses it unless
+ * told otherwise.
+ */
+public final class InMemoryVoteStore implements VoteStore {
+
+    /** All data of one vote, guarded by its own monitor. Counts and voters are apart. */
+    private static final class Vote {
+        VoteState state = VoteState.DRAFT;
+        final Map<String, String> personToAccount = new HashMap<>();
+        final Map<String, String> accountToPerson = new HashMap<>();
+        final Map<String, String> inviteOfPerson = new HashMap<>();
+        final Map<String, String> personOfInvite = new HashMap<>();
+        final Map<String, Draft> drafts = new HashMap<>();
+        final Map<String, Long> draftExpiry = new HashMap<>();
+        final Map<String, String> voterReceipts = new HashMap<>();
+        final Map<String, LeaderCounts> counts = new HashMap<>();
+        final List<AuditEntry> audit = new ArrayList<>();
+    }
+
+    private final Map<String, Vote> votes = new ConcurrentHashMap<>();
+    private final long draftTtlMillis;
+
+    public InMemoryVoteStore() {
+        this(DEFAULT_DRAFT_TTL.toMillis());
+    }
+
+    public InMemoryVoteStore(long draftTtlMillis) {
+        this.draftTtlMillis = draftTtlMillis;
+    }
+
+    private Vote vote(String voteId) {
+        return votes.computeIfAbsent(voteId, id -> new Vote());
+    }
+
+    @Override
+    public VoteState state(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return v.state;
+        }
+    }
+
+    @Override
+    public Outcomes.Transition openVote(String voteId, String fingerprint, Instant at) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            if (v.state == VoteState.OPEN) {
+                return Outcomes.Transition.ALREADY;
+            }
+            if (v.state != VoteState.DRAFT) {
+                return Outcomes.Transition.WRONG_STATE;
+            }
+            v.state = VoteState.OPEN;
+            v.audit.add(new AuditEntry(at, "opened", "sha256=" + fingerprint));
+            return Outcomes.Transition.DONE;
+        }
+    }
+
+    @Override
+    public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            if (v.state == VoteState.CLOSED) {
+                return Outcomes.Transition.ALREADY;
+            }
+            if (v.state != VoteState.OPEN) {
+                return Outcomes.Transition.WRONG_STATE;
+            }
+            v.state = VoteState.CLOSED;
+            v.drafts.clear();
+            v.draftExpiry.clear();
+            v.audit.add(new AuditEntry(at, "closed", auditDetail));
+            return Outcomes.Transition.DONE;
+        }
+    }
+
+    @Override
+    public Outcomes.CheckIn checkIn(String voteId, String personId, String account) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return link(v, personId, account);
+        }
+    }
+
+    private static Outcomes.CheckIn link(Vote v, String personId, String account) {
+        String linkedAccount = v.personToAccount.get(personId);
+        if (linkedAccount != null) {
+            return linkedAccount.equals(account) ? Outcomes.CheckIn.ALREADY_LINKED : Outcomes.CheckIn.ENTRY_TAKEN;
+        }
+        if (v.accountToPerson.containsKey(account)) {
+            return Outcomes.CheckIn.ACCOUNT_TAKEN;
+        }
+        v.personToAccount.put(personId, account);
+        v.accountToPerson.put(account, personId);
+        return Outcomes.CheckIn.LINKED;
+    }
+
+    @Override
+    public Optional<String> personOf(String voteId, String account) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Optional.ofNullable(v.accountToPerson.get(account));
+        }
+    }
+
+    @Override
+    public Optional<String> accountOf(String voteId, String personId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Optional.ofNullable(v.personToAccount.get(personId));
+        }
+    }
+
+    @Override
+    public Map<String, String> checkedIn(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Map.copyOf(v.personToAccount);
+        }
+    }
+
+    @Override
+    public Map<String, String> issueInvites(String voteId, Map<String, String> proposed) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            proposed.forEach((person, code) -> {
+                if (!v.inviteOfPerson.containsKey(person) && !v.personOfInvite.containsKey(code)) {
+                    v.inviteOfPerson.put(person, code);
+                    v.personOfInvite.put(code, person);
+                }
+            });
+            return Map.copyOf(v.inviteOfPerson);
+        }
+    }
+
+    @Override
+    public Outcomes.CheckIn redeemInvite(String voteId, String code, String account) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            String person = v.personOfInvite.get(code);
+            if (person == null) {
+                return Outcomes.CheckIn.UNKNOWN_CODE;
+            }
+            Outcomes.CheckIn result = link(v, person, account);
+            if (result == Outcomes.CheckIn.LINKED) {
+                v.personOfInvite.remove(code);
+                v.inviteOfPerson.remove(person);
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public Draft draft(String voteId, String personId, int leaders) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return liveDraft(v, personId, leaders);
+        }
+    }
+
+    private Draft liveDraft(Vote v, String personId, int leaders) {
+        Long expiry = v.draftExpiry.get(personId);
+        if (expiry != null && expiry <= System.currentTimeMillis()) {
+            v.drafts.remove(personId);
+            v.draftExpiry.remove(personId);
+        }
+        Draft d = v.drafts.get(personId);
+        return d != null && d.size() == leaders ? d : Draft.empty(leaders);
+    }
+
+    @Override
+    public BallotStep press(String voteId, String personId, int leaders, BallotEvent event) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            Draft current = liveDraft(v, personId, leaders);
+            if (v.state != VoteState.OPEN) {
+                return new BallotStep.Rejected(v.state == VoteState.CLOSED
+                        ? BallotStep.Reason.CLOSED : BallotStep.Reason.NOT_OPEN, current);
+            }
+            if (v.voterReceipts.containsKey(personId)) {
+                return new BallotStep.Rejected(BallotStep.Reason.ALREADY_VOTED, current);
+            }
+            BallotStep step = BallotMachine.apply(current, event);
+            if (step instanceof BallotStep.Moved moved && moved.draft().version() != current.version()) {
+                v.drafts.put(personId, moved.draft());
+                v.draftExpiry.put(personId, System.currentTimeMillis() + draftTtlMillis);
+            }
+            return step;
+        }
+    }
+
+    @Override
+    public Outcomes.Submit submit(String voteId, String personId, List<String> leaderIds, String receipt) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            if (v.state != VoteState.OPEN) {
+                return new Outcomes.Submit.NotOpen(v.state);
+            }
+            String existing = v.voterReceipts.get(personId);
+            if (existing != null) {
+                return new Outcomes.Submit.AlreadyVoted(existing);
+            }
+            Draft d = liveDraft(v, personId, leaderIds.size());
+            if (!d.complete()) {
+                return new Outcomes.Submit.Incomplete();
+            }
+            for (int i = 0; i < leaderIds.size(); i++) {
+                Choice c = d.choice(i);
+                v.counts.merge(leaderIds.get(i), LeaderCounts.ZERO.plus(c),
+                        (a, b) -> a.plus(c));
+            }
+            v.voterReceipts.put(personId, receipt);
+            v.drafts.remove(personId);
+            v.draftExpiry.remove(personId);
+            return new Outcomes.Submit.Accepted(receipt);
+        }
+    }
+
+    @Override
+    public boolean hasVoted(String voteId, String personId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return v.voterReceipts.containsKey(personId);
+        }
+    }
+
+    @Override
+    public Set<String> voters(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Set.copyOf(v.voterReceipts.keySet());
+        }
+    }
+
+    @Override
+    public Tally tally(String voteId, List<String> leaderIds) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            List<LeaderCounts> counts = new ArrayList<>();
+            for (String id : leaderIds) {
+                counts.add(v.counts.getOrDefault(id, LeaderCounts.ZERO));
+            }
+            return new Tally(v.personToAccount.size(), v.voterReceipts.size(), counts);
+        }
+    }
+
+    @Override
+    public List<String> receipts(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return List.copyOf(new TreeSet<>(v.voterReceipts.values()));
+        }
+    }
+
+    @Override
+    public void audit(String voteId, AuditEntry entry) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            v.audit.add(entry);
+        }
+    }
+
+    @Override
+    public List<AuditEntry> auditLog(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return List.copyOf(v.audit);
+        }
+    }
+
+    /** Test hook: how many drafts exist right now, over all votes. */
+    public int draftCount() {
+        int n = 0;
+        for (Vote v : votes.values()) {
+            synchronized (v) {
+                n += v.drafts.size();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release.
+    }
+}
