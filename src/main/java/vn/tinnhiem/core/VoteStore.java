@@ -63,6 +63,15 @@ public interface VoteStore extends AutoCloseable {
     /** Checks in with an invite code and burns it; UNKNOWN_CODE if unknown or used. */
     Outcomes.CheckIn redeemInvite(String voteId, String code, String account);
 
+    /**
+     * Remembers the account an organiser or supervisor wrote from, so announcements reach
+     * staff configured by username only. Staff are not participants: this is not a check-in.
+     */
+    void rememberStaff(String voteId, String personId, String account);
+
+    /** Staff person id → the account they last wrote from. */
+    Map<String, String> staffAccounts(String voteId);
+
     // ---- the ballot ----
 
     /** The participant's draft, or an empty one ({@link Draft#empty}) if none is stored. */

@@ -40,6 +40,7 @@ public final class InMemoryVoteStore implements VoteStore {
         final Map<String, String> voterReceipts = new HashMap<>();
         final Map<String, LeaderCounts> counts = new HashMap<>();
         final List<AuditEntry> audit = new ArrayList<>();
+        final Map<String, String> staff = new HashMap<>();
     }
 
     private final Map<String, Vote> votes = new ConcurrentHashMap<>();
@@ -172,6 +173,22 @@ public final class InMemoryVoteStore implements VoteStore {
                 v.inviteOfPerson.remove(person);
             }
             return result;
+        }
+    }
+
+    @Override
+    public void rememberStaff(String voteId, String personId, String account) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            v.staff.put(personId, account);
+        }
+    }
+
+    @Override
+    public Map<String, String> staffAccounts(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Map.copyOf(v.staff);
         }
     }
 

@@ -1,0 +1,71 @@
+package vn.tinnhiem.core.chat;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * User-facing text from the message bundles: {@code messages.properties} (Vietnamese, the
+ * default) and {@code messages_en.properties}. Both have the same keys (a test checks).
+ */
+public final class Messages {
+    public static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+    public static final Locale ENGLISH = Locale.ENGLISH;
+
+    private final ResourceBundle bundle;
+    private final Locale locale;
+
+    private Messages(Locale locale) {
+        this.locale = supported(locale);
+        // No fallback to the JVM's default locale: a machine set to English must still
+        // speak Vietnamese to a Vietnamese vote.
+        this.bundle = ResourceBundle.getBundle("messages", this.locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    private static final Messages VI = new Messages(VIETNAMESE);
+    private static final Messages EN = new Messages(ENGLISH);
+
+    public static Messages of(Locale locale) {
+        return "en".equals(supported(locale).getLanguage()) ? EN : VI;
+    }
+
+    /** Vietnamese or English; anything else becomes Vietnamese. */
+    public static Locale supported(Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage()) ? ENGLISH : VIETNAMESE;
+    }
+
+    /**
+     * The language for a user: theirs when the platform says it and we have it, otherwise
+     * the vote's.
+     */
+    public static Locale forUser(String languageCode, Locale voteLanguage) {
+        if (languageCode != null) {
+            String lang = languageCode.toLowerCase(Locale.ROOT);
+            if (lang.startsWith("vi")) {
+                return VIETNAMESE;
+            }
+            if (lang.startsWith("en")) {
+                return ENGLISH;
+            }
+        }
+        return supported(voteLanguage);
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public String get(String key, Object... args) {
+        String pattern;
+        try {
+            pattern = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            throw new IllegalStateException("missing message key " + key + " for " + locale, e);
+        }
+        // Always through MessageFormat, so every value follows one quoting rule ('' for ').
+        MessageFormat format = new MessageFormat(pattern, locale);
+        return format.format(args);
+    }
+}

@@ -1,0 +1,33 @@
+package vn.tinnhiem.core.chat;
+
+/** A chat platform an account lives on. The prefix starts the account key ("tg:12345"). */
+public enum Platform {
+    TELEGRAM("tg"),
+    ZALO("zl"),
+    /** The local web sandbox. It emulates Telegram accounts so rehearsals use the roster's Telegram ids. */
+    SANDBOX("sb");
+
+    private final String prefix;
+
+    Platform(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Whether roster entries are matched by their Telegram id and username on this platform. */
+    public boolean matchesTelegramContacts() {
+        return this != ZALO;
+    }
+
+    public static Platform ofKey(String accountKey) {
+        for (Platform p : values()) {
+            if (accountKey.startsWith(p.prefix + ":")) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown platform in account key");
+    }
+}

@@ -1,0 +1,283 @@
+package vn.tinnhiem.core.chat;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.Draft;
+import vn.tinnhiem.core.Outcomes;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.Results;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
+
+/**
+ * Organiser and supervisor commands: /open, /close, /status, /remind, /results, /audit,
+ * /help. Supervisors only watch: they never change anything.
+ */
+final class StaffCommands {
+    /** A command as shown in the platform's command menu. */
+    public record MenuEntry(String command, String description) {}
+
+    private static final DateTimeFormatter AUDIT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+
+    private final VoteRegistry votes;
+    private final VoteStore store;
+    private final Clock clock;
+    private final Audience audience;
+    private final ChatFlow flow;
+
+    StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, ChatFlow flow) {
+        this.votes = votes;
+        this.store = store;
+        this.clock = clock;
+        this.audience = audience;
+        this.flow = flow;
+    }
+
+    /** The commands each role sees in its menu. */
+    static List<MenuEntry> menu(boolean organiser, boolean supervisor, Messages m) {
+        List<MenuEntry> out = new ArrayList<>();
+        out.add(new MenuEntry("start", m.get("menu.start")));
+        out.add(new MenuEntry("help", m.get("menu.help")));
+        if (organiser) {
+            out.add(new MenuEntry("open", m.get("menu.open")));
+            out.add(new MenuEntry("close", m.get("menu.close")));
+            out.add(new MenuEntry("remind", m.get("menu.remind")));
+        }
+        if (organiser || supervisor) {
+            out.add(new MenuEntry("status", m.get("menu.status")));
+            out.add(new MenuEntry("results", m.get("menu.results")));
+            out.add(new MenuEntry("audit", m.get("menu.audit")));
+        }
+        return out;
+    }
+
+    void onCommand(Account from, String name, List<String> args, List<Reply> out) {
+        switch (name) {
+            case "help" -> help(from, out);
+            case "open" -> withVote(from, name, args, votes::isOrganiser, out, v -> open(v, from, false, out));
+            case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
+            case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
+            case "status" -> withVote(from, name, args, votes::isStaff, out, v -> status(v, from, out));
+            case "audit" -> withVote(from, name, args, votes::isStaff, out, v -> audit(v, from, out));
+            case "results" -> withVote(from, name, args, this::mayReadResults, out, v -> results(v, from, out));
+            default -> out.add(send(from, m(from), "command.unknown"));
+        }
+    }
+
+    private boolean mayReadResults(VoteDefinition vote, Account from) {
+        return votes.isStaff(vote, from)
+                || vote.announceToParticipants() && store.personOf(vote.id(), from.key()).isPresent();
+    }
+
+    /**
+     * Runs {@code action} on the vote the command is for: the one named in the first
+     * argument, the only one this account may use it on, or the one picked from buttons.
+     */
+    private void withVote(Account from, String command, List<String> args,
+            BiPredicate<VoteDefinition, Account> allowed, List<Reply> out,
+            java.util.function.Consumer<VoteDefinition> action) {
+        List<VoteDefinition> mine = votes.all().stream().filter(v -> allowed.test(v, from)).toList();
+        Messages m = m(from);
+        if (mine.isEmpty()) {
+            out.add(send(from, m, "command.notallowed"));
+            return;
+        }
+        if (!args.isEmpty()) {
+            String wanted = args.get(0);
+            mine.stream().filter(v -> v.id().equals(wanted)).findFirst().ifPresentOrElse(action,
+                    () -> out.add(new Reply.Send(from.key(), m.get("command.novote", abbreviate(wanted)),
+                            Keyboard.NONE)));
+            return;
+        }
+        if (mine.size() == 1) {
+            action.accept(mine.get(0));
+            return;
+        }
+        List<List<Keyboard.Button>> rows = new ArrayList<>();
+        for (VoteDefinition v : mine) {
+            rows.add(List.of(new Keyboard.Button(abbreviate(v.title()), CallbackData.pick(command, v.id()))));
+        }
+        out.add(new Reply.Send(from.key(), m.get("command.pickvote"), new Keyboard.Inline(rows)));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
+    }
+
+    void help(Account from, List<Reply> out) {
+        boolean organiser = votes.all().stream().anyMatch(v -> votes.isOrganiser(v, from));
+        boolean supervisor = votes.all().stream().anyMatch(v -> votes.isSupervisor(v, from));
+        Messages m = m(from);
+        String key = organiser ? "help.organiser" : supervisor ? "help.supervisor" : "help.participant";
+        out.add(new Reply.Send(from.key(), m.get(key), Keyboard.NONE));
+    }
+
+    void open(VoteDefinition vote, Account from, boolean force, List<Reply> out) {
+        Messages m = ChatFlow.messages(from, vote);
+        if (!votes.isOrganiser(vote, from)) {
+            out.add(send(from, m, "command.notallowed"));
+            return;
+        }
+        VoteState state = store.state(vote.id());
+        if (state != VoteState.DRAFT) {
+            out.add(new Reply.Send(from.key(), m.get(state == VoteState.OPEN ? "open.already" : "open.closed",
+                    vote.title()), Keyboard.NONE));
+            return;
+        }
+        Map<String, String> present = audience.participants(vote);
+        int needed = (2 * vote.summoned() + 2) / 3;
+        if (!vote.hasQuorum(present.size()) && !force) {
+            out.add(new Reply.Send(from.key(), m.get("open.noquorum", vote.title(), present.size(), vote.summoned(),
+                    needed), new Keyboard.Inline(List.of(List.of(
+                            new Keyboard.Button(m.get("open.button.force"), CallbackData.forceOpen(vote.id())))))));
+            return;
+        }
+        Outcomes.Transition t = store.openVote(vote.id(), vote.fingerprint(), clock.instant());
+        if (t != Outcomes.Transition.DONE) {
+            out.add(new Reply.Send(from.key(), m.get("open.already", vote.title()), Keyboard.NONE));
+            return;
+        }
+        String who = staffId(vote, from);
+        store.audit(vote.id(), new AuditEntry(clock.instant(), "quorum",
+                "present=" + present.size() + " summoned=" + vote.summoned()
+                        + (vote.hasQuorum(present.size()) ? "" : " override") + " by=" + who));
+        for (String staffKey : audience.allStaff(vote)) {
+            out.add(new Reply.Send(staffKey, voteMessages(vote).get("open.done", vote.title(), present.size(),
+                    vote.summoned()), Keyboard.NONE));
+        }
+        Messages vm = voteMessages(vote);
+        for (Map.Entry<String, String> p : present.entrySet()) {
+            flow.sendBallotIfOpen(vote, p.getKey(), p.getValue(), vm, out);
+        }
+    }
+
+    private void closeBy(VoteDefinition vote, Account from, List<Reply> out) {
+        VoteState state = store.state(vote.id());
+        if (state != VoteState.OPEN) {
+            out.add(new Reply.Send(from.key(), ChatFlow.messages(from, vote).get(
+                    state == VoteState.DRAFT ? "close.notopen" : "close.already", vote.title()), Keyboard.NONE));
+            return;
+        }
+        close(vote, staffId(vote, from), out);
+    }
+
+    /** Closes the vote, counts, records the digest and announces the results. */
+    void close(VoteDefinition vote, String by, List<Reply> out) {
+        if (store.closeVote(vote.id(), clock.instant(), "by=" + by) != Outcomes.Transition.DONE) {
+            return;
+        }
+        Results results = results(vote);
+        store.audit(vote.id(), new AuditEntry(clock.instant(), "results", "sha256=" + ResultsView.digest(results)));
+        Messages m = voteMessages(vote);
+        String text = ResultsView.announcement(results, m);
+        String receipts = ResultsView.receipts(store.receipts(vote.id()), m);
+        Set<String> recipients = new java.util.LinkedHashSet<>(audience.allStaff(vote));
+        if (vote.announceToParticipants()) {
+            recipients.addAll(audience.participants(vote).values());
+        }
+        for (String to : recipients) {
+            out.add(new Reply.Send(to, text, Keyboard.NONE));
+            out.add(new Reply.Send(to, receipts, Keyboard.NONE));
+        }
+    }
+
+    Results results(VoteDefinition vote) {
+        return Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList()));
+    }
+
+    private void results(VoteDefinition vote, Account from, List<Reply> out) {
+        Messages m = ChatFlow.messages(from, vote);
+        if (store.state(vote.id()) != VoteState.CLOSED) {
+            out.add(new Reply.Send(from.key(), m.get("results.notyet", vote.title()), Keyboard.NONE));
+            return;
+        }
+        out.add(new Reply.Send(from.key(), ResultsView.announcement(results(vote), m), Keyboard.NONE));
+        out.add(new Reply.Send(from.key(), ResultsView.receipts(store.receipts(vote.id()), m), Keyboard.NONE));
+    }
+
+    private void status(VoteDefinition vote, Account from, List<Reply> out) {
+        Messages m = ChatFlow.messages(from, vote);
+        VoteState state = store.state(vote.id());
+        Map<String, String> present = store.checkedIn(vote.id());
+        Set<String> voted = store.voters(vote.id());
+        List<String> notVoted = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        for (Person p : vote.roster()) {
+            if (!present.containsKey(p.id())) {
+                absent.add(p.name());
+            } else if (!voted.contains(p.id())) {
+                notVoted.add(p.name());
+            }
+        }
+        int checkedIn = (int) vote.roster().stream().filter(p -> present.containsKey(p.id())).count();
+        out.add(new Reply.Send(from.key(), m.get("status.text", vote.title(),
+                m.get("state." + state.name().toLowerCase(java.util.Locale.ROOT)), vote.summoned(), checkedIn,
+                voted.size(), notVoted.size(), notVoted.isEmpty() ? "-" : String.join(", ", notVoted),
+                absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent)), Keyboard.NONE));
+    }
+
+    private void remind(VoteDefinition vote, Account from, List<Reply> out) {
+        Messages m = ChatFlow.messages(from, vote);
+        if (store.state(vote.id()) != VoteState.OPEN) {
+            out.add(new Reply.Send(from.key(), m.get("close.notopen", vote.title()), Keyboard.NONE));
+            return;
+        }
+        Messages vm = voteMessages(vote);
+        int reminded = 0;
+        for (Map.Entry<String, String> p : audience.participants(vote).entrySet()) {
+            if (store.hasVoted(vote.id(), p.getKey())) {
+                continue;
+            }
+            reminded++;
+            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title()), Keyboard.NONE));
+            Draft draft = store.draft(vote.id(), p.getKey(), vote.leaderCount());
+            BallotView.Rendered r = BallotView.render(vote, draft, vm);
+            out.add(new Reply.Send(p.getValue(), r.text(), r.keyboard()));
+        }
+        store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",
+                "count=" + reminded + " by=" + staffId(vote, from)));
+        out.add(new Reply.Send(from.key(), m.get("remind.done", reminded), Keyboard.NONE));
+    }
+
+    private void audit(VoteDefinition vote, Account from, List<Reply> out) {
+        Messages m = ChatFlow.messages(from, vote);
+        StringBuilder b = new StringBuilder(m.get("audit.header", vote.title()));
+        for (AuditEntry e : store.auditLog(vote.id())) {
+            b.append('\n').append(AUDIT_TIME.format(e.at())).append("  ").append(e.event()).append("  ")
+                    .append(e.detail());
+        }
+        out.add(new Reply.Send(from.key(), b.toString(), Keyboard.NONE));
+    }
+
+    void notifyOrganisers(VoteDefinition vote, String key, Object[] args, List<Reply> out) {
+        Messages m = voteMessages(vote);
+        for (String to : audience.organisers(vote)) {
+            out.add(new Reply.Send(to, m.get(key, args), Keyboard.NONE));
+        }
+    }
+
+    private String staffId(VoteDefinition vote, Account from) {
+        return votes.staffEntries(vote, from).stream().map(Person::id).findFirst().orElse(from.key());
+    }
+
+    private static Messages voteMessages(VoteDefinition vote) {
+        return Messages.of(vote.language());
+    }
+
+    private Messages m(Account from) {
+        return ChatFlow.messages(from, votes.all().get(0));
+    }
+
+    private static Reply send(Account from, Messages m, String key) {
+        return new Reply.Send(from.key(), m.get(key), Keyboard.NONE);
+    }
+}

@@ -1,0 +1,148 @@
+package vn.tinnhiem.core.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.testing.Votes;
+
+class ChatFlowTest {
+    private VoteDefinition vote;
+    private InMemoryVoteStore store;
+    private ChatFlow flow;
+    private int pressSeq;
+
+    @BeforeEach
+    void setUp() {
+        vote = Votes.builder("v1").participants(5)
+                .participant(new Person("p06", "Phạm Thị Dung", new Contacts(null, null, "0912345678", null)))
+                .build();
+        store = new InMemoryVoteStore();
+        flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(),
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+    }
+
+    private static Account tg(long id) {
+        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, "vi");
+    }
+
+    private static Account participant(int i) {
+        return tg(Votes.participantTelegramId(i));
+    }
+
+    private static final Account ORGANISER = tg(Votes.ORGANISER_ID);
+    private static final Account SUPERVISOR = tg(Votes.SUPERVISOR_ID);
+
+    private List<Reply> press(Account who, String data) {
+        return flow.handle(new Inbound.Press(who, "m1", data, "q" + (++pressSeq)));
+    }
+
+    private static Optional<Reply.Edit> edit(List<Reply> replies) {
+        return replies.stream().filter(Reply.Edit.class::isInstance).map(Reply.Edit.class::cast).findFirst();
+    }
+
+    private void vote(Account who, Choice... choices) {
+        for (int k = 0; k < choices.length; k++) {
+            press(who, CallbackData.rate("v1", k, choices[k]));
+        }
+        List<Reply> r = press(who, CallbackData.submit("v1"));
+        assertTrue(edit(r).orElseThrow().text().contains("Mã biên nhận"), r.toString());
+    }
+
+    @Test
+    void everyPressIsAnsweredFirst() {
+        flow.handle(new Inbound.Start(participant(1), null));
+        List<Reply> r = press(participant(1), CallbackData.rate("v1", 0, Choice.HIGH));
+        assertInstanceOf(Reply.Answer.class, r.get(0));
+        assertTrue(((Reply.Answer) r.get(0)).text().contains("chưa bắt đầu"));
+    }
+
+    @Test
+    void fullVoteAnnouncesExactFigures() {
+        for (int i = 1; i <= 5; i++) {
+            flow.handle(new Inbound.Start(participant(i), null));
+        }
+        List<Reply> contact = flow.handle(new Inbound.ContactShared(tg(999), "+84 912 345 678", true));
+        assertTrue(contact.get(0).toString().contains("Phạm Thị Dung"));
+        List<Reply> opened = flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        long ballots = opened.stream().filter(r -> r instanceof Reply.Send s && s.text().contains("1/3")).count();
+        assertEquals(6, ballots, "every checked-in participant gets a ballot");
+
+        vote(participant(1), Choice.HIGH, Choice.LOW, Choice.LOW);
+        vote(participant(2), Choice.HIGH, Choice.LOW, Choice.LOW);
+        vote(participant(3), Choice.MEDIUM, Choice.LOW, Choice.BLANK);
+        vote(participant(4), Choice.HIGH, Choice.LOW, Choice.MEDIUM);
+        vote(tg(999), Choice.LOW, Choice.MEDIUM, Choice.LOW);
+
+        List<Reply> status = flow.handle(new Inbound.Command(SUPERVISOR, "status", List.of()));
+        assertTrue(status.get(0).toString().contains("Đã nộp phiếu: 5"), status.toString());
+        assertTrue(status.get(0).toString().contains("Chưa nộp phiếu (1): Người 5"), status.toString());
+
+        List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        String announcement = ((Reply.Send) closed.get(0)).text();
+        // 5 returned: director 3 HIGH = 60%, 1 MEDIUM = 20%, 1 LOW = 20%
+        assertTrue(announcement.contains("Tín nhiệm cao: 3 (60%)"), announcement);
+        // deputy1 4 LOW of 5 = 80%: two thirds or more
+        assertTrue(announcement.contains("Tín nhiệm thấp: 4 (80%)"), announcement);
+        assertTrue(announcement.contains("Từ 2/3 trở lên"), announcement);
+        // deputy2 3 LOW of 5 = 60% (over half, under two thirds), 1 blank
+        assertTrue(announcement.contains("Tín nhiệm thấp: 3 (60%)"), announcement);
+        assertTrue(announcement.contains("không hợp lệ (bỏ trống): 1"), announcement);
+        assertTrue(announcement.contains("Trên 1/2 đến dưới 2/3"), announcement);
+        assertEquals(VoteState.CLOSED, store.state("v1"));
+        assertEquals(0, store.draftCount());
+    }
+
+    @Test
+    void secondSubmitShowsSameReceiptAndCountsOnce() {
+        for (int i = 1; i <= 5; i++) {
+            flow.handle(new Inbound.Start(participant(i), null));
+        }
+        flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        vote(participant(1), Choice.HIGH, Choice.HIGH, Choice.HIGH);
+        List<Reply> again = press(participant(1), CallbackData.submit("v1"));
+        assertTrue(((Reply.Answer) again.get(0)).text().contains("đã nộp"));
+        assertEquals(1, store.voters("v1").size());
+    }
+
+    @Test
+    void openBelowQuorumNeedsConfirmation() {
+        flow.handle(new Inbound.Start(participant(1), null));
+        List<Reply> r = flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        assertTrue(r.get(0).toString().contains("1/6"), r.toString());
+        assertEquals(VoteState.DRAFT, store.state("v1"));
+        press(ORGANISER, CallbackData.forceOpen("v1"));
+        assertEquals(VoteState.OPEN, store.state("v1"));
+    }
+
+    @Test
+    void participantCannotClose() {
+        flow.handle(new Inbound.Start(participant(1), null));
+        List<Reply> r = flow.handle(new Inbound.Command(participant(1), "close", List.of()));
+        assertTrue(r.get(0).toString().contains("không có quyền"));
+        assertFalse(store.state("v1") == VoteState.CLOSED);
+    }
+
+    @Test
+    void strangerIsPolitelyRefused() {
+        List<Reply> r = flow.handle(new Inbound.Start(tg(42), null));
+        assertInstanceOf(Keyboard.ContactRequest.class, ((Reply.Send) r.get(0)).keyboard());
+        List<Reply> c = flow.handle(new Inbound.ContactShared(tg(42), "0900000000", true));
+        assertTrue(c.get(0).toString().contains("không có trong danh sách"));
+        assertTrue(store.checkedIn("v1").isEmpty());
+    }
+}

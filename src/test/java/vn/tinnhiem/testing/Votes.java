@@ -1,0 +1,90 @@
+package vn.tinnhiem.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Leader;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.Rulebook;
+import vn.tinnhiem.core.VoteDefinition;
+
+/** Builders for vote definitions in tests, with defaults shaped like the reference case. */
+public final class Votes {
+    private Votes() {}
+
+    /** Telegram id of roster entry i (1-based) in {@link #reference}. */
+    public static long participantTelegramId(int i) {
+        return 200_000_000L + i;
+    }
+
+    public static final long ORGANISER_ID = 100_000_001L;
+    public static final long SUPERVISOR_ID = 100_000_002L;
+
+    /** Three leaders, {@code n} participants known by Telegram id, one organiser, one supervisor. */
+    public static VoteDefinition reference(String id, int n) {
+        return builder(id).participants(n).build();
+    }
+
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    public static final class Builder {
+        private final String id;
+        private Rulebook rulebook = Rulebook.QD96_2023;
+        private Locale language = Locale.forLanguageTag("vi");
+        private final List<Person> roster = new ArrayList<>();
+        private boolean announce = true;
+        private java.time.Instant deadline;
+
+        Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder participants(int n) {
+            for (int i = 1; i <= n; i++) {
+                roster.add(new Person(String.format("p%02d", i), "Người " + i,
+                        new Contacts(participantTelegramId(i), null, null, null)));
+            }
+            return this;
+        }
+
+        public Builder participant(Person p) {
+            roster.add(p);
+            return this;
+        }
+
+        public Builder rulebook(Rulebook r) {
+            this.rulebook = r;
+            return this;
+        }
+
+        public Builder language(String tag) {
+            this.language = Locale.forLanguageTag(tag);
+            return this;
+        }
+
+        public Builder announceToParticipants(boolean announce) {
+            this.announce = announce;
+            return this;
+        }
+
+        public Builder deadline(java.time.Instant deadline) {
+            this.deadline = deadline;
+            return this;
+        }
+
+        public VoteDefinition build() {
+            return new VoteDefinition(id, "Lấy phiếu tín nhiệm " + id, "Cục THADS tỉnh Thử nghiệm", rulebook,
+                    language,
+                    List.of(new Leader("director", "Nguyễn Văn An", "Cục trưởng"),
+                            new Leader("deputy1", "Trần Thị Bình", "Phó Cục trưởng"),
+                            new Leader("deputy2", "Lê Văn Cường", "Phó Cục trưởng")),
+                    roster,
+                    List.of(new Person("org1", "Ban tổ chức", new Contacts(ORGANISER_ID, null, null, null))),
+                    List.of(new Person("sup1", "Giám sát", new Contacts(SUPERVISOR_ID, null, null, null))),
+                    deadline, announce);
+        }
+    }
+}
