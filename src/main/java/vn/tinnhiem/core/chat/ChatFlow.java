@@ -48,6 +48,14 @@ public final class ChatFlow {
         }
     }
 
+    /**
+     * The command menu for a role, e.g. for Telegram's setMyCommands. Participants get
+     * {@code menu(false, false, m)}.
+     */
+    public static List<MenuEntry> menu(boolean organiser, boolean supervisor, Messages m) {
+        return StaffCommands.menu(organiser, supervisor, m);
+    }
+
     public VoteRegistry votes() {
         return votes;
     }

@@ -22,9 +22,6 @@ import vn.tinnhiem.core.VoteStore;
  * /help. Supervisors only watch: they never change anything.
  */
 final class StaffCommands {
-    /** A command as shown in the platform's command menu. */
-    public record MenuEntry(String command, String description) {}
-
     private static final DateTimeFormatter AUDIT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
 
