@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The voting core knows nothing of Telegram, Zalo, Redis, Gson or HTTP: it imports
- * {@code java.*} only, so every platform adapter and store can be swapped around it.
+ * {@code java.*} only (and itself), so every platform adapter and store can be swapped around it.
  */
 class CoreIsPlatformNeutralTest {
     private static final Path CORE = Path.of(System.getProperty("basedir", "."))
@@ -37,7 +37,10 @@ class CoreIsPlatformNeutralTest {
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 Matcher m = IMPORT.matcher(line);
-                boolean badImport = m.find() && !m.group(2).startsWith("java.");
+                // The core may use itself (core.chat uses the domain), and nothing else of ours:
+                // not the stores, the config loader or the adapters.
+                boolean badImport = m.find() && !m.group(2).startsWith("java.")
+                        && !m.group(2).startsWith("vn.tinnhiem.core.");
                 String code = line.replaceAll("//.*", "");
                 boolean comment = code.strip().startsWith("*") || code.strip().startsWith("/*");
                 if (badImport || (!comment && QUALIFIED.matcher(code).find())) {
