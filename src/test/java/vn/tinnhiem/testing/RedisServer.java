@@ -157,7 +157,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch(int onPort) {
-        String binary = findOnPath("redis-server");
+        String binary = findOnPath("redis-server", System.getenv().getOrDefault("PATH", ""));
         List<String> command = new ArrayList<>(List.of(binary,
                 "--port", Integer.toString(onPort),
                 "--bind", HOST,
@@ -237,8 +237,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    static String findOnPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
+    static String findOnPath(String name, String path) {
         for (String d : path.split(File.pathSeparator)) {
             if (d.isEmpty()) {
                 continue;
@@ -248,7 +247,7 @@ public final class RedisServer implements AutoCloseable {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException("redis-server not found: install it with `apt-get install redis-server`");
+        throw new IllegalStateException(name + " not found: install it with `apt-get install redis-server`");
     }
 
     private static void deleteTree(Path root) {
