@@ -120,9 +120,13 @@ class RedisVoteStoreTest extends VoteStoreContract {
 
     /** Round trips the store made during {@code action}, read from the server's own counter. */
     private static long roundTrips(Runnable action) {
-        long before = server.readsProcessed();
+        return measure(action).roundTrips();
+    }
+
+    private static RedisServer.Counters measure(Runnable action) {
+        RedisServer.Counters before = server.counters();
         action.run();
-        return server.readsProcessed() - before - 1;   // less the second INFO itself
+        return server.counters().since(before);
     }
 
     @Test
@@ -158,10 +162,9 @@ class RedisVoteStoreTest extends VoteStoreContract {
             store.checkIn(VOTE, person(p), "tg:" + p);
             vote(person(p), receipt(p), Choice.HIGH, Choice.MEDIUM, Choice.LOW);
         }
-        assertEquals(1, roundTrips(() -> store.tally(VOTE, LEADERS)));
-        long before = server.commandsProcessed();
-        store.tally(VOTE, LEADERS);
-        assertEquals(3, server.commandsProcessed() - before - 1, "HMGET, HLEN, HLEN");
+        RedisServer.Counters cost = measure(() -> store.tally(VOTE, LEADERS));
+        assertEquals(1, cost.roundTrips());
+        assertEquals(3, cost.commands(), "HMGET, HLEN, HLEN");
     }
 
     // ---- scripts ----

@@ -283,16 +283,24 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
-     * Requests the server has read from its clients since it started, this call included.
-     * A synchronous client's request is one read, a pipeline's batch usually one: the
-     * difference between two calls, less one, is the round trips made in between.
+     * What the server has done so far, read with one INFO: requests read from clients (a
+     * synchronous client's request is one read, a pipeline's batch usually one: round trips)
+     * and commands executed (including those a Lua script runs).
      */
-    public long readsProcessed() {
-        return Long.parseLong(info(jedis(), "stats").get("total_reads_processed"));
+    public Counters counters() {
+        Map<String, String> stats = info(jedis(), "stats");
+        return new Counters(Long.parseLong(stats.get("total_reads_processed")),
+                Long.parseLong(stats.get("total_commands_processed")));
     }
 
-    /** Commands executed, including those run by Lua scripts, this INFO included. */
-    public long commandsProcessed() {
-        return Long.parseLong(info(jedis(), "stats").get("total_commands_processed"));
+    public record Counters(long roundTrips, long commands) {
+        /**
+         * What happened since {@code before}, less the INFO of that reading: a request is
+         * counted when read (so this reading's INFO is in) and a command once executed (so
+         * the earlier INFO is in).
+         */
+        public Counters since(Counters before) {
+            return new Counters(roundTrips - before.roundTrips - 1, commands - before.commands - 1);
+        }
     }
 }
