@@ -1,5 +1,6 @@
 package vn.tinnhiem.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -411,6 +412,6 @@ public final class RedisVoteStore implements VoteStore {
 
     private static String str(Object reply) {
         return reply instanceof byte[] bytes
-                ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+                ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 }

@@ -96,6 +96,10 @@ public final class RedisServer implements AutoCloseable {
             ConnectionPoolConfig pool = new ConnectionPoolConfig();
             pool.setMaxTotal(64);
             pool.setMaxIdle(64);
+            // No idle-connection PINGs: tests count the server's round trips, and a local
+            // server does not drop idle connections anyway.
+            pool.setTestWhileIdle(false);
+            pool.setTimeBetweenEvictionRuns(java.time.Duration.ofMillis(-1));
             client = RedisClient.builder().hostAndPort(HOST, port).poolConfig(pool).build();
         }
         return client;
