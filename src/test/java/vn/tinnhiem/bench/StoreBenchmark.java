@@ -73,10 +73,7 @@ public final class StoreBenchmark {
 
             bench.fullVotes(Math.min(participants, 500), 1, false);   // warm-up
             server.flushAll();
-            double submitsPerSecond = bench.fullVotes(participants, rounds, true);
-            double incrPerSecond = bench.incrBaseline(Math.max(participants * 20, 100_000));
-            bench.row("submit throughput / INCR baseline", String.format(Locale.ROOT, "%.2f (target >= 0.33)",
-                    submitsPerSecond / incrPerSecond));
+            bench.fullVotes(participants, rounds, true);
             server.flushAll();
             bench.tallyCost(Math.min(1_000, tallyBallots), tallyBallots);
             bench.print();
@@ -86,9 +83,10 @@ public final class StoreBenchmark {
     /**
      * {@code rounds} votes of {@code participants} each: check-in, open, every ballot walked
      * and submitted, close. Several rounds so that the timed phases last long enough to
-     * mean something. Returns submits per second.
+     * mean something. Right after each submit phase the same threads run a burst of INCR,
+     * the baseline: interleaved, both see the same load from whatever else runs on the machine.
      */
-    private double fullVotes(int participants, int rounds, boolean report) throws Exception {
+    private void fullVotes(int participants, int rounds, boolean report) throws Exception {
         long memoryBefore = usedMemory();
         VoteStore store = new RedisVoteStore(client, VoteStore.DEFAULT_DRAFT_TTL);
         int pressesPerBallot = leaders + 1;
@@ -101,6 +99,9 @@ public final class StoreBenchmark {
         long pressCommands = 0;
         long submitTrips = 0;
         long submitCommands = 0;
+        int incrPerRound = Math.max(participants * 5, 10_000);
+        long[] incrNanos = new long[rounds * incrPerRound];
+        long incrTotal = 0;
         for (int round = 0; round < rounds; round++) {
             String voteId = "bench-" + round;
             parallel(participants, p -> store.checkIn(voteId, person(p), "tg:" + (100_000 + p)));
@@ -141,6 +142,15 @@ public final class StoreBenchmark {
             submitTrips += submitCost.roundTrips();
             submitCommands += submitCost.commands();
 
+            int incrBase = round * incrPerRound;
+            start = System.nanoTime();
+            parallel(incrPerRound, i -> {
+                long t0 = System.nanoTime();
+                client.incr("bench:baseline");
+                incrNanos[incrBase + i] = System.nanoTime() - t0;
+            });
+            incrTotal += System.nanoTime() - start;
+
             store.closeVote(voteId, AT.plusSeconds(3600), "digest");
             if (store.tally(voteId, leaderIds).returned() != participants) {
                 throw new IllegalStateException("lost ballots");
@@ -174,8 +184,13 @@ public final class StoreBenchmark {
                     "%.0f bytes used_memory (%+d / %d); %.0f bytes by MEMORY USAGE of one vote's keys",
                     (memoryAfter - memoryBefore) / (double) ballotsCast, memoryAfter - memoryBefore, ballotsCast,
                     keyMemory("bench-0") / (double) participants));
+            double incrPerSecond = incrNanos.length / (incrTotal / 1e9);
+            row("baseline: single INCR, same threads", String.format(Locale.ROOT, "%d in %.2f s = %.0f ops/s",
+                    incrNanos.length, incrTotal / 1e9, incrPerSecond));
+            row("INCR latency p50 / p99", percentiles(incrNanos));
+            row("submit throughput / INCR baseline", String.format(Locale.ROOT, "%.2f (target >= 0.33)",
+                    submitsPerSecond / incrPerSecond));
         }
-        return submitsPerSecond;
     }
 
     /** Bytes held by every key of one vote, as MEMORY USAGE counts them (all elements sampled). */
@@ -185,22 +200,6 @@ public final class StoreBenchmark {
             bytes += server.jedis().memoryUsage(key, 0);
         }
         return bytes;
-    }
-
-    /** The same threads doing nothing but INCR: what one round trip costs here. Returns ops/s. */
-    private double incrBaseline(int ops) throws Exception {
-        long[] nanos = new long[ops];
-        long start = System.nanoTime();
-        parallel(ops, i -> {
-            long t0 = System.nanoTime();
-            client.incr("bench:baseline");
-            nanos[i] = System.nanoTime() - t0;
-        });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double perSecond = ops / seconds;
-        row("baseline: single INCR", String.format(Locale.ROOT, "%d in %.2f s = %.0f ops/s", ops, seconds, perSecond));
-        row("INCR latency p50 / p99", percentiles(nanos));
-        return perSecond;
     }
 
     /** Tally after {@code small} and after {@code large} ballots: its cost must not grow with turnout. */
