@@ -131,7 +131,8 @@ public final class RedisVoteStore implements VoteStore {
 
     /** The keys of one vote. */
     private record Keys(String state, String links, String accounts, String invites, String inviteOf,
-                        String draftPrefix, String drafts, String voted, String counts, String audit) {
+                        String draftPrefix, String drafts, String voted, String counts, String audit,
+                        String staff) {
         static Keys of(String voteId) {
             if (voteId.indexOf('{') >= 0 || voteId.indexOf('}') >= 0) {
                 // A brace would change the hash tag and scatter the vote over slots.
@@ -139,7 +140,7 @@ public final class RedisVoteStore implements VoteStore {
             }
             String p = "tn:{" + voteId + "}:";
             return new Keys(p + "state", p + "links", p + "accounts", p + "invites", p + "invite-of",
-                    p + "draft:", p + "drafts", p + "voted", p + "counts", p + "audit");
+                    p + "draft:", p + "drafts", p + "voted", p + "counts", p + "audit", p + "staff");
         }
 
         String draft(String personId) {
@@ -203,6 +204,16 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public Map<String, String> checkedIn(String voteId) {
         return Map.copyOf(redis.hgetAll(Keys.of(voteId).links()));
+    }
+
+    @Override
+    public void rememberStaff(String voteId, String personId, String account) {
+        redis.hset(Keys.of(voteId).staff(), personId, account);
+    }
+
+    @Override
+    public Map<String, String> staffAccounts(String voteId) {
+        return Map.copyOf(redis.hgetAll(Keys.of(voteId).staff()));
     }
 
     @Override

@@ -490,4 +490,14 @@ public abstract class VoteStoreContract {
         assertEquals(VoteState.DRAFT, store.state(VOTE));
         assertEquals(List.of(), store.auditLog(VOTE));
     }
+
+    @Test
+    void staffAccountsAreRememberedApartFromCheckIns() {
+        store.rememberStaff(VOTE, "org1", "tg:1");
+        store.rememberStaff(VOTE, "org1", "tg:2");
+        store.rememberStaff(VOTE, "sup1", "tg:3");
+        assertEquals(Map.of("org1", "tg:2", "sup1", "tg:3"), store.staffAccounts(VOTE));
+        assertTrue(store.checkedIn(VOTE).isEmpty(), "staff are not participants");
+        assertEquals(0, store.tally(VOTE, LEADERS).issued());
+    }
 }
