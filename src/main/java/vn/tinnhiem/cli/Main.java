@@ -1,2 +1,108 @@
 package vn.tinnhiem.cli;
-public class Main { public static void main(String[] a) {} }
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code java -jar tinnhiem.jar COMMAND [ARGS]}. Exit codes: 0 done, 1 failed, 2 wrong usage.
+ */
+public final class Main {
+    private Main() {}
+
+    /** Every subcommand, in the order {@code help} lists them. Add new commands here. */
+    static List<Command> commands() {
+        return List.of(
+                new CheckConfigCommand());
+    }
+
+    public static void main(String[] args) {
+        // Names are Vietnamese: do not depend on the platform's default console encoding.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        int code = run(Arrays.asList(args), out, err);
+        out.flush();
+        err.flush();
+        // On success let the JVM end by itself, so a command may leave server threads running.
+        if (code != Command.OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line in-process and returns its exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<Command> commands = commands();
+        if (args.isEmpty()) {
+            usage(err, commands);
+            return Command.USAGE;
+        }
+        String name = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+            if (rest.isEmpty()) {
+                usage(out, commands);
+                return Command.OK;
+            }
+            Optional<Command> command = find(commands, rest.get(0));
+            if (command.isEmpty()) {
+                return unknown(rest.get(0), err, commands);
+            }
+            out.println("Usage: " + usageLine(command.get()));
+            out.println("  " + command.get().summary());
+            return Command.OK;
+        }
+        Optional<Command> command = find(commands, name);
+        if (command.isEmpty()) {
+            return unknown(name, err, commands);
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println("Usage: " + usageLine(command.get()));
+            out.println("  " + command.get().summary());
+            return Command.OK;
+        }
+        return command.get().run(List.copyOf(rest), out, err);
+    }
+
+    private static Optional<Command> find(List<Command> commands, String name) {
+        return commands.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    private static int unknown(String name, PrintStream err, List<Command> commands) {
+        err.println("Unknown command: " + name);
+        err.println();
+        usage(err, commands);
+        return Command.USAGE;
+    }
+
+    static String usageLine(Command c) {
+        return "java -jar tinnhiem.jar " + c.name() + (c.arguments().isEmpty() ? "" : " " + c.arguments());
+    }
+
+    private static void usage(PrintStream s, List<Command> commands) {
+        s.println("tinnhiem: secret confidence votes (lấy phiếu tín nhiệm) in chat apps");
+        s.println();
+        s.println("Usage: java -jar tinnhiem.jar COMMAND [ARGS]");
+        s.println();
+        s.println("Commands:");
+        int width = "help [COMMAND]".length();
+        for (Command c : commands) {
+            width = Math.max(width, left(c).length());
+        }
+        for (Command c : commands) {
+            s.printf("  %-" + width + "s  %s%n", left(c), c.summary());
+        }
+        s.printf("  %-" + width + "s  %s%n", "help [COMMAND]", "Show this help, or one command's usage");
+        s.println();
+        s.println("Exit codes: 0 done, 1 failed (e.g. an invalid vote definition), 2 wrong usage.");
+    }
+
+    private static String left(Command c) {
+        return c.name() + (c.arguments().isEmpty() ? "" : " " + c.arguments());
+    }
+}

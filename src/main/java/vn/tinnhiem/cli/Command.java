@@ -1,0 +1,35 @@
+package vn.tinnhiem.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * One subcommand of {@code java -jar tinnhiem.jar COMMAND ARGS}. To add one, implement
+ * this and list it in {@link Main#commands()}.
+ *
+ * <p>{@link #run} returns when the command is done; a command that serves (the bot, the
+ * sandbox) blocks until it stops. It writes to the streams it is given, never to
+ * {@code System.out}, so tests can run it in-process.
+ */
+public interface Command {
+    /** Exit code: success. */
+    int OK = 0;
+    /** Exit code: the command ran and failed, e.g. an invalid vote definition. */
+    int FAILED = 1;
+    /** Exit code: the command line itself was wrong. */
+    int USAGE = 2;
+
+    /** The word typed after the jar, e.g. {@code check-config}. */
+    String name();
+
+    /** The arguments as shown in usage lines, e.g. {@code PATH}; empty if none. */
+    default String arguments() {
+        return "";
+    }
+
+    /** One line for {@code help}. */
+    String summary();
+
+    /** Runs the command with the arguments after its name; returns the exit code. */
+    int run(List<String> args, PrintStream out, PrintStream err);
+}

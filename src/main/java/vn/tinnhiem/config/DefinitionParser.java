@@ -1,0 +1,536 @@
+package vn.tinnhiem.config;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Leader;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.Rulebook;
+import vn.tinnhiem.core.VoteDefinition;
+
+/**
+ * Turns one file's JSON tree into a {@link VoteDefinition}, walking the tree by hand so
+ * that every problem is reported (with its field path) and an unknown field, such as a
+ * typo like {@code rosters}, is an error rather than silently ignored.
+ */
+final class DefinitionParser {
+    /** Ids go into Redis keys and Telegram callback data: no ':', braces or spaces. */
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    /** Telegram's rule for usernames. */
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_]{5,32}");
+    /** A ballot is walked through one leader per screen; beyond this it is not a usable ballot. */
+    static final int MAX_LEADERS = 20;
+
+    private static final List<String> TOP = List.of("id", "title", "unit", "rulebook", "language",
+            "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors");
+    private static final List<String> LEADER_FIELDS = List.of("id", "fullName", "position");
+    private static final List<String> PERSON_FIELDS =
+            List.of("id", "name", "telegramId", "telegramUsername", "phone", "zaloId");
+
+    /** The definition, or null when {@code errors} is not empty. */
+    record Parsed(VoteDefinition definition, List<ConfigError> errors) {}
+
+    /** A roster, organiser or supervisor entry as read; contacts hold only the valid parts. */
+    private record Entry(String path, String id, String name, Contacts contacts) {
+        String label() {
+            return path + (id == null ? "" : " (" + id + ")");
+        }
+    }
+
+    /** One way of recognising someone, normalised for comparison. */
+    private record Contact(String kind, String value) {}
+
+    private final Path file;
+    private final List<ConfigError> errors = new ArrayList<>();
+    /** Person id → where it was first used, across roster, organisers and supervisors. */
+    private final Map<String, String> personIds = new HashMap<>();
+
+    private DefinitionParser(Path file) {
+        this.file = file;
+    }
+
+    static Parsed parse(Path file, String text) {
+        DefinitionParser parser = new DefinitionParser(file);
+        StrictJson.Result json = StrictJson.read(text);
+        json.problems().forEach(p -> parser.error(p.field(), p.reason()));
+        if (json.tree() == null) {
+            return new Parsed(null, parser.errors);
+        }
+        if (!json.tree().isJsonObject()) {
+            parser.error(ConfigError.WHOLE_FILE,
+                    "a vote definition must be a JSON object { ... }, not " + kind(json.tree()));
+            return new Parsed(null, parser.errors);
+        }
+        VoteDefinition definition = parser.vote(json.tree().getAsJsonObject());
+        return new Parsed(parser.errors.isEmpty() ? definition : null, List.copyOf(parser.errors));
+    }
+
+    private VoteDefinition vote(JsonObject o) {
+        onlyKnown(o, "", TOP);
+        String id = id(o, "", "id");
+        String title = text(o, "", "title", true);
+        String unit = text(o, "", "unit", false);
+        Rulebook rulebook = rulebook(o);
+        Locale language = language(o);
+        Instant deadline = deadline(o);
+        boolean announce = flag(o, "announceToParticipants");
+        List<Leader> leaders = leaders(o);
+        List<Entry> roster = people(o, "roster", true);
+        List<Entry> organisers = people(o, "organisers", true);
+        List<Entry> supervisors = people(o, "supervisors", false);
+
+        Map<Contact, Entry> participants = listedOnce(roster, "participant");
+        for (Entry e : organisers) {
+            if (!recognisableOnChat(e)) {
+                error(e.path(), "an organiser needs a telegramId, telegramUsername or zaloId:"
+                        + " organisers are recognised by those");
+            }
+        }
+        Map<Contact, Entry> organiserContacts = listedOnce(organisers, "organiser");
+        for (Entry e : supervisors) {
+            if (!recognisableOnChat(e)) {
+                error(e.path(), "a supervisor needs a telegramId, telegramUsername or zaloId:"
+                        + " supervisors are recognised by those");
+            }
+        }
+        listedOnce(supervisors, "supervisor");
+        for (Entry s : supervisors) {
+            for (Contact c : contacts(s.contacts())) {
+                Entry p = participants.get(c);
+                if (p != null) {
+                    error(s.path() + "." + c.kind(), "a supervisor never votes, but this "
+                            + c.kind() + " is also on " + p.label());
+                }
+                Entry org = organiserContacts.get(c);
+                if (org != null) {
+                    error(s.path() + "." + c.kind(), "a supervisor may not also be an organiser"
+                            + " (supervisors never change anything), but this " + c.kind()
+                            + " is also on " + org.label());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new VoteDefinition(id, title, unit, rulebook, language, leaders,
+                persons(roster), persons(organisers), persons(supervisors), deadline, announce);
+    }
+
+    // ---- top-level fields ----
+
+    private Rulebook rulebook(JsonObject o) {
+        String value = text(o, "", "rulebook", true);
+        if (value == null) {
+            return null;
+        }
+        List<String> known = Arrays.stream(Rulebook.values()).map(Rulebook::id).toList();
+        return Rulebook.byId(value).orElseGet(() -> {
+            error("rulebook", "unknown rulebook " + quote(value) + suggestion(value, known)
+                    + "; known rulebooks: " + String.join(", ", known));
+            return null;
+        });
+    }
+
+    private Locale language(JsonObject o) {
+        String value = text(o, "", "language", false);
+        if (value == null || value.isEmpty()) {
+            return Locale.forLanguageTag("vi");
+        }
+        if (!value.equals("vi") && !value.equals("en")) {
+            error("language", "must be \"vi\" (Vietnamese) or \"en\" (English), not " + quote(value));
+            return null;
+        }
+        return Locale.forLanguageTag(value);
+    }
+
+    private Instant deadline(JsonObject o) {
+        String value = text(o, "", "deadline", false);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            String hint = !localDateTime(value) ? ""
+                    : " (" + (value.contains(" ") ? "put a 'T' between date and time, and " : "")
+                            + "add the offset: +07:00 for Vietnam)";
+            error("deadline", quote(value) + " is not an ISO-8601 date-time with an offset,"
+                    + " e.g. 2026-12-01T17:00:00+07:00" + hint);
+            return null;
+        }
+    }
+
+    private static boolean localDateTime(String value) {
+        try {
+            LocalDateTime.parse(value.replace(' ', 'T'));
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private boolean flag(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return false;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            error(key, "must be true or false (without quotes), not " + kind(e));
+            return false;
+        }
+        return e.getAsBoolean();
+    }
+
+    // ---- leaders ----
+
+    private List<Leader> leaders(JsonObject o) {
+        List<Leader> leaders = new ArrayList<>();
+        JsonArray array = list(o, "leaders", true);
+        if (array == null) {
+            return leaders;
+        }
+        if (array.size() > MAX_LEADERS) {
+            error("leaders", "has " + array.size() + " leaders; at most " + MAX_LEADERS
+                    + " fit on a ballot");
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            String path = "leaders[" + i + "]";
+            JsonObject l = object(array.get(i), path);
+            if (l == null) {
+                continue;
+            }
+            onlyKnown(l, path, LEADER_FIELDS);
+            String id = id(l, path, "id");
+            if (id != null) {
+                String first = ids.putIfAbsent(id, path);
+                if (first != null) {
+                    error(path + ".id", "duplicate leader id " + quote(id) + " (already used by "
+                            + first + ")");
+                }
+            }
+            String fullName = text(l, path, "fullName", true);
+            String position = text(l, path, "position", true);
+            if (id != null && fullName != null && position != null) {
+                leaders.add(new Leader(id, fullName, position));
+            }
+        }
+        return leaders;
+    }
+
+    // ---- people ----
+
+    private List<Entry> people(JsonObject o, String key, boolean required) {
+        List<Entry> entries = new ArrayList<>();
+        JsonArray array = list(o, key, required);
+        if (array == null) {
+            return entries;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String path = key + "[" + i + "]";
+            JsonObject p = object(array.get(i), path);
+            if (p == null) {
+                continue;
+            }
+            onlyKnown(p, path, PERSON_FIELDS);
+            String id = id(p, path, "id");
+            if (id != null) {
+                String first = personIds.putIfAbsent(id, path);
+                if (first != null) {
+                    error(path + ".id", "duplicate person id " + quote(id) + " (already used by "
+                            + first + "); ids must be unique across roster, organisers and"
+                            + " supervisors");
+                }
+            }
+            String name = text(p, path, "name", true);
+            Contacts contacts = new Contacts(telegramId(p, path), username(p, path),
+                    phone(p, path), zaloId(p, path));
+            entries.add(new Entry(path, id, name, contacts));
+        }
+        return entries;
+    }
+
+    private Long telegramId(JsonObject p, String path) {
+        JsonElement e = p.get("telegramId");
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        String field = path + ".telegramId";
+        Long id = null;
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            try {
+                id = e.getAsBigDecimal().longValueExact();
+            } catch (ArithmeticException tooBigOrFraction) {
+                id = null;
+            }
+        } else if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            String s = e.getAsString().strip();
+            if (s.matches("\\d{1,19}")) {
+                try {
+                    id = Long.parseLong(s);
+                } catch (NumberFormatException tooBig) {
+                    id = null;
+                }
+            }
+        }
+        if (id == null || id <= 0) {
+            error(field, show(e) + " is not a Telegram numeric id: it must be a positive whole"
+                    + " number such as 123456789 (a username goes in telegramUsername)");
+            return null;
+        }
+        return id;
+    }
+
+    private String username(JsonObject p, String path) {
+        String value = text(p, path, "telegramUsername", false);
+        if (value == null) {
+            return null;
+        }
+        String bare = value.startsWith("@") ? value.substring(1) : value;
+        if (!USERNAME.matcher(bare).matches()) {
+            error(path + ".telegramUsername", quote(value) + " is not a Telegram username:"
+                    + " 5 to 32 letters, digits or '_', optionally after '@'");
+            return null;
+        }
+        return bare;
+    }
+
+    private String phone(JsonObject p, String path) {
+        JsonElement e = p.get("phone");
+        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            error(path + ".phone", "write the phone number as text in quotes, e.g. \"0912345678\""
+                    + " (as a number it loses its leading 0)");
+            return null;
+        }
+        String value = text(p, path, "phone", false);
+        if (value == null) {
+            return null;
+        }
+        String normalised = Contacts.normalisePhone(value);
+        if (normalised == null) {
+            error(path + ".phone", quote(value) + " is not a phone number: 8 to 15 digits,"
+                    + " e.g. 0912345678 or +84 912 345 678");
+        }
+        return normalised;
+    }
+
+    private String zaloId(JsonObject p, String path) {
+        JsonElement e = p.get("zaloId");
+        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            String digits = e.getAsBigDecimal().toPlainString();
+            if (!digits.matches("\\d+")) {
+                error(path + ".zaloId", show(e) + " is not a Zalo user id");
+                return null;
+            }
+            return digits;
+        }
+        String value = text(p, path, "zaloId", false);
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+            error(path + ".zaloId", quote(value) + " is not a Zalo user id (blank or has spaces)");
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * Reports two entries of one list that share a way of being recognised: the bot could
+     * not tell them apart. Returns each contact → the entry that has it.
+     */
+    private Map<Contact, Entry> listedOnce(List<Entry> entries, String role) {
+        Map<Contact, Entry> seen = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            for (Contact c : contacts(e.contacts())) {
+                Entry first = seen.putIfAbsent(c, e);
+                if (first != null) {
+                    error(e.path() + "." + c.kind(), "this " + c.kind() + " is also on "
+                            + first.label() + "; a " + role + " must be listed only once");
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<Contact> contacts(Contacts c) {
+        List<Contact> list = new ArrayList<>();
+        if (c.telegramId() != null) {
+            list.add(new Contact("telegramId", c.telegramId().toString()));
+        }
+        if (c.telegramUsername() != null) {
+            list.add(new Contact("telegramUsername", c.telegramUsername().toLowerCase(Locale.ROOT)));
+        }
+        if (c.phone() != null) {
+            list.add(new Contact("phone", c.phone()));
+        }
+        if (c.zaloId() != null) {
+            list.add(new Contact("zaloId", c.zaloId()));
+        }
+        return list;
+    }
+
+    private static boolean recognisableOnChat(Entry e) {
+        Contacts c = e.contacts();
+        return c.telegramId() != null || c.telegramUsername() != null || c.zaloId() != null;
+    }
+
+    private static List<Person> persons(List<Entry> entries) {
+        return entries.stream().map(e -> new Person(e.id(), e.name(), e.contacts())).toList();
+    }
+
+    // ---- generic walking ----
+
+    private void onlyKnown(JsonObject o, String path, List<String> known) {
+        for (String key : o.keySet()) {
+            if (!known.contains(key)) {
+                error(join(path, key), "unknown field" + suggestion(key, known)
+                        + "; allowed here: " + String.join(", ", known));
+            }
+        }
+    }
+
+    private String id(JsonObject o, String path, String key) {
+        String value = text(o, path, key, true);
+        if (value != null && !ID.matcher(value).matches()) {
+            error(join(path, key), quote(value) + " is not a valid id: use 1 to 32 lower-case"
+                    + " letters a-z, digits and '-', starting with a letter or digit"
+                    + " (ids go into storage keys and button data)");
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * A text field, trimmed and in Unicode NFC (so a name typed with combining accents is
+     * the same name). Null when absent or wrong; a required field must not be blank.
+     */
+    private String text(JsonObject o, String path, String key, boolean required) {
+        JsonElement e = o.get(key);
+        String field = join(path, key);
+        if (e == null || e.isJsonNull()) {
+            if (required) {
+                error(field, "is required");
+            }
+            return null;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            error(field, "must be text in quotes, not " + kind(e));
+            return null;
+        }
+        String value = Normalizer.normalize(e.getAsString().strip(), Normalizer.Form.NFC);
+        if (required && value.isEmpty()) {
+            error(field, "must not be blank");
+            return null;
+        }
+        return value;
+    }
+
+    private JsonArray list(JsonObject o, String key, boolean required) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            if (required) {
+                error(key, "is required: a list [ ... ] with at least one entry");
+            }
+            return null;
+        }
+        if (!e.isJsonArray()) {
+            error(key, "must be a list [ ... ], not " + kind(e));
+            return null;
+        }
+        if (required && e.getAsJsonArray().isEmpty()) {
+            error(key, "must not be empty");
+        }
+        return e.getAsJsonArray();
+    }
+
+    private JsonObject object(JsonElement e, String path) {
+        if (!e.isJsonObject()) {
+            error(path, "must be an object { ... }, not " + kind(e));
+            return null;
+        }
+        return e.getAsJsonObject();
+    }
+
+    private void error(String field, String reason) {
+        errors.add(new ConfigError(file, field, reason));
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String quote(String value) {
+        return "\"" + value + "\"";
+    }
+
+    private static String show(JsonElement e) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            return e.getAsBigDecimal().toPlainString();
+        }
+        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()
+                ? quote(e.getAsString()) : kind(e);
+    }
+
+    private static String kind(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return "null";
+        }
+        if (e.isJsonObject()) {
+            return "an object";
+        }
+        if (e.isJsonArray()) {
+            return "a list";
+        }
+        JsonPrimitive p = e.getAsJsonPrimitive();
+        if (p.isBoolean()) {
+            return p.getAsBoolean() ? "true" : "false";
+        }
+        return p.isNumber() ? "a number" : "text";
+    }
+
+    /** " (did you mean "roster"?)" for a near miss such as "rosters" or "Roster". */
+    static String suggestion(String given, List<String> known) {
+        String g = given.toLowerCase(Locale.ROOT).replace("_", "");
+        List<String> close = known.stream()
+                .filter(k -> distance(g, k.toLowerCase(Locale.ROOT)) <= 2)
+                .collect(Collectors.toList());
+        return close.size() == 1 ? " (did you mean " + quote(close.get(0)) + "?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

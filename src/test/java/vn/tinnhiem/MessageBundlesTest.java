@@ -1,0 +1,206 @@
+package vn.tinnhiem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC 8: "Every user-visible text lives in a message bundle; both bundles have the same
+ * keys." Also: no empty texts, the same {0}/{1} placeholders in both languages, and
+ * patterns that {@link MessageFormat} reads as meant.
+ */
+class MessageBundlesTest {
+    private static final String DEFAULT = "messages.properties";
+    private static final String ENGLISH = "messages_en.properties";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)(?:,[^}]*)?}");
+
+    @Test
+    void bothBundlesHaveTheSameKeys() {
+        Map<String, String> vi = load(DEFAULT);
+        Map<String, String> en = load(ENGLISH);
+
+        List<String> problems = keyDifferences(vi, en);
+
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void noTextIsEmpty() {
+        List<String> empty = new ArrayList<>();
+        for (String bundle : List.of(DEFAULT, ENGLISH)) {
+            load(bundle).forEach((k, v) -> {
+                if (v.isBlank()) {
+                    empty.add(bundle + ": " + k);
+                }
+            });
+        }
+        assertTrue(empty.isEmpty(), "empty texts:\n" + String.join("\n", empty));
+    }
+
+    @Test
+    void placeholdersMatchPerKey() {
+        List<String> problems = placeholderDifferences(load(DEFAULT), load(ENGLISH));
+
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void patternsWithPlaceholdersAreValidMessageFormats() {
+        List<String> problems = new ArrayList<>();
+        for (String bundle : List.of(DEFAULT, ENGLISH)) {
+            load(bundle).forEach((k, v) -> patternProblem(v).ifPresent(p -> problems.add(bundle + ": " + k + ": " + p)));
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void noKeyIsDefinedTwiceInOneFile() {
+        for (String bundle : List.of(DEFAULT, ENGLISH)) {
+            List<String> duplicates = new ArrayList<>();
+            read(bundle, duplicates);
+            assertTrue(duplicates.isEmpty(), bundle + " defines twice: " + duplicates);
+        }
+    }
+
+    // ---- the checks check what they should ----
+
+    @Test
+    void missingKeysAreNamedOnTheSideTheyAreMissingFrom() {
+        List<String> problems = keyDifferences(Map.of("a", "x", "b", "y"), Map.of("a", "x", "c", "z"));
+
+        assertEquals(List.of("missing from " + ENGLISH + ": [b]", "missing from " + DEFAULT + ": [c]"),
+                problems);
+    }
+
+    @Test
+    void aPlaceholderMissingInOneLanguageIsReported() {
+        List<String> problems = placeholderDifferences(
+                Map.of("turnout", "Đã bỏ phiếu {0}/{1}", "same", "{0} và {1,number}"),
+                Map.of("turnout", "Voted: {0}", "same", "{1} and {0}"));
+
+        assertEquals(List.of("turnout: placeholders [0, 1] in " + DEFAULT + " but [0] in " + ENGLISH),
+                problems);
+    }
+
+    @Test
+    void aLoneApostropheInAPatternIsReported() {
+        assertTrue(patternProblem("Don't forget {0}").isPresent());
+        assertTrue(patternProblem("Missing brace {0").isPresent());
+        assertFalse(patternProblem("Don''t forget {0}").isPresent());
+        assertFalse(patternProblem("Don't worry").isPresent(), "no placeholder: not a pattern");
+    }
+
+    @Test
+    void bundlesAreReadAsUtf8() {
+        Map<String, String> vi = load(DEFAULT);
+
+        assertFalse(vi.values().stream().anyMatch(v -> v.contains("Ã") || v.contains("\uFFFD")),
+                "Vietnamese text looks mis-decoded");
+    }
+
+    // ---- helpers ----
+
+    static List<String> keyDifferences(Map<String, String> vi, Map<String, String> en) {
+        List<String> problems = new ArrayList<>();
+        Set<String> missingEn = new TreeSet<>(vi.keySet());
+        missingEn.removeAll(en.keySet());
+        Set<String> missingVi = new TreeSet<>(en.keySet());
+        missingVi.removeAll(vi.keySet());
+        if (!missingEn.isEmpty()) {
+            problems.add("missing from " + ENGLISH + ": " + missingEn);
+        }
+        if (!missingVi.isEmpty()) {
+            problems.add("missing from " + DEFAULT + ": " + missingVi);
+        }
+        return problems;
+    }
+
+    static List<String> placeholderDifferences(Map<String, String> vi, Map<String, String> en) {
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(vi.keySet())) {
+            if (!en.containsKey(key)) {
+                continue;
+            }
+            Set<Integer> a = placeholders(vi.get(key));
+            Set<Integer> b = placeholders(en.get(key));
+            if (!a.equals(b)) {
+                problems.add(key + ": placeholders " + a + " in " + DEFAULT + " but " + b + " in " + ENGLISH);
+            }
+        }
+        return problems;
+    }
+
+    static Set<Integer> placeholders(String text) {
+        Set<Integer> found = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            found.add(Integer.parseInt(m.group(1)));
+        }
+        return found;
+    }
+
+    /**
+     * A text with placeholders is formatted by {@link MessageFormat}, where a single quote
+     * starts a quoted section: "Don't {0}" would print "Dont {0}". Write '' for an apostrophe.
+     */
+    static Optional<String> patternProblem(String text) {
+        boolean looksLikePattern = text.contains("{") || text.contains("}");
+        if (!looksLikePattern) {
+            return Optional.empty();
+        }
+        if (text.replace("''", "").contains("'")) {
+            return Optional.of("single ' in a pattern: write '' for an apostrophe");
+        }
+        try {
+            new MessageFormat(text);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("not a valid MessageFormat pattern: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> load(String bundle) {
+        return read(bundle, new ArrayList<>());
+    }
+
+    /** Reads a bundle from the classpath as UTF-8; keys given twice go to {@code duplicates}. */
+    private static Map<String, String> read(String bundle, List<String> duplicates) {
+        Map<String, String> map = new TreeMap<>();
+        try (InputStream in = MessageBundlesTest.class.getResourceAsStream("/" + bundle)) {
+            assertNotNull(in, bundle + " is not on the classpath (src/main/resources)");
+            Properties p = new Properties() {
+                @Override
+                public synchronized Object put(Object key, Object value) {
+                    if (containsKey(key)) {
+                        duplicates.add((String) key);
+                    }
+                    return super.put(key, value);
+                }
+            };
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            p.forEach((k, v) -> map.put((String) k, (String) v));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return map;
+    }
+}

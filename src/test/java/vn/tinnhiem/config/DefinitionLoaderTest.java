@@ -1,0 +1,493 @@
+package vn.tinnhiem.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.tinnhiem.core.Rulebook;
+import vn.tinnhiem.core.VoteDefinition;
+
+class DefinitionLoaderTest {
+    static final Path EXAMPLE = Path.of("config", "example-vote.json");
+
+    @TempDir
+    Path dir;
+
+    // ---- the example ----
+
+    @Test
+    void exampleLoads() throws Exception {
+        List<VoteDefinition> votes = DefinitionLoader.load(EXAMPLE);
+
+        assertEquals(1, votes.size());
+        VoteDefinition v = votes.get(0);
+        assertEquals("cthads-halam-2026", v.id());
+        assertEquals(Rulebook.QD96_2023, v.rulebook());
+        assertEquals("vi", v.language().getLanguage());
+        assertEquals(List.of("Cục trưởng", "Phó Cục trưởng", "Phó Cục trưởng"),
+                v.leaders().stream().map(l -> l.position()).toList());
+        assertEquals(14, v.summoned());
+        assertEquals(2, v.organisers().size());
+        assertEquals(2, v.supervisors().size());
+        assertNull(v.deadline());
+        assertTrue(v.announceToParticipants());
+    }
+
+    @Test
+    void exampleMixesEveryWayOfBeingRecognised() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(EXAMPLE).get(0);
+
+        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().telegramId() != null));
+        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().telegramUsername() != null
+                && p.contacts().telegramId() == null));
+        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().phone() != null
+                && p.contacts().telegramId() == null && p.contacts().telegramUsername() == null));
+        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().zaloId() != null));
+        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().isEmpty()));
+        assertEquals(v.participant("p01").orElseThrow().contacts().telegramId(),
+                v.organisers().get(0).contacts().telegramId(), "organiser org1 is participant p01");
+    }
+
+    @Test
+    void usernameLosesItsAtSignAndPhoneIsNormalised() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(EXAMPLE).get(0);
+
+        assertEquals("buivankhai", v.participant("p05").orElseThrow().contacts().telegramUsername());
+        assertEquals("84900000108", v.participant("p08").orElseThrow().contacts().phone());
+        assertEquals("84900000109", v.participant("p09").orElseThrow().contacts().phone());
+    }
+
+    // ---- many errors at once ----
+
+    @Test
+    void brokenCopyReportsEveryErrorWithFileFieldAndReason() throws Exception {
+        Path file = write("broken.json", """
+                {
+                  "id": "Bad Vote:1",
+                  "title": "  ",
+                  "rulebook": "qd69-2023",
+                  "language": "fr",
+                  "deadline": "2026-12-01 17:00",
+                  "announceToParticipants": "yes",
+                  "leaders": [
+                    { "id": "director", "fullName": "A", "position": "Cục trưởng" },
+                    { "id": "director", "fullName": "", "postion": "x" }
+                  ],
+                  "rosters": [],
+                  "roster": [
+                    { "id": "p01", "name": "A", "telegramId": "abc" },
+                    { "id": "p01", "name": "B", "telegramUsername": "ab" },
+                    { "id": "p03", "name": "C", "phone": "12345", "telegramId": 5 },
+                    { "id": "p04", "name": "D", "telegramId": "5" },
+                    { "id": "p05", "name": "", "telegramId": -7, "zaloId": " " }
+                  ],
+                  "organisers": [ { "id": "org1", "name": "O", "phone": "0912345678" } ],
+                  "supervisors": [ { "id": "sup1", "name": "S", "telegramId": 5 } ]
+                }
+                """);
+
+        List<ConfigError> errors = errorsOf(file);
+
+        expect(errors, "id", "not a valid id");
+        expect(errors, "title", "must not be blank");
+        expect(errors, "rulebook", "known rulebooks: qd96-2023, nq85-2014");
+        expect(errors, "language", "must be \"vi\" (Vietnamese) or \"en\"");
+        expect(errors, "deadline", "ISO-8601");
+        expect(errors, "announceToParticipants", "true or false");
+        expect(errors, "leaders[1].id", "duplicate leader id");
+        expect(errors, "leaders[1].fullName", "must not be blank");
+        expect(errors, "leaders[1].position", "is required");
+        expect(errors, "leaders[1].postion", "did you mean \"position\"");
+        expect(errors, "rosters", "did you mean \"roster\"");
+        expect(errors, "roster[0].telegramId", "not a Telegram numeric id");
+        expect(errors, "roster[1].id", "duplicate person id \"p01\"");
+        expect(errors, "roster[1].telegramUsername", "not a Telegram username");
+        expect(errors, "roster[2].phone", "not a phone number");
+        expect(errors, "roster[3].telegramId", "also on roster[2] (p03)");
+        expect(errors, "roster[4].name", "must not be blank");
+        expect(errors, "roster[4].telegramId", "positive");
+        expect(errors, "roster[4].zaloId", "not a Zalo user id");
+        expect(errors, "organisers[0]", "telegramId, telegramUsername or zaloId");
+        expect(errors, "supervisors[0].telegramId", "supervisor never votes");
+        assertEquals(21, errors.size(), () -> "unexpected extra errors:\n" + lines(errors));
+        for (ConfigError e : errors) {
+            assertEquals(file, e.file());
+            assertEquals(file + ": " + e.field() + ": " + e.reason(), e.message());
+        }
+    }
+
+    @Test
+    void malformedJsonGivesLineAndColumn() throws Exception {
+        Path file = write("bad.json", "{\n  \"id\": \"x\",\n  \"title\": \"t\"\n  \"rulebook\": \"qd96-2023\"\n}");
+
+        List<ConfigError> errors = errorsOf(file);
+
+        assertEquals(1, errors.size());
+        assertEquals(ConfigError.WHOLE_FILE, errors.get(0).field());
+        assertTrue(errors.get(0).reason().matches("not valid JSON: .*\\(line \\d+, column \\d+.*"),
+                errors.get(0).reason());
+    }
+
+    @Test
+    void emptyFileIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(write("empty.json", "  \n"));
+
+        expect(errors, ConfigError.WHOLE_FILE, "the file is empty");
+    }
+
+    @Test
+    void rootThatIsNotAnObjectIsAnError() throws Exception {
+        expect(errorsOf(write("list.json", "[]")), ConfigError.WHOLE_FILE, "must be a JSON object");
+    }
+
+    @Test
+    void keyGivenTwiceIsAnErrorNotLastOneWins() throws Exception {
+        Path file = write("twice.json", example().toString()
+                .replace("\"title\":", "\"rulebook\":\"nq85-2014\",\"title\":"));
+
+        expect(errorsOf(file), "rulebook", "given twice");
+    }
+
+    @Test
+    void missingRequiredFieldsAreEachReported() throws Exception {
+        List<ConfigError> errors = errorsOf(write("bare.json", "{}"));
+
+        for (String field : List.of("id", "title", "rulebook", "leaders", "roster", "organisers")) {
+            expect(errors, field, "is required");
+        }
+    }
+
+    @Test
+    void emptyLeadersRosterAndOrganisersAreErrors() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            o.add("leaders", new JsonArray());
+            o.add("roster", new JsonArray());
+            o.add("organisers", new JsonArray());
+        }));
+
+        expect(errors, "leaders", "must not be empty");
+        expect(errors, "roster", "must not be empty");
+        expect(errors, "organisers", "must not be empty");
+    }
+
+    @Test
+    void unknownNestedFieldIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o ->
+                o.getAsJsonArray("roster").get(2).getAsJsonObject().addProperty("telegram_id", 5)));
+
+        expect(errors, "roster[2].telegram_id", "did you mean \"telegramId\"");
+    }
+
+    @Test
+    void voteIdWithColonOrBraceOrSpaceIsRejected() throws Exception {
+        for (String id : List.of("a:b", "a{b}", "a b", "-ab", "ABC", "a".repeat(33), "")) {
+            List<ConfigError> errors = errorsOf(variant(o -> o.addProperty("id", id)));
+            assertEquals(1, errors.size(), () -> id + " -> " + lines(errors));
+            assertEquals("id", errors.get(0).field());
+        }
+    }
+
+    @Test
+    void voteIdOfThirtyTwoCharactersIsAccepted() throws Exception {
+        String id = "a" + "-b".repeat(15) + "c";
+        assertEquals(32, id.length());
+
+        assertEquals(id, DefinitionLoader.load(variant(o -> o.addProperty("id", id))).get(0).id());
+    }
+
+    @Test
+    void moreThanTwentyLeadersIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            JsonArray leaders = new JsonArray();
+            for (int i = 0; i < 21; i++) {
+                JsonObject l = new JsonObject();
+                l.addProperty("id", "l" + i);
+                l.addProperty("fullName", "Người " + i);
+                l.addProperty("position", "Phó Cục trưởng");
+                leaders.add(l);
+            }
+            o.add("leaders", leaders);
+        }));
+
+        assertEquals(1, errors.size(), () -> lines(errors));
+        expect(errors, "leaders", "at most 20");
+    }
+
+    @Test
+    void telegramIdMayBeANumericString() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(variant(o ->
+                person(o, "roster", 1).addProperty("telegramId", "100000002"))).get(0);
+
+        assertEquals(100000002L, v.participant("p02").orElseThrow().contacts().telegramId());
+    }
+
+    @Test
+    void fractionalOrHugeTelegramIdIsRejected() throws Exception {
+        for (String raw : List.of("1.5", "99999999999999999999", "0")) {
+            List<ConfigError> errors = errorsOf(variant(o ->
+                    person(o, "roster", 1).add("telegramId", JsonParser.parseString(raw))));
+            expect(errors, "roster[1].telegramId", "not a Telegram numeric id");
+        }
+    }
+
+    @Test
+    void phoneGivenAsNumberIsRejectedBecauseItLosesTheLeadingZero() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o ->
+                person(o, "roster", 6).addProperty("phone", 912345678)));
+
+        expect(errors, "roster[6].phone", "as text in quotes");
+    }
+
+    @Test
+    void sameParticipantTwiceByPhoneInAnotherFormatIsAnError() throws Exception {
+        // p07 has "0900 000 107"; the same number written internationally.
+        List<ConfigError> errors = errorsOf(variant(o ->
+                person(o, "roster", 10).addProperty("phone", "+84-900-000-107")));
+
+        expect(errors, "roster[10].phone", "also on roster[6] (p07)");
+    }
+
+    @Test
+    void sameParticipantTwiceByUsernameIgnoresCase() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o ->
+                person(o, "roster", 10).addProperty("telegramUsername", "@HoangLan_THADS")));
+
+        expect(errors, "roster[10].telegramUsername", "also on roster[3] (p04)");
+    }
+
+    @Test
+    void sameParticipantTwiceByZaloIdIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o ->
+                person(o, "roster", 11).addProperty("zaloId", "8800000000000110")));
+
+        expect(errors, "roster[11].zaloId", "also on roster[9] (p10)");
+    }
+
+    @Test
+    void personIdsAreUniqueAcrossRosterOrganisersAndSupervisors() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            person(o, "organisers", 1).addProperty("id", "p02");
+            person(o, "supervisors", 0).addProperty("id", "org1");
+        }));
+
+        expect(errors, "organisers[1].id", "already used by roster[1]");
+        expect(errors, "supervisors[0].id", "already used by organisers[0]");
+    }
+
+    @Test
+    void supervisorWhoIsAlsoAParticipantIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o ->
+                person(o, "supervisors", 1).addProperty("telegramUsername", "BuiVanKhai")));
+
+        expect(errors, "supervisors[1].telegramUsername", "supervisor never votes");
+    }
+
+    @Test
+    void supervisorWhoIsAlsoAnOrganiserIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o ->
+                person(o, "supervisors", 0).addProperty("telegramId", 100000021)));
+
+        expect(errors, "supervisors[0].telegramId", "may not also be an organiser");
+    }
+
+    @Test
+    void organiserKnownOnlyByPhoneIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            JsonObject org = person(o, "organisers", 1);
+            org.remove("telegramId");
+            org.remove("telegramUsername");
+            org.addProperty("phone", "0900000199");
+        }));
+
+        expect(errors, "organisers[1]", "needs a telegramId, telegramUsername or zaloId");
+    }
+
+    @Test
+    void participantWithNoContactsIsAllowedAndUsesAnInviteCode() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(variant(o -> {
+            JsonObject p = person(o, "roster", 0);
+            p.remove("telegramId");
+        })).get(0);
+
+        assertTrue(v.participant("p01").orElseThrow().contacts().isEmpty());
+    }
+
+    @Test
+    void supervisorsMayBeLeftOut() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(variant(o -> o.remove("supervisors"))).get(0);
+
+        assertTrue(v.supervisors().isEmpty());
+    }
+
+    @Test
+    void deadlineWithOffsetParses() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(variant(o ->
+                o.addProperty("deadline", "2026-12-01T17:00:00+07:00"))).get(0);
+
+        assertEquals(Instant.parse("2026-12-01T10:00:00Z"), v.deadline());
+    }
+
+    @Test
+    void deadlineWithoutOffsetIsRejectedWithAHint() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o ->
+                o.addProperty("deadline", "2026-12-01T17:00:00")));
+
+        expect(errors, "deadline", "+07:00 for Vietnam");
+    }
+
+    @Test
+    void englishLanguageIsAccepted() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(variant(o -> o.addProperty("language", "en"))).get(0);
+
+        assertEquals(Locale.ENGLISH.getLanguage(), v.language().getLanguage());
+    }
+
+    @Test
+    void namesTypedWithCombiningAccentsAreStoredComposed() throws Exception {
+        String decomposed = Normalizer.normalize("Trần Văn Thắng", Normalizer.Form.NFD);
+        VoteDefinition v = DefinitionLoader.load(variant(o ->
+                o.getAsJsonArray("leaders").get(0).getAsJsonObject().addProperty("fullName", decomposed)))
+                .get(0);
+
+        assertEquals("Trần Văn Thắng", v.leaders().get(0).fullName());
+    }
+
+    @Test
+    void byteOrderMarkFromWindowsEditorsIsTolerated() throws Exception {
+        Path file = write("bom.json", "\uFEFF" + example());
+
+        assertEquals(1, DefinitionLoader.load(file).size());
+    }
+
+    @Test
+    void invalidUtf8IsReportedNotGarbled() throws Exception {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, example().toString().getBytes(StandardCharsets.ISO_8859_1));
+
+        expect(errorsOf(file), ConfigError.WHOLE_FILE, "UTF-8");
+    }
+
+    // ---- folders ----
+
+    @Test
+    void folderLoadsEveryJsonFileInNameOrder() throws Exception {
+        write("b.json", variantText(o -> o.addProperty("id", "vote-b")));
+        write("a.json", variantText(o -> o.addProperty("id", "vote-a")));
+        write("notes.txt", "not a vote");
+
+        List<DefinitionLoader.Loaded> loaded = DefinitionLoader.loadWithSources(dir);
+
+        assertEquals(List.of("vote-a", "vote-b"),
+                loaded.stream().map(l -> l.definition().id()).toList());
+        assertEquals(dir.resolve("a.json"), loaded.get(0).file());
+    }
+
+    @Test
+    void duplicateVoteIdAcrossFilesIsAnError() throws Exception {
+        write("a.json", example().toString());
+        Path second = write("b.json", example().toString());
+
+        List<ConfigError> errors = errorsOf(dir);
+
+        assertEquals(1, errors.size(), () -> lines(errors));
+        assertEquals(second, errors.get(0).file());
+        assertEquals("id", errors.get(0).field());
+        assertTrue(errors.get(0).reason().contains(dir.resolve("a.json").toString()));
+    }
+
+    @Test
+    void oneInvalidFileStopsTheWholeFolderAndEveryFileIsChecked() throws Exception {
+        write("a.json", variantText(o -> o.addProperty("language", "fr")));
+        write("b.json", variantText(o -> {
+            o.addProperty("id", "vote-b");
+            o.addProperty("rulebook", "nope");
+        }));
+        write("c.json", variantText(o -> o.addProperty("id", "vote-c")));
+
+        List<ConfigError> errors = errorsOf(dir);
+
+        assertEquals(List.of("a.json", "b.json"),
+                errors.stream().map(e -> e.file().getFileName().toString()).toList());
+    }
+
+    @Test
+    void emptyFolderIsAnError() throws Exception {
+        expect(errorsOf(dir), ConfigError.WHOLE_FILE, "no *.json");
+    }
+
+    @Test
+    void missingPathIsAnError() throws Exception {
+        expect(errorsOf(dir.resolve("nowhere.json")), ConfigError.WHOLE_FILE, "no such file");
+    }
+
+    @Test
+    void exceptionMessageListsEveryError() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> DefinitionLoader.load(write("bare.json", "{}")));
+
+        for (ConfigError error : e.errors()) {
+            assertTrue(e.getMessage().contains(error.message()), error.message());
+        }
+    }
+
+    // ---- helpers ----
+
+    static JsonObject example() throws IOException {
+        return JsonParser.parseString(Files.readString(EXAMPLE)).getAsJsonObject();
+    }
+
+    private Path variant(Consumer<JsonObject> change) throws IOException {
+        return write("variant.json", variantText(change));
+    }
+
+    private static String variantText(Consumer<JsonObject> change) throws IOException {
+        JsonObject o = example();
+        change.accept(o);
+        return o.toString();
+    }
+
+    private static JsonObject person(JsonObject vote, String list, int index) {
+        return vote.getAsJsonArray(list).get(index).getAsJsonObject();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static List<ConfigError> errorsOf(Path path) {
+        try {
+            List<VoteDefinition> loaded = DefinitionLoader.load(path);
+            return fail("expected errors, loaded " + loaded.stream().map(VoteDefinition::id).toList());
+        } catch (ConfigException e) {
+            assertFalse(e.errors().isEmpty());
+            return e.errors();
+        }
+    }
+
+    private static void expect(List<ConfigError> errors, String field, String reasonPart) {
+        assertTrue(errors.stream().anyMatch(e -> e.field().equals(field) && e.reason().contains(reasonPart)),
+                () -> "no error on " + field + " containing '" + reasonPart + "' among:\n" + lines(errors));
+    }
+
+    private static String lines(List<ConfigError> errors) {
+        return errors.stream().map(ConfigError::message).collect(Collectors.joining("\n"));
+    }
+}
