@@ -127,8 +127,8 @@ function drawPanes(people) {
   for (const p of shown) {
     let pane = page.panes.get(p.key);
     if (!pane) { pane = makePane(p); page.panes.set(p.key, pane); }
+    box.append(pane); // keeps the roster's order; in the document first, so it can scroll
     fillPane(pane, p);
-    box.append(pane); // keeps the roster's order
   }
 }
 
@@ -151,12 +151,13 @@ function makePane(p) {
 
 function fillPane(pane, p) {
   const st = status(p);
-  pane.querySelector(".pane-head").replaceChildren(
+  const head = [
     el("span", { class: "avatar role-" + p.roles[0], text: initials(p.name) }),
     el("div", { class: "who" },
       el("div", { class: "name", text: p.name }),
-      el("div", { class: "small muted", text: p.roleLabel + " · " + p.contact })),
-    st ? el("span", { class: "pill " + st[0], text: st[1] }) : null);
+      el("div", { class: "small muted", text: p.roleLabel + " · " + p.contact, title: p.roleLabel + " · " + p.contact }))];
+  if (st) head.push(el("span", { class: "pill " + st[0], text: st[1] }));
+  pane.querySelector(".pane-head").replaceChildren(...head);
 
   const invite = pane.querySelector(".invite");
   invite.hidden = !p.inviteCode;
@@ -172,7 +173,10 @@ function fillPane(pane, p) {
     box.dataset.signature = signature;
     box.replaceChildren(...(p.messages.length ? p.messages.map((m) => message(p, m))
       : [el("div", { class: "empty muted", text: t("sandbox.empty") })]));
-    if (atBottom || !box.dataset.seen) box.scrollTop = box.scrollHeight;
+    if (atBottom || !box.dataset.seen) {
+      box.scrollTop = box.scrollHeight;
+      requestAnimationFrame(() => { box.scrollTop = box.scrollHeight; }); // after fonts and layout settle
+    }
     box.dataset.seen = "1";
   } else if (box.dataset.lang !== page.lang) {
     box.querySelectorAll(".edited").forEach((e) => { e.textContent = t("sandbox.edited"); });
@@ -203,7 +207,15 @@ function message(p, m) {
     rows.length ? el("div", { class: "ikb-rows" }, ...rows) : null);
 }
 
+// While an action is on its way the body carries data-busy="1" (tests wait for it to go).
+let pending = 0;
+function busy(delta) {
+  pending += delta;
+  if (pending > 0) document.body.dataset.busy = "1"; else delete document.body.dataset.busy;
+}
+
 async function act(key, action) {
+  busy(1);
   try {
     const { data } = await api("/api/action", { person: key, lang: page.lang, ...action });
     const pane = page.panes.get(key);
@@ -211,6 +223,8 @@ async function act(key, action) {
     await refresh();
   } catch (e) {
     toast(t("sandbox.error", e.message));
+  } finally {
+    busy(-1);
   }
 }
 
