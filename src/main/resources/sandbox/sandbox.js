@@ -4,7 +4,7 @@
 "use strict";
 
 const page = {
-  lang: localStorage.getItem("tinnhiem.lang") || "vi",
+  lang: new URLSearchParams(location.search).get("lang") || localStorage.getItem("tinnhiem.lang") || "vi",
   text: {},
   state: null,
   version: -1,

@@ -49,6 +49,9 @@ final class PageModel {
     }
 
     static State state(Sandbox sandbox, String lang) {
+        // Read before the chats: if an action lands meanwhile, the page sees an old version
+        // with newer chats and simply fetches again, rather than missing the change.
+        long version = sandbox.version();
         Messages m = messages(lang);
         List<Chat> people = new ArrayList<>();
         for (Persona p : sandbox.personas()) {
@@ -66,7 +69,7 @@ final class PageModel {
         long present = sandbox.personas().stream().filter(sandbox::checkedIn).count();
         long voted = sandbox.personas().stream().filter(sandbox::voted).count();
         var v = sandbox.vote();
-        return new State(sandbox.version(), lang, new VoteInfo(v.id(), v.title(), v.unit(), state,
+        return new State(version, lang, new VoteInfo(v.id(), v.title(), v.unit(), state,
                 m.get("state." + state), v.summoned(), present, voted), people);
     }
 

@@ -194,6 +194,37 @@ class SandboxServerTest {
     }
 
     @Test
+    void phoneOnlyAndInviteOnlyPeopleCheckInFromThePage() throws Exception {
+        server.close();
+        server = SandboxServer.start(new Sandbox(SimulatorTest.mixedContacts(), new InMemoryVoteStore(),
+                Clock.systemUTC()), 0);
+        JsonObject state = JsonParser.parseString(get("/api/state?lang=vi").body()).getAsJsonObject();
+        String phoneOnly = null;
+        String inviteOnly = null;
+        String code = null;
+        for (JsonElement e : state.getAsJsonArray("people")) {
+            JsonObject p = e.getAsJsonObject();
+            if (p.get("name").getAsString().equals("Phạm Thị Dung")) {
+                phoneOnly = p.get("key").getAsString();
+            } else if (p.get("name").getAsString().equals("Vũ Minh Đức")) {
+                inviteOnly = p.get("key").getAsString();
+                code = p.get("inviteCode").getAsString();
+            }
+        }
+        say(phoneOnly, "/start");
+        assertEquals("📱 Chia sẻ số điện thoại", chat("vi", phoneOnly).get("contactRequest").getAsString());
+        postOk("/api/action", "{\"person\":\"" + phoneOnly + "\",\"type\":\"contact\"}");
+        JsonObject dung = chat("vi", phoneOnly);
+        assertTrue(dung.get("checkedIn").getAsBoolean());
+        assertFalse(dung.has("contactRequest"), "the share-phone button goes once the bot knows them");
+
+        say(inviteOnly, code.toLowerCase(java.util.Locale.ROOT));
+        JsonObject duc = chat("vi", inviteOnly);
+        assertTrue(duc.get("checkedIn").getAsBoolean());
+        assertFalse(duc.has("inviteCode"), "the hint goes once the code is used");
+    }
+
+    @Test
     void badRequestsAreRefusedWithAReason() throws Exception {
         assertEquals(400, post("/api/action", "not json").statusCode());
         assertEquals(400, post("/api/action", "{\"person\":\"sb:1\",\"type\":\"say\",\"text\":\"hi\"}").statusCode());
