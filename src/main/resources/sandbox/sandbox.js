@@ -124,12 +124,13 @@ function drawPanes(people) {
   for (const [key, pane] of page.panes) {
     if (!page.open.has(key)) { pane.remove(); page.panes.delete(key); }
   }
-  for (const p of shown) {
+  shown.forEach((p, i) => {
     let pane = page.panes.get(p.key);
     if (!pane) { pane = makePane(p); page.panes.set(p.key, pane); }
-    box.append(pane); // keeps the roster's order; in the document first, so it can scroll
+    // Roster order. Move a pane only when it is out of place: moving resets its scrolling.
+    if (box.children[i] !== pane) box.insertBefore(pane, box.children[i] || null);
     fillPane(pane, p);
-  }
+  });
 }
 
 function makePane(p) {
