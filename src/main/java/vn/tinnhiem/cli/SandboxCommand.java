@@ -10,10 +10,13 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.sandbox.Sandbox;
 import vn.tinnhiem.sandbox.SandboxServer;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.store.RedisVoteStore;
+import vn.tinnhiem.store.StoreOutages;
 
 /**
  * {@code sandbox [--config PATH] [--port 8080]}: the bot and a web page on localhost showing
- * everyone's chat, for rehearsals and demos; no token needed. Blocks until Ctrl+C.
+ * everyone's chat, for rehearsals and demos; no token needed. In memory unless
+ * {@code REDIS_URL} is set. Blocks until Ctrl+C.
  */
 public final class SandboxCommand implements Command {
     @Override
@@ -44,13 +47,17 @@ public final class SandboxCommand implements Command {
         if (vote == null) {
             return FAILED;
         }
-        VoteStore store = store(err);
+        VoteStore store = store(System.getenv("REDIS_URL"), err);
+        if (store == null) {
+            return FAILED;
+        }
         SandboxServer server;
         try {
             server = SandboxServer.start(new Sandbox(vote, store, Clock.systemUTC()), port);
         } catch (RuntimeException e) {
             err.println("sandbox: cannot listen on port " + port + " (" + e.getMessage()
                     + "); try another with --port");
+            store.close();
             return FAILED;
         }
         out.println("tinnhiem sandbox: " + vote.title());
@@ -69,13 +76,20 @@ public final class SandboxCommand implements Command {
         return OK;
     }
 
-    /** The in-process store; ballots live as long as the process (fine for a rehearsal). */
-    static VoteStore store(PrintStream err) {
-        String redis = System.getenv("REDIS_URL");
-        if (redis != null && !redis.isBlank()) {
-            err.println("REDIS_URL is set, but this build has no Redis store yet: the sandbox keeps"
-                    + " everything in memory.");
+    /**
+     * Redis when {@code REDIS_URL} is set (a rehearsal then survives a restart), else the
+     * in-process store; null after explaining to {@code err} why Redis cannot be used.
+     */
+    static VoteStore store(String redisUrl, PrintStream err) {
+        if (redisUrl == null || redisUrl.isBlank()) {
+            return new InMemoryVoteStore();
         }
-        return new InMemoryVoteStore();
+        try {
+            return StoreOutages.translated(RedisVoteStore.fromUrl(redisUrl, VoteStore.DEFAULT_DRAFT_TTL));
+        } catch (RuntimeException e) {
+            // RedisUrl's messages never contain the password; Jedis's name only host and port.
+            err.println("sandbox: cannot use REDIS_URL: " + e.getMessage());
+            return null;
+        }
     }
 }
