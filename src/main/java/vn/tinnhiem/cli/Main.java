@@ -17,6 +17,8 @@ public final class Main {
     /** Every subcommand, in the order {@code help} lists them. Add new commands here. */
     static List<Command> commands() {
         return List.of(
+                new SandboxCommand(),
+                new SimulateCommand(),
                 new CheckConfigCommand());
     }
 

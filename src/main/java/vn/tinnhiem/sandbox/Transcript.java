@@ -1,0 +1,66 @@
+package vn.tinnhiem.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.tinnhiem.core.chat.Keyboard;
+import vn.tinnhiem.core.chat.Reply;
+
+/**
+ * One private chat as the sandbox shows it: the bot's messages (with their inline buttons,
+ * rewritten in place on edit), what the person typed, and the reply keyboard the bot asked
+ * for (the "share phone" button). Not thread-safe: {@link Sandbox} guards it.
+ */
+final class Transcript {
+    /** A message in the chat. {@code fromBot} false is what the person sent. */
+    record Message(String id, boolean fromBot, String text, List<List<Keyboard.Button>> buttons, boolean edited) {}
+
+    private final List<Message> messages = new ArrayList<>();
+    private int nextId = 1;
+    private String contactRequest;
+
+    void userSaid(String text) {
+        messages.add(new Message(Integer.toString(nextId++), false, text, List.of(), false));
+    }
+
+    /** Renders a Send or an Edit the way Telegram would; an Answer is not part of the chat. */
+    void apply(Reply reply) {
+        if (reply instanceof Reply.Send send) {
+            messages.add(new Message(Integer.toString(nextId++), true, send.text(), inline(send.keyboard()), false));
+            replyKeyboard(send.keyboard());
+        } else if (reply instanceof Reply.Edit edit) {
+            for (int i = 0; i < messages.size(); i++) {
+                if (messages.get(i).id().equals(edit.messageId())) {
+                    messages.set(i, new Message(edit.messageId(), true, edit.text(), inline(edit.keyboard()), true));
+                    return;
+                }
+            }
+            // Telegram refuses to edit a message that is not there; the sandbox shows nothing either.
+        }
+    }
+
+    private static List<List<Keyboard.Button>> inline(Keyboard keyboard) {
+        return keyboard instanceof Keyboard.Inline in ? in.rows() : List.of();
+    }
+
+    private void replyKeyboard(Keyboard keyboard) {
+        if (keyboard instanceof Keyboard.ContactRequest request) {
+            contactRequest = request.label();
+        } else if (keyboard instanceof Keyboard.RemoveReply) {
+            contactRequest = null;
+        }
+    }
+
+    List<Message> messages() {
+        return List.copyOf(messages);
+    }
+
+    Optional<Message> message(String id) {
+        return messages.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** The label of the "share phone" button while the bot asks for it, else null. */
+    String contactRequest() {
+        return contactRequest;
+    }
+}
