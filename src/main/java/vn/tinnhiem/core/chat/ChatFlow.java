@@ -12,6 +12,7 @@ import vn.tinnhiem.core.BallotStep;
 import vn.tinnhiem.core.Draft;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.StoreUnavailableException;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
@@ -60,7 +61,43 @@ public final class ChatFlow {
         return votes;
     }
 
+    /**
+     * Handles one update. When the store is unreachable the user is told to try again in a
+     * moment, and the exception is rethrown for the adapter to log once: what would have been
+     * said is dropped, because nothing was changed.
+     */
     public List<Reply> handle(Inbound in) {
+        try {
+            return dispatch(in);
+        } catch (StoreUnavailableException e) {
+            throw new Unavailable(unavailable(in), e);
+        }
+    }
+
+    /** The store failed; {@link #replies} tells the user to try again. */
+    public static final class Unavailable extends RuntimeException {
+        private final transient List<Reply> replies;
+
+        Unavailable(List<Reply> replies, StoreUnavailableException cause) {
+            super("store unavailable", cause);
+            this.replies = List.copyOf(replies);
+        }
+
+        public List<Reply> replies() {
+            return replies;
+        }
+    }
+
+    private List<Reply> unavailable(Inbound in) {
+        Messages m = messages(in.from(), votes.all().get(0));
+        String text = m.get("store.unavailable");
+        if (in instanceof Inbound.Press press) {
+            return List.of(new Reply.Answer(in.from().key(), press.pressId(), text));
+        }
+        return List.of(new Reply.Send(in.from().key(), text, Keyboard.NONE));
+    }
+
+    private List<Reply> dispatch(Inbound in) {
         List<Reply> out = new ArrayList<>();
         rememberStaff(in.from());
         if (in instanceof Inbound.Start start) {
