@@ -13,6 +13,7 @@ import vn.tinnhiem.core.chat.Reply;
  * different accounts run in parallel (webhook mode).
  */
 public final class UpdateHandler {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpdateHandler.class);
     private static final int STRIPES = 64;
 
     private final ChatFlow flow;
@@ -30,9 +31,9 @@ public final class UpdateHandler {
     }
 
     /**
-     * Handles the update; when this returns normally the update's effects are stored and its
-     * replies queued. Throws if the flow failed (e.g. the store is unreachable): the update
-     * must then be handled again.
+     * Handles the update; when this returns normally the update is done with: its effects are
+     * stored and its replies queued, or the store was down, nothing changed and the user was
+     * told to try again. Throws on anything unexpected: the update must then come again.
      */
     public void handle(Update update) {
         Optional<Inbound> in = mapper.map(update);
@@ -40,8 +41,15 @@ public final class UpdateHandler {
             return;
         }
         List<Reply> replies;
-        synchronized (locks[Math.floorMod(in.get().from().key().hashCode(), STRIPES)]) {
-            replies = flow.handle(in.get());
+        try {
+            synchronized (locks[Math.floorMod(in.get().from().key().hashCode(), STRIPES)]) {
+                replies = flow.handle(in.get());
+            }
+        } catch (ChatFlow.Unavailable e) {
+            // Nothing changed and the user is told to try again: the update is done with.
+            log.warn("Store unavailable while handling update {}: {}", update.getUpdateId(),
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+            replies = e.replies();
         }
         outbox.deliver(replies);
     }
