@@ -17,7 +17,9 @@ public final class Main {
     /** Every subcommand, in the order {@code help} lists them. Add new commands here. */
     static List<Command> commands() {
         return List.of(
-                new CheckConfigCommand());
+                new CheckConfigCommand(),
+                new RunCommand(),
+                new InvitesCommand());
     }
 
     public static void main(String[] args) {

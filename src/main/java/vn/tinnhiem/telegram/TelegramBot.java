@@ -130,6 +130,20 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
+    /** The bot's username (getMe), for deep links; the same one-line errors as {@link #start}. */
+    public static String username(String token, String apiUrl) throws StartupException {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw new StartupException("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
+                    + "then letters; get one from @BotFather)");
+        }
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
+        try {
+            return checkToken(new BotApi(new OkHttpTelegramClient(http, token, telegramUrl(apiUrl)), token), apiUrl);
+        } finally {
+            shutdown(http);
+        }
+    }
+
     private static String checkToken(BotApi api, String apiUrl) throws StartupException {
         BotApi.Result<User> me = api.call(new GetMe());
         if (me instanceof BotApi.Ok<User> ok) {
