@@ -119,7 +119,7 @@ public final class Poller implements Runnable {
     }
 
     private void backOff() {
-        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(failures, 10));
+        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(Math.max(failures, triesOfCurrent), 10));
         try {
             Thread.sleep(Math.max(ms, 10));
         } catch (InterruptedException e) {
