@@ -1,0 +1,39 @@
+package vn.tinnhiem.store;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import vn.tinnhiem.core.StoreUnavailableException;
+import vn.tinnhiem.core.VoteStore;
+
+/**
+ * Turns Redis connection failures into the port's {@link StoreUnavailableException}, so the
+ * chat flow can tell users to try again without knowing Jedis. A failed call changed
+ * nothing, or changed everything: each state change is one Lua script, which Redis runs whole.
+ */
+public final class StoreOutages {
+    private StoreOutages() {}
+
+    public static VoteStore translated(VoteStore store) {
+        return (VoteStore) Proxy.newProxyInstance(VoteStore.class.getClassLoader(),
+                new Class<?>[] {VoteStore.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw translate(e.getCause());
+                    }
+                });
+    }
+
+    static Throwable translate(Throwable t) {
+        if (t instanceof JedisConnectionException) {
+            return new StoreUnavailableException("Redis unreachable: " + t.getMessage(), t);
+        }
+        // LOADING: Redis is back but still reading its append-only file after a restart.
+        if (t instanceof JedisDataException && t.getMessage() != null && t.getMessage().startsWith("LOADING")) {
+            return new StoreUnavailableException("Redis is loading its data", t);
+        }
+        return t;
+    }
+}
