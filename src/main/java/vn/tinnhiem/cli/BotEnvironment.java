@@ -10,6 +10,8 @@ import vn.tinnhiem.config.DefinitionLoader;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.store.RedisUrl;
+import vn.tinnhiem.store.RedisVoteStore;
 
 /**
  * What {@code run} and {@code invites} share: the vote definitions and the store, each with a
@@ -61,8 +63,23 @@ final class BotEnvironment {
                     + "pass --in-memory for a rehearsal whose ballots a restart loses");
             return null;
         }
-        // TODO(redis-store merge): open vn.tinnhiem.store.RedisVoteStore from RedisUrl here.
-        err.println(command + ": this build has no Redis store yet; pass --in-memory");
-        return null;
+        try {
+            return RedisVoteStore.fromUrl(get("REDIS_URL"), VoteStore.DEFAULT_DRAFT_TTL);
+        } catch (IllegalArgumentException e) {
+            err.println(command + ": REDIS_URL is not a Redis URL: " + e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            err.println(command + ": cannot reach Redis at " + redisUrlForHumans() + ": " + e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** REDIS_URL without its password. */
+    String redisUrlForHumans() {
+        try {
+            return RedisUrl.parse(get("REDIS_URL")).toString();
+        } catch (RuntimeException e) {
+            return "(unparseable REDIS_URL)";
+        }
     }
 }

@@ -11,6 +11,7 @@ import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.VoteRegistry;
 import vn.tinnhiem.telegram.TelegramBot;
+import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
 
 /**
@@ -94,8 +95,9 @@ public final class RunCommand implements Command {
         if (store == null) {
             return FAILED;
         }
-        // With Redis the offset belongs next to the votes (RedisUpdateOffsets, after the redis-store merge).
-        UpdateOffsets offsets = new UpdateOffsets.InMemory();
+        // The offset lives next to the votes it protects: same Redis, or this process.
+        UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
+                : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
         ChatFlow flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(),
                 List.of(Platform.TELEGRAM));
         TelegramBot bot;

@@ -57,6 +57,16 @@ class TelegramCommandsTest {
     }
 
     @Test
+    void runWithUnreachableRedisSaysSoInOneLine() {
+        Ran r = run(new RunCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN,
+                "REDIS_URL", "redis://:hunter2@127.0.0.1:1/0")), "--config", EXAMPLE);
+        assertEquals(Command.FAILED, r.code());
+        assertTrue(r.err().startsWith("run: cannot reach Redis at redis://:***@127.0.0.1:1/0"), r.err());
+        assertFalse(r.err().contains("hunter2"));
+        assertEquals(1, r.err().strip().lines().count());
+    }
+
+    @Test
     void runOnAnInvalidDefinitionNamesTheErrorsAndStartsNothing(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"id\": \"x\"}");
