@@ -19,6 +19,8 @@ public final class Main {
         return List.of(
                 new SandboxCommand(),
                 new SimulateCommand(),
+                new RunCommand(),
+                new InvitesCommand(),
                 new CheckConfigCommand());
     }
 

@@ -1,0 +1,85 @@
+package vn.tinnhiem.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import vn.tinnhiem.config.ConfigError;
+import vn.tinnhiem.config.ConfigException;
+import vn.tinnhiem.config.DefinitionLoader;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.store.RedisUrl;
+import vn.tinnhiem.store.RedisVoteStore;
+
+/**
+ * What {@code run} and {@code invites} share: the vote definitions and the store, each with a
+ * one-line error an operator can act on. Secrets come only from the environment.
+ */
+final class BotEnvironment {
+    static final String DEFAULT_API_URL = "https://api.telegram.org";
+
+    private final Map<String, String> env;
+
+    BotEnvironment(Map<String, String> env) {
+        this.env = env;
+    }
+
+    String get(String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    String apiUrl() {
+        return get("TELEGRAM_API_URL") == null ? DEFAULT_API_URL : get("TELEGRAM_API_URL");
+    }
+
+    /** The definitions, or null after printing every error and a summary line. */
+    static List<VoteDefinition> definitions(String command, String path, PrintStream err) {
+        try {
+            return DefinitionLoader.load(Path.of(path));
+        } catch (ConfigException e) {
+            for (ConfigError error : e.errors()) {
+                err.println(error.message());
+            }
+            err.println(command + ": invalid vote definitions in " + path + " (" + e.errors().size()
+                    + " error(s)); nothing started");
+            return null;
+        }
+    }
+
+    /**
+     * The store: Redis from REDIS_URL, or in memory when asked for explicitly. Null after a
+     * one-line error.
+     */
+    VoteStore store(String command, boolean inMemory, String inMemoryWarning, PrintStream err) {
+        if (inMemory) {
+            err.println("WARNING: " + inMemoryWarning);
+            return new InMemoryVoteStore();
+        }
+        if (get("REDIS_URL") == null) {
+            err.println(command + ": REDIS_URL is not set (redis://[:password@]host:port/db, or rediss:// for TLS); "
+                    + "pass --in-memory for a rehearsal whose ballots a restart loses");
+            return null;
+        }
+        try {
+            return RedisVoteStore.fromUrl(get("REDIS_URL"), VoteStore.DEFAULT_DRAFT_TTL);
+        } catch (IllegalArgumentException e) {
+            err.println(command + ": REDIS_URL is not a Redis URL: " + e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            err.println(command + ": cannot reach Redis at " + redisUrlForHumans() + ": " + e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** REDIS_URL without its password. */
+    String redisUrlForHumans() {
+        try {
+            return RedisUrl.parse(get("REDIS_URL")).toString();
+        } catch (RuntimeException e) {
+            return "(unparseable REDIS_URL)";
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package vn.tinnhiem.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.telegram.TelegramBot;
+import vn.tinnhiem.telegram.RedisUpdateOffsets;
+import vn.tinnhiem.telegram.UpdateOffsets;
+
+/**
+ * {@code run --config PATH [--in-memory] [--webhook URL --port N]}: the Telegram bot.
+ * TELEGRAM_BOT_TOKEN is required, TELEGRAM_API_URL optional, REDIS_URL required unless
+ * --in-memory, TELEGRAM_WEBHOOK_SECRET required with --webhook. Blocks until stopped.
+ */
+public final class RunCommand implements Command {
+    static final int DEFAULT_WEBHOOK_PORT = 8443;
+
+    private final Map<String, String> env;
+
+    public RunCommand() {
+        this(System.getenv());
+    }
+
+    RunCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String arguments() {
+        return "--config PATH [--in-memory] [--webhook URL [--port N]]";
+    }
+
+    @Override
+    public String summary() {
+        return "Run the Telegram bot (long polling, or a webhook); env TELEGRAM_BOT_TOKEN, REDIS_URL";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        String config = null;
+        String webhookUrl = null;
+        int port = DEFAULT_WEBHOOK_PORT;
+        boolean inMemory = false;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--config" -> config = args.get(++i);
+                    case "--webhook" -> webhookUrl = args.get(++i);
+                    case "--port" -> port = Integer.parseInt(args.get(++i));
+                    case "--in-memory" -> inMemory = true;
+                    default -> throw new IllegalArgumentException(args.get(i));
+                }
+            }
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            err.println("Usage: " + Main.usageLine(this));
+            return USAGE;
+        }
+        if (config == null || port < 0 || port > 65535) {
+            err.println("Usage: " + Main.usageLine(this));
+            return USAGE;
+        }
+        BotEnvironment environment = new BotEnvironment(env);
+        List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
+        if (votes == null) {
+            return FAILED;
+        }
+        String token = environment.get("TELEGRAM_BOT_TOKEN");
+        if (token == null) {
+            err.println(name() + ": TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and export its token");
+            return FAILED;
+        }
+        TelegramBot.Webhook webhook = null;
+        if (webhookUrl != null) {
+            String secret = environment.get("TELEGRAM_WEBHOOK_SECRET");
+            if (secret == null) {
+                err.println(name() + ": --webhook needs TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)");
+                return FAILED;
+            }
+            webhook = new TelegramBot.Webhook(webhookUrl, port, secret);
+        }
+        VoteStore store = environment.store(name(), inMemory,
+                "--in-memory: check-ins and ballots live in this process only; a restart loses them", err);
+        if (store == null) {
+            return FAILED;
+        }
+        // The offset lives next to the votes it protects: same Redis, or this process.
+        UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
+                : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
+        ChatFlow flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(),
+                List.of(Platform.TELEGRAM));
+        TelegramBot bot;
+        try {
+            bot = TelegramBot.start(TelegramBot.Settings.production(token, environment.apiUrl(), webhook), flow,
+                    offsets);
+        } catch (TelegramBot.StartupException e) {
+            err.println(name() + ": " + e.getMessage());
+            store.close();
+            return FAILED;
+        }
+        out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
+                : "(webhook " + webhookUrl + ", listening on port " + bot.webhookPort() + ")") + "; Ctrl+C stops it");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bot.close();
+            store.close();
+        }, "tg-shutdown"));
+        try {
+            bot.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+}

@@ -1,0 +1,104 @@
+package vn.tinnhiem.telegram;
+
+import java.io.Serializable;
+import java.util.regex.Pattern;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * The library's client with its failures turned into values, and the two kinds kept apart:
+ * the API said no ({@link Refused}: an error code, maybe a retry_after) or the request never
+ * got an answer ({@link Failed}: the network, a timeout, an unreadable response). Only the
+ * caller knows whether to retry; nothing here logs.
+ *
+ * <p>The token is part of every request URL, so any text taken from an exception goes
+ * through {@link #redact} before it leaves this class.
+ */
+public final class BotApi {
+    private static final Pattern TOKEN_IN_URL = Pattern.compile("bot\\d+:[A-Za-z0-9_-]+");
+
+    private final TelegramClient client;
+    private final String token;
+
+    public BotApi(TelegramClient client, String token) {
+        this.client = client;
+        this.token = token;
+    }
+
+    /** What a call came to. */
+    public sealed interface Result<T> {
+        default boolean ok() {
+            return this instanceof Ok;
+        }
+    }
+
+    public record Ok<T>(T value) implements Result<T> {}
+
+    /**
+     * Telegram answered with an error. {@code retryAfter} is the seconds to wait on 429, else
+     * null. {@code code} is 0 for a request the library refused to send (validation).
+     */
+    public record Refused<T>(int code, String description, Integer retryAfter) implements Result<T> {
+        public boolean notModified() {
+            return code == 400 && description != null && description.contains("message is not modified");
+        }
+    }
+
+    /** No answer from Telegram: network, timeout, unreadable response. {@code reason} is redacted. */
+    public record Failed<T>(String reason) implements Result<T> {}
+
+    public <T extends Serializable> Result<T> call(BotApiMethod<T> method) {
+        try {
+            return new Ok<>(client.execute(method));
+        } catch (TelegramApiException e) {
+            return classify(e);
+        }
+    }
+
+    public Result<Boolean> call(SetWebhook method) {
+        try {
+            return new Ok<>(client.execute(method));
+        } catch (TelegramApiException e) {
+            return classify(e);
+        }
+    }
+
+    private <T> Result<T> classify(TelegramApiException e) {
+        if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() > 0) {
+            Integer retryAfter = r.getParameters() == null ? null : r.getParameters().getRetryAfter();
+            return new Refused<>(r.getErrorCode(), redact(r.getApiResponse()), retryAfter);
+        }
+        if (e instanceof TelegramApiValidationException) {
+            return new Refused<>(0, redact(e.getMessage()), null);
+        }
+        return new Failed<>(describe(e));
+    }
+
+    /** The chain of causes, class and message, without the token. */
+    String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            if (b.length() > 0) {
+                b.append(" <- ");
+            }
+            b.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                b.append(": ").append(t.getMessage());
+            }
+        }
+        return redact(b.toString());
+    }
+
+    /** Removes the token from text that may contain a request URL. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = token.isEmpty() ? text : text.replace(token, "<token>");
+        return TOKEN_IN_URL.matcher(s).replaceAll("bot<token>");
+    }
+}

@@ -1,0 +1,21 @@
+package vn.tinnhiem.telegram;
+
+import java.io.Serializable;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+
+/**
+ * One Bot API call the {@link Outbox} is to make.
+ *
+ * @param kind     answers jump the queue; sends and edits are paced per chat
+ * @param chatId   the chat it goes to (0 for an answer, which is not a chat message)
+ * @param method   the call
+ * @param fallback for an edit: what to send instead if the message can no longer be edited
+ */
+public record Outgoing(Kind kind, long chatId, BotApiMethod<? extends Serializable> method, Outgoing fallback) {
+    public enum Kind { ANSWER, SEND, EDIT }
+
+    /** For logs: method and chat, never the text. */
+    public String describe() {
+        return method.getMethod() + (kind == Kind.ANSWER ? "" : " to chat " + chatId);
+    }
+}

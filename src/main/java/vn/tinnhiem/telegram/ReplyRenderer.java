@@ -1,0 +1,148 @@
+package vn.tinnhiem.telegram;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
+import vn.tinnhiem.core.chat.Keyboard;
+import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.core.chat.Reply;
+
+/**
+ * {@link Reply} → Bot API calls. Text goes as plain text (no parse mode: names need no
+ * escaping). A text over Telegram's 4096-character limit becomes several messages, the
+ * keyboard on the last. Replies addressed to another platform's accounts render to nothing.
+ */
+public final class ReplyRenderer {
+    static final int MAX_TEXT = 4096;
+    /** Telegram's limit for the text of a callback answer (a toast). */
+    static final int MAX_ANSWER = 200;
+
+    public List<Outgoing> render(Reply reply) {
+        List<Outgoing> out = new ArrayList<>();
+        if (reply instanceof Reply.Answer a) {
+            out.add(new Outgoing(Outgoing.Kind.ANSWER, 0, AnswerCallbackQuery.builder().callbackQueryId(a.pressId())
+                    .text(a.text() == null || a.text().isEmpty() ? null : clip(a.text(), MAX_ANSWER)).build(), null));
+            return out;
+        }
+        Long chat = chatId(reply.to());
+        if (chat == null) {
+            return out;
+        }
+        if (reply instanceof Reply.Send s) {
+            out.addAll(sends(chat, s.text(), s.keyboard()));
+        } else if (reply instanceof Reply.Edit e) {
+            out.addAll(edit(chat, e));
+        }
+        return out;
+    }
+
+    private List<Outgoing> sends(long chat, String text, Keyboard keyboard) {
+        List<String> parts = split(text.isEmpty() ? "…" : text);
+        List<Outgoing> out = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            boolean last = i == parts.size() - 1;
+            out.add(new Outgoing(Outgoing.Kind.SEND, chat, SendMessage.builder().chatId(chat).text(parts.get(i))
+                    .replyMarkup(last ? markup(keyboard) : null).build(), null));
+        }
+        return out;
+    }
+
+    private List<Outgoing> edit(long chat, Reply.Edit e) {
+        Integer messageId;
+        try {
+            messageId = Integer.valueOf(e.messageId());
+        } catch (NumberFormatException bad) {
+            return sends(chat, e.text(), e.keyboard());
+        }
+        List<String> parts = split(e.text().isEmpty() ? "…" : e.text());
+        // Without reply_markup an edit removes the inline keyboard, which is what None means.
+        InlineKeyboardMarkup markup = parts.size() == 1 && e.keyboard() instanceof Keyboard.Inline in
+                ? inline(in) : null;
+        List<Outgoing> fallback = sends(chat, e.text(), e.keyboard());
+        List<Outgoing> out = new ArrayList<>();
+        out.add(new Outgoing(Outgoing.Kind.EDIT, chat, EditMessageText.builder().chatId(chat).messageId(messageId)
+                .text(parts.get(0)).replyMarkup(markup).build(), fallback.size() == 1 ? fallback.get(0) : null));
+        if (parts.size() > 1) {
+            out.addAll(sends(chat, e.text().substring(parts.get(0).length()).strip(), e.keyboard()));
+        }
+        return out;
+    }
+
+    static ReplyKeyboard markup(Keyboard k) {
+        if (k instanceof Keyboard.Inline in) {
+            return inline(in);
+        }
+        if (k instanceof Keyboard.ContactRequest c) {
+            KeyboardRow row = new KeyboardRow();
+            row.add(KeyboardButton.builder().text(c.label()).requestContact(true).build());
+            return ReplyKeyboardMarkup.builder().keyboardRow(row).oneTimeKeyboard(true).resizeKeyboard(true).build();
+        }
+        if (k instanceof Keyboard.RemoveReply) {
+            return ReplyKeyboardRemove.builder().removeKeyboard(true).build();
+        }
+        return null;
+    }
+
+    private static InlineKeyboardMarkup inline(Keyboard.Inline in) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        for (List<Keyboard.Button> r : in.rows()) {
+            InlineKeyboardRow row = new InlineKeyboardRow();
+            for (Keyboard.Button b : r) {
+                row.add(InlineKeyboardButton.builder().text(b.label()).callbackData(b.data()).build());
+            }
+            rows.add(row);
+        }
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    /** "tg:12345" → 12345; null for another platform's key or a malformed one. */
+    static Long chatId(String accountKey) {
+        if (accountKey == null || !accountKey.startsWith(Platform.TELEGRAM.prefix() + ":")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(accountKey.substring(Platform.TELEGRAM.prefix().length() + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Splits text into parts of at most 4096 characters, at a line break where there is one
+     * in the second half of the part, never inside a surrogate pair.
+     */
+    static List<String> split(String text) {
+        List<String> parts = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > MAX_TEXT) {
+            int cut = rest.lastIndexOf('\n', MAX_TEXT);
+            if (cut < MAX_TEXT / 2) {
+                cut = MAX_TEXT;
+                if (Character.isHighSurrogate(rest.charAt(cut - 1))) {
+                    cut--;
+                }
+            }
+            parts.add(rest.substring(0, cut));
+            rest = rest.substring(cut);
+            if (rest.startsWith("\n")) {
+                rest = rest.substring(1);
+            }
+        }
+        parts.add(rest);
+        return parts;
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

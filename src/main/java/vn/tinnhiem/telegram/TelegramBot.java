@@ -1,0 +1,259 @@
+package vn.tinnhiem.telegram;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.User;
+import vn.tinnhiem.core.chat.ChatFlow;
+
+/**
+ * The Telegram bot at run time: checks the token (getMe), registers the command menus, then
+ * receives updates by long polling (default) or webhook, runs the flow's deadlines every few
+ * seconds, and sends through the paced {@link Outbox}.
+ */
+public final class TelegramBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final Pattern TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]+");
+
+    /** Webhook mode: Telegram POSTs to {@code url}; we listen on {@code port} at the URL's path. */
+    public record Webhook(String url, int port, String secret) {}
+
+    /**
+     * @param apiUrl   Bot API base URL, e.g. https://api.telegram.org or a self-hosted server
+     * @param longPoll getUpdates timeout (25 s in production)
+     * @param tick     how often deadlines are checked
+     * @param webhook  null for long polling
+     */
+    public record Settings(String token, String apiUrl, Duration longPoll, Duration tick, Pacing pacing,
+            Duration maxBackoff, Webhook webhook) {
+        public Settings {
+            Objects.requireNonNull(token, "token");
+        }
+
+        public static Settings production(String token, String apiUrl, Webhook webhook) {
+            return new Settings(token, apiUrl, Duration.ofSeconds(25), Duration.ofSeconds(5), Pacing.TELEGRAM,
+                    Duration.ofSeconds(30), webhook);
+        }
+    }
+
+    /** A start-up failure, with a one-line message fit for an operator (never the token). */
+    public static final class StartupException extends Exception {
+        public StartupException(String message) {
+            super(message);
+        }
+    }
+
+    private final OkHttpClient http;
+    private final Outbox outbox;
+    private final String username;
+    private final ScheduledExecutorService ticker;
+    private final Poller poller;
+    private final WebhookServer webhook;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private TelegramBot(OkHttpClient http, Outbox outbox, String username, ScheduledExecutorService ticker,
+            Poller poller, WebhookServer webhook) {
+        this.http = http;
+        this.outbox = outbox;
+        this.username = username;
+        this.ticker = ticker;
+        this.poller = poller;
+        this.webhook = webhook;
+    }
+
+    public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets) throws StartupException {
+        if (!TOKEN.matcher(s.token()).matches()) {
+            throw new StartupException("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
+                    + "then letters; get one from @BotFather)");
+        }
+        TelegramUrl url = telegramUrl(s.apiUrl());
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(64);
+        dispatcher.setMaxRequestsPerHost(32); // the long poll must not hold up the outbox
+        OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectTimeout(Duration.ofSeconds(10)).writeTimeout(Duration.ofSeconds(10))
+                .readTimeout(s.longPoll().plusSeconds(15)).build();
+        BotApi api = new BotApi(new OkHttpTelegramClient(http, s.token(), url), s.token());
+        try {
+            String username = checkToken(api, s.apiUrl());
+            Outbox outbox = new Outbox(api, s.pacing(), 4);
+            UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), outbox);
+            registerMenus(api, flow);
+            Poller poller = null;
+            WebhookServer server = null;
+            if (s.webhook() == null) {
+                BotApi.Result<Boolean> r = api.call(DeleteWebhook.builder().dropPendingUpdates(false).build());
+                if (!r.ok()) {
+                    log.warn("deleteWebhook failed; polling may get 409 Conflict: {}", r);
+                }
+                poller = new Poller(api, offsets, handler, s.longPoll(), s.maxBackoff());
+            } else {
+                server = startWebhook(api, s.webhook(), handler);
+            }
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tg-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleWithFixedDelay(() -> {
+                try {
+                    handler.tick();
+                } catch (RuntimeException e) {
+                    log.warn("Deadline check failed: {}", api.redact(e.toString()));
+                }
+            }, s.tick().toMillis(), s.tick().toMillis(), TimeUnit.MILLISECONDS);
+            TelegramBot bot = new TelegramBot(http, outbox, username, ticker, poller, server);
+            if (poller != null) {
+                poller.start();
+            }
+            log.info("Telegram bot @{} running ({})", username, s.webhook() == null ? "long polling"
+                    : "webhook on port " + server.port());
+            return bot;
+        } catch (StartupException | RuntimeException e) {
+            shutdown(http);
+            throw e;
+        }
+    }
+
+    /** The bot's username (getMe), for deep links; the same one-line errors as {@link #start}. */
+    public static String username(String token, String apiUrl) throws StartupException {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw new StartupException("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
+                    + "then letters; get one from @BotFather)");
+        }
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
+        try {
+            return checkToken(new BotApi(new OkHttpTelegramClient(http, token, telegramUrl(apiUrl)), token), apiUrl);
+        } finally {
+            shutdown(http);
+        }
+    }
+
+    private static String checkToken(BotApi api, String apiUrl) throws StartupException {
+        BotApi.Result<User> me = api.call(new GetMe());
+        if (me instanceof BotApi.Ok<User> ok) {
+            return ok.value().getUserName();
+        }
+        if (me instanceof BotApi.Refused<User> r) {
+            throw new StartupException("Telegram rejected TELEGRAM_BOT_TOKEN ([" + r.code() + "] "
+                    + r.description() + "): check the token @BotFather gave you");
+        }
+        throw new StartupException("Cannot reach the Telegram Bot API at " + apiUrl + ": "
+                + ((BotApi.Failed<User>) me).reason());
+    }
+
+    private static void registerMenus(BotApi api, ChatFlow flow) {
+        for (SetMyCommands menu : CommandMenus.of(flow.votes())) {
+            BotApi.Result<Boolean> r = api.call(menu);
+            if (!r.ok()) {
+                // Not fatal: the commands work without a menu, and /help lists them.
+                log.warn("setMyCommands ({}) failed: {}", menu.getScope().getType(), r);
+            }
+        }
+    }
+
+    private static WebhookServer startWebhook(BotApi api, Webhook w, UpdateHandler handler)
+            throws StartupException {
+        if (w.secret() == null || !w.secret().matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new StartupException("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
+        }
+        URI uri;
+        try {
+            uri = URI.create(w.url());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("--webhook is not a URL: " + w.url());
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new StartupException("--webhook must be an https:// URL (Telegram only calls HTTPS)");
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        WebhookServer server;
+        try {
+            server = new WebhookServer(path, w.port(), w.secret(), handler);
+        } catch (RuntimeException e) {
+            throw new StartupException("Cannot listen on port " + w.port() + " for the webhook: " + e.getMessage());
+        }
+        BotApi.Result<Boolean> r = api.call(SetWebhook.builder().url(w.url()).secretToken(w.secret())
+                .allowedUpdates(Poller.ALLOWED_UPDATES).build());
+        if (!r.ok()) {
+            server.close();
+            throw new StartupException("setWebhook for " + w.url() + " failed: " + r);
+        }
+        return server;
+    }
+
+    /** TELEGRAM_API_URL → the library's URL: scheme, host and port only (it builds the path). */
+    static TelegramUrl telegramUrl(String apiUrl) throws StartupException {
+        URI uri;
+        try {
+            uri = URI.create(apiUrl);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("TELEGRAM_API_URL is not a URL: " + apiUrl);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new StartupException("TELEGRAM_API_URL must look like https://host[:port], got " + apiUrl);
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+            throw new StartupException("TELEGRAM_API_URL must not have a path (the client adds /bot<token>/method): "
+                    + apiUrl);
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return new TelegramUrl(scheme, uri.getHost(), port, false);
+    }
+
+    public String username() {
+        return username;
+    }
+
+    /** The webhook's listening port (useful with port 0), or -1 when polling. */
+    public int webhookPort() {
+        return webhook == null ? -1 : webhook.port();
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Blocks until {@link #close} is called. */
+    public void join() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        if (poller != null) {
+            poller.stop();
+        }
+        if (webhook != null) {
+            webhook.close();
+        }
+        ticker.shutdownNow();
+        outbox.close(Duration.ofSeconds(5));
+        shutdown(http);
+        stopped.countDown();
+    }
+
+    private static void shutdown(OkHttpClient http) {
+        http.dispatcher().executorService().shutdownNow();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,307 @@
+package vn.tinnhiem.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A Bot API server for tests, on a free port: serves {@code /bot<token>/<method>} (method
+ * names case-insensitive; the library sends them lowercase), records every call, queues
+ * updates for getUpdates with Telegram's offset semantics (an update stays until a later
+ * getUpdates asks for a higher offset, so unconfirmed updates come again), assigns message
+ * ids, keeps each message's text and keyboard as a client would show them, answers "message
+ * is not modified" like Telegram, and can be told to refuse calls (e.g. 429 with retry_after).
+ */
+public final class FakeBotApi implements AutoCloseable {
+    public static final String TOKEN = "123456789:AAtest-token_abcdefghijklmnopqrstuv";
+    public static final long BOT_ID = 123456789L;
+    public static final String BOT_USERNAME = "tinnhiem_test_bot";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One call as the server saw it. */
+    public record Call(String method, JsonNode params, long atNanos) {
+        public String param(String name) {
+            JsonNode n = params.get(name);
+            return n == null || n.isNull() ? null : n.asText();
+        }
+    }
+
+    /** A message in a chat as the user's app shows it now. */
+    public record Shown(long chatId, int messageId, String text, JsonNode markup, int version) {
+        /** The inline buttons: label → callback data, row by row. */
+        public List<String[]> buttons() {
+            List<String[]> out = new ArrayList<>();
+            if (markup != null && markup.has("inline_keyboard")) {
+                for (JsonNode row : markup.get("inline_keyboard")) {
+                    for (JsonNode b : row) {
+                        out.add(new String[] {b.path("text").asText(), b.path("callback_data").asText()});
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private record Refusal(int code, String description, Integer retryAfter) {}
+
+    private final Javalin app;
+    private final List<Call> calls = new ArrayList<>();
+    private final List<ObjectNode> pending = new ArrayList<>();
+    private final Map<String, Deque<Refusal>> refusals = new HashMap<>();
+    private final Map<Long, List<Shown>> chats = new HashMap<>();
+    private int nextUpdateId = 1000;
+    private int nextMessageId = 1;
+    private boolean closed;
+
+    public FakeBotApi() {
+        app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        app.post("/{bot}/{method}", this::serve);
+        app.get("/{bot}/{method}", this::serve);
+        app.start("127.0.0.1", 0);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    // ---- what tests do ----
+
+    /** Queues an update for getUpdates, giving it the next update_id; returns the id. */
+    public synchronized int push(ObjectNode update) {
+        int id = nextUpdateId++;
+        update.put("update_id", id);
+        pending.add(update);
+        notifyAll();
+        return id;
+    }
+
+    /** Queues an update again with the id it already has, as Telegram does when it redelivers. */
+    public synchronized void pushAgain(ObjectNode update) {
+        pending.add(update.deepCopy());
+        notifyAll();
+    }
+
+    /** The next {@code times} calls of {@code method} are refused with this error. */
+    public synchronized void refuseNext(String method, int times, int code, String description, Integer retryAfter) {
+        Deque<Refusal> q = refusals.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            q.add(new Refusal(code, description, retryAfter));
+        }
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
+    }
+
+    /** Texts sent (sendMessage) to a chat, in order. */
+    public synchronized List<String> sentTo(long chatId) {
+        return calls.stream().filter(c -> c.method().equals("sendmessage") && chatId == c.params().path("chat_id").asLong())
+                .map(c -> c.param("text")).toList();
+    }
+
+    /** The messages in a chat as shown now. */
+    public synchronized List<Shown> chat(long chatId) {
+        return List.copyOf(chats.getOrDefault(chatId, List.of()));
+    }
+
+    /** The latest message in a chat that has inline buttons. */
+    public synchronized Shown latestWithButtons(long chatId) {
+        List<Shown> c = chats.getOrDefault(chatId, List.of());
+        for (int i = c.size() - 1; i >= 0; i--) {
+            if (!c.get(i).buttons().isEmpty()) {
+                return c.get(i);
+            }
+        }
+        return null;
+    }
+
+    public synchronized Shown message(long chatId, int messageId) {
+        return chats.getOrDefault(chatId, List.of()).stream().filter(s -> s.messageId() == messageId).findFirst()
+                .orElse(null);
+    }
+
+    /** The answer given to callback query {@code id}, or null if none yet. */
+    public synchronized Call answerTo(String callbackId) {
+        return calls.stream().filter(c -> c.method().equals("answercallbackquery")
+                && callbackId.equals(c.param("callback_query_id"))).findFirst().orElse(null);
+    }
+
+    /** Waits until {@code condition} holds (checked after every call); fails the test on timeout. */
+    public synchronized void await(String what, Predicate<FakeBotApi> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(this)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    // ---- the server ----
+
+    private void serve(Context ctx) throws Exception {
+        String bot = ctx.pathParam("bot");
+        String method = ctx.pathParam("method").toLowerCase(Locale.ROOT);
+        if (!bot.equals("bot" + TOKEN)) {
+            error(ctx, new Refusal(401, "Unauthorized", null));
+            return;
+        }
+        JsonNode params = params(ctx);
+        Refusal refusal;
+        synchronized (this) {
+            calls.add(new Call(method, params, System.nanoTime()));
+            notifyAll();
+            Deque<Refusal> q = refusals.get(method);
+            refusal = q == null ? null : q.poll();
+        }
+        if (refusal != null) {
+            error(ctx, refusal);
+            return;
+        }
+        switch (method) {
+            case "getme" -> ok(ctx, JSON.createObjectNode().put("id", BOT_ID).put("is_bot", true)
+                    .put("first_name", "Tín nhiệm").put("username", BOT_USERNAME));
+            case "getupdates" -> ok(ctx, updates(params));
+            case "sendmessage" -> ok(ctx, send(params));
+            case "editmessagetext" -> edit(ctx, params);
+            case "answercallbackquery", "setmycommands", "deletewebhook", "setwebhook" ->
+                    ctx.contentType("application/json").result("{\"ok\":true,\"result\":true}");
+            default -> error(ctx, new Refusal(404, "Not Found: method not found", null));
+        }
+    }
+
+    private static JsonNode params(Context ctx) throws Exception {
+        String type = Objects.requireNonNullElse(ctx.contentType(), "");
+        if (type.startsWith("application/json")) {
+            String body = ctx.body();
+            return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        }
+        ObjectNode n = JSON.createObjectNode();
+        ctx.formParamMap().forEach((k, v) -> n.put(k, v.isEmpty() ? null : v.get(0)));
+        return n;
+    }
+
+    private ArrayNode updates(JsonNode params) throws InterruptedException {
+        long offset = params.path("offset").asLong(0);
+        int limit = params.path("limit").asInt(100);
+        long timeoutMs = params.path("timeout").asLong(0) * 1000;
+        ArrayNode out = JSON.createArrayNode();
+        synchronized (this) {
+            if (offset > 0) {
+                pending.removeIf(u -> u.get("update_id").asLong() < offset); // confirmed: forgotten
+            }
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (pending.isEmpty() && !closed && System.currentTimeMillis() < deadline) {
+                wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+            for (ObjectNode u : pending.subList(0, Math.min(limit, pending.size()))) {
+                out.add(u.deepCopy());
+            }
+        }
+        return out;
+    }
+
+    private synchronized ObjectNode send(JsonNode p) {
+        long chat = p.path("chat_id").asLong();
+        int id = nextMessageId++;
+        JsonNode markup = markup(p);
+        chats.computeIfAbsent(chat, k -> new ArrayList<>()).add(new Shown(chat, id, p.path("text").asText(),
+                markup, 0));
+        notifyAll();
+        return message(chat, id, p.path("text").asText());
+    }
+
+    private void edit(Context ctx, JsonNode p) {
+        long chat = p.path("chat_id").asLong();
+        int id = p.path("message_id").asInt();
+        String text = p.path("text").asText();
+        JsonNode markup = markup(p);
+        synchronized (this) {
+            List<Shown> c = chats.getOrDefault(chat, new ArrayList<>());
+            for (int i = 0; i < c.size(); i++) {
+                Shown s = c.get(i);
+                if (s.messageId() == id) {
+                    if (s.text().equals(text) && Objects.equals(s.markup(), markup)) {
+                        error(ctx, new Refusal(400, "Bad Request: message is not modified: specified new message "
+                                + "content and reply markup are exactly the same as a current content and reply "
+                                + "markup of the message", null));
+                        return;
+                    }
+                    c.set(i, new Shown(chat, id, text, markup, s.version() + 1));
+                    notifyAll();
+                    ok(ctx, message(chat, id, text));
+                    return;
+                }
+            }
+        }
+        error(ctx, new Refusal(400, "Bad Request: message to edit not found", null));
+    }
+
+    private static JsonNode markup(JsonNode p) {
+        JsonNode m = p.get("reply_markup");
+        if (m != null && m.isTextual()) { // multipart forms carry it as a JSON string
+            try {
+                return JSON.readTree(m.asText());
+            } catch (Exception e) {
+                return null;
+            }
+        }
+        return m == null || m.isNull() ? null : m;
+    }
+
+    private static ObjectNode message(long chat, int id, String text) {
+        ObjectNode m = JSON.createObjectNode().put("message_id", id).put("date", System.currentTimeMillis() / 1000)
+                .put("text", text);
+        m.putObject("chat").put("id", chat).put("type", "private");
+        m.putObject("from").put("id", BOT_ID).put("is_bot", true).put("first_name", "Tín nhiệm")
+                .put("username", BOT_USERNAME);
+        return m;
+    }
+
+    private static void ok(Context ctx, JsonNode result) {
+        ObjectNode r = JSON.createObjectNode().put("ok", true);
+        r.set("result", result);
+        ctx.contentType("application/json").result(r.toString());
+    }
+
+    private static void error(Context ctx, Refusal f) {
+        ObjectNode r = JSON.createObjectNode().put("ok", false).put("error_code", f.code())
+                .put("description", f.description());
+        if (f.retryAfter() != null) {
+            r.putObject("parameters").put("retry_after", f.retryAfter());
+        }
+        ctx.status(f.code()).contentType("application/json").result(r.toString());
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        app.stop();
+    }
+}

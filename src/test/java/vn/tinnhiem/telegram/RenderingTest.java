@@ -1,0 +1,54 @@
+package vn.tinnhiem.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import vn.tinnhiem.core.chat.Keyboard;
+import vn.tinnhiem.core.chat.Reply;
+
+class RenderingTest {
+    private final ReplyRenderer renderer = new ReplyRenderer();
+
+    @Test
+    void longTextIsSplitIntoSeveralMessagesWithTheKeyboardOnTheLast() {
+        String line = "x".repeat(99) + "\n";
+        Keyboard kb = new Keyboard.Inline(List.of(List.of(new Keyboard.Button("ok", "s:v1"))));
+        List<Outgoing> out = renderer.render(new Reply.Send("tg:7", line.repeat(100), kb));
+        assertEquals(3, out.size());
+        for (int i = 0; i < out.size(); i++) {
+            SendMessage m = (SendMessage) out.get(i).method();
+            assertTrue(m.getText().length() <= 4096);
+            assertEquals(i == out.size() - 1, m.getReplyMarkup() instanceof InlineKeyboardMarkup);
+        }
+        String joined = out.stream().map(o -> ((SendMessage) o.method()).getText()).reduce("", (a, b) -> a + "\n" + b);
+        assertEquals(line.repeat(100).strip(), joined.strip());
+    }
+
+    @Test
+    void splittingNeverCutsASurrogatePair() {
+        String text = "a" + "😀".repeat(3000);
+        for (String part : ReplyRenderer.split(text)) {
+            assertFalse(Character.isHighSurrogate(part.charAt(part.length() - 1)));
+        }
+    }
+
+    @Test
+    void answersAreTheirOwnKindAndOtherPlatformsAreSkipped() {
+        assertEquals(Outgoing.Kind.ANSWER, renderer.render(new Reply.Answer("tg:7", "cq1", "")).get(0).kind());
+        assertTrue(renderer.render(new Reply.Send("zl:abc", "hi", Keyboard.NONE)).isEmpty());
+    }
+
+    @Test
+    void tokenIsRedactedFromErrorTexts() {
+        BotApi api = new BotApi(null, "123:SECRET_token");
+        String redacted = api.redact("Failed to connect to http://h/bot123:SECRET_token/sendmessage and bot9:other_tok");
+        assertFalse(redacted.contains("SECRET") || redacted.contains("other_tok"), redacted);
+        assertNull(api.redact(null));
+    }
+}

@@ -1,0 +1,130 @@
+package vn.tinnhiem.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.chat.CallbackData;
+import vn.tinnhiem.core.chat.Messages;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.testing.Votes;
+
+/** Delivery guarantees through the real client: 429, duplicates, crashes, forged contacts. */
+class TelegramDeliveryTest {
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final long P1 = Votes.participantTelegramId(1);
+    private static final Updates.TgUser PARTICIPANT = Updates.user(P1);
+    private static final Updates.TgUser ORGANISER = Updates.user(Votes.ORGANISER_ID);
+
+    @Test
+    void tooManyRequestsWaitsRetryAfterThenSucceeds() throws Exception {
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1))) {
+            h.api.refuseNext("sendMessage", 1, 429, "Too Many Requests: retry after 1", 1);
+            h.api.push(Updates.start(PARTICIPANT, null));
+            h.api.await("the welcome to arrive", a -> !a.chat(P1).isEmpty(), BotHarness.WAIT);
+            List<FakeBotApi.Call> tries = h.api.calls("sendmessage");
+            assertEquals(2, tries.size());
+            long waited = tries.get(1).atNanos() - tries.get(0).atNanos();
+            assertTrue(waited >= Duration.ofMillis(990).toNanos(), "waited only " + waited / 1_000_000 + " ms");
+            assertTrue(h.api.chat(P1).get(0).text().contains("Người 1"));
+        }
+    }
+
+    @Test
+    void sameUpdateDeliveredTwiceCountsOnce() throws Exception {
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1))) {
+            FakeBotApi.Shown summary = openAndFillBallot(h);
+            ObjectNode submit = Updates.press(PARTICIPANT, summary.messageId(), CallbackData.submit("v1"));
+            h.api.push(submit);
+            h.api.pushAgain(submit);
+            h.say(Updates.start(Updates.user(Votes.participantTelegramId(2)), null),
+                    Votes.participantTelegramId(2)); // a later update: the duplicate is behind us
+            assertEquals(1, h.api.calls("answercallbackquery").stream()
+                    .filter(c -> Updates.pressId(submit).equals(c.param("callback_query_id"))).count());
+            assertEquals(1, h.store.voters("v1").size());
+            assertEquals(1, h.store.receipts("v1").size());
+        }
+    }
+
+    @Test
+    void crashBeforeTheOffsetIsSavedRedeliversTheUpdateAndItCountsOnce() throws Exception {
+        AtomicBoolean crashOnNextSave = new AtomicBoolean();
+        UpdateOffsets.InMemory saved = new UpdateOffsets.InMemory();
+        UpdateOffsets crashing = new UpdateOffsets() {
+            @Override
+            public long load() {
+                return saved.load();
+            }
+
+            @Override
+            public void save(long next) {
+                if (crashOnNextSave.getAndSet(false)) {
+                    throw new IllegalStateException("simulated kill -9 before the offset was saved");
+                }
+                saved.save(next);
+            }
+        };
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new InMemoryVoteStore(), crashing, null)) {
+            FakeBotApi.Shown summary = openAndFillBallot(h);
+            ObjectNode submit = Updates.press(PARTICIPANT, summary.messageId(), CallbackData.submit("v1"));
+            crashOnNextSave.set(true);
+            int id = h.api.push(submit);
+            h.api.await("the redelivered submit to be answered too", a -> a.calls("answercallbackquery").stream()
+                    .filter(c -> Updates.pressId(submit).equals(c.param("callback_query_id"))).count() == 2,
+                    BotHarness.WAIT);
+            h.api.await("the offset to move past it", a -> saved.load() == id + 1, BotHarness.WAIT);
+            assertEquals(1, h.store.voters("v1").size());
+            assertEquals(1, h.store.receipts("v1").size());
+            String receipt = h.store.receipts("v1").get(0);
+            assertTrue(h.api.message(P1, summary.messageId()).text().contains(receipt), "the same receipt is shown");
+        }
+    }
+
+    @Test
+    void forgedContactChecksNobodyIn() throws Exception {
+        var vote = Votes.builder("v1").participants(1)
+                .participant(new Person("p02", "Phạm Thị Dung", new Contacts(null, null, "0912345678", null)))
+                .build();
+        try (BotHarness h = new BotHarness(vote)) {
+            Updates.TgUser impostor = Updates.user(555_000_001L);
+            h.say(Updates.contact(impostor, "+84912345678", 555_000_002L), impostor.id());
+            assertEquals(VI.get("checkin.contact.notown"), h.last(impostor.id()));
+            h.say(Updates.contact(impostor, "+84912345678", null), impostor.id());
+            assertEquals(VI.get("checkin.contact.notown"), h.last(impostor.id()));
+            assertTrue(h.store.checkedIn("v1").isEmpty());
+            h.say(Updates.contact(impostor, "+84912345678", impostor.id()), impostor.id());
+            assertEquals(1, h.store.checkedIn("v1").size(), "their own contact does check them in");
+        }
+    }
+
+    @Test
+    void groupsEditsAndUnknownUpdatesAreIgnoredAndTheBotCarriesOn() throws Exception {
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1))) {
+            h.api.push(Updates.groupText(PARTICIPANT, -100_123L, "/start"));
+            h.api.push(Updates.edited(PARTICIPANT, "/close"));
+            h.api.push(Updates.unknownKind());
+            h.api.push(Updates.text(PARTICIPANT, "x".repeat(5000)));
+            h.say(Updates.start(PARTICIPANT, null), P1);
+            assertEquals(1, h.api.sentTo(P1).size(), "only the /start was answered");
+            assertTrue(h.api.sentTo(-100_123L).isEmpty());
+        }
+    }
+
+    /** Opens the vote with the participant checked in and fills the ballot to the summary. */
+    private static FakeBotApi.Shown openAndFillBallot(BotHarness h) {
+        h.say(Updates.start(PARTICIPANT, null), P1);
+        h.say(Updates.command(ORGANISER, "open"), Votes.ORGANISER_ID);
+        h.api.await("a ballot", a -> a.latestWithButtons(P1) != null, BotHarness.WAIT);
+        for (int k = 0; k < 3; k++) {
+            h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
+        }
+        return h.api.latestWithButtons(P1);
+    }
+}
