@@ -46,6 +46,15 @@ final class BotHarness implements AutoCloseable {
         api.await("a reply in chat " + chatId, a -> a.sentTo(chatId).size() > before, WAIT);
     }
 
+    /**
+     * Waits until some message in the chat contains {@code needle}. Check-in sends a welcome
+     * and then a ballot or a "not open yet" note, so "the latest message" would be a race.
+     */
+    void awaitText(long chatId, String needle) {
+        api.await("\"" + needle + "\" in chat " + chatId,
+                a -> a.sentTo(chatId).stream().anyMatch(t -> t.contains(needle)), WAIT);
+    }
+
     /** The latest text sent to a chat. */
     String last(long chatId) {
         List<String> s = api.sentTo(chatId);
