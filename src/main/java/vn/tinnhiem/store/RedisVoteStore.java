@@ -243,19 +243,28 @@ public final class RedisVoteStore implements VoteStore {
     public BallotStep press(String voteId, String personId, int leaders, BallotEvent event) {
         Keys k = Keys.of(voteId);
         Draft current = cache.get(voteId, personId, leaders);
-        if (current == null) {
-            long sentAt = System.currentTimeMillis();
-            List<?> loaded = (List<?>) LOAD.run(redis, List.of(k.state(), k.voted(), k.draft(personId)),
-                    List.of(personId));
-            BallotStep refused = guardRefusal(loaded, leaders);
-            if (refused != null) {
-                return refused;
-            }
-            current = decodeDraft(str(loaded.get(1)), leaders);
-            cache.put(voteId, personId, current, lapse(sentAt, loaded.get(2)));
+        // Not cached: guess the empty ballot, which is right for everyone's first press, so
+        // that costs one round trip too. A wrong guess is caught by the compare-and-set (it
+        // returns the stored draft) or, when the machine refuses the guess, by a real read.
+        boolean guessed = current == null;
+        if (guessed) {
+            current = Draft.empty(leaders);
         }
         for (int attempt = 0; attempt < MAX_PRESS_ATTEMPTS; attempt++) {
             BallotStep step = BallotMachine.apply(current, event);
+            if (step instanceof BallotStep.Rejected && guessed) {
+                long sentAt = System.currentTimeMillis();
+                List<?> loaded = (List<?>) LOAD.run(redis, List.of(k.state(), k.voted(), k.draft(personId)),
+                        List.of(personId));
+                BallotStep refused = guardRefusal(loaded, leaders);
+                if (refused != null) {
+                    return refused;
+                }
+                current = decodeDraft(str(loaded.get(1)), leaders);
+                cache.put(voteId, personId, current, lapse(sentAt, loaded.get(2)));
+                guessed = false;
+                continue;
+            }
             if (step instanceof BallotStep.Rejected) {
                 return step;
             }
@@ -277,6 +286,7 @@ public final class RedisVoteStore implements VoteStore {
                 // Someone else (another tap of the same participant) moved the draft: redo on theirs.
                 current = decodeDraft(str(reply.get(1)), leaders);
                 cache.put(voteId, personId, current, lapse(sentAt, reply.get(2)));
+                guessed = false;
                 continue;
             }
             cache.forget(voteId, personId);

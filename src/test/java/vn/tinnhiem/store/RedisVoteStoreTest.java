@@ -132,11 +132,30 @@ class RedisVoteStoreTest extends VoteStoreContract {
     @Test
     void pressCostsOneRoundTripInTheSteadyState() {
         open();
-        assertEquals(2, roundTrips(() -> store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH))),
-                "the first press of a participant reads the draft first");
+        assertEquals(1, roundTrips(() -> store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH))),
+                "the first press of a fresh ballot needs no read");
         assertEquals(1, roundTrips(() -> store.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.MEDIUM))));
         assertEquals(1, roundTrips(() -> store.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.LOW))));
         assertEquals(1, roundTrips(() -> store.press(VOTE, "p1", N, new BallotEvent.Submit())));
+    }
+
+    @Test
+    void aStoreThatLostItsCacheResumesTheStoredDraftWithOneExtraRoundTrip() {
+        open();
+        store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH));
+        store.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.MEDIUM));
+        try (VoteStore restarted = newStore(VoteStore.DEFAULT_DRAFT_TTL)) {
+            // The guess (an empty ballot) is refused by the machine: one read, then the write.
+            assertEquals(2, roundTrips(() -> assertInstanceOf(BallotStep.Moved.class,
+                    restarted.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.LOW)))));
+            assertEquals("3:HML", restarted.draft(VOTE, "p1", N).encode());
+        }
+        try (VoteStore restarted = newStore(VoteStore.DEFAULT_DRAFT_TTL)) {
+            // The guess is accepted but the compare-and-set sees the stored draft: it retries on it.
+            assertInstanceOf(BallotStep.Rejected.class,
+                    restarted.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.LOW)));
+            assertEquals("3:HML", restarted.draft(VOTE, "p1", N).encode());
+        }
     }
 
     @Test
