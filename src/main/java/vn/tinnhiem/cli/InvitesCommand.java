@@ -3,6 +3,7 @@ package vn.tinnhiem.cli;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
@@ -44,24 +45,14 @@ public final class InvitesCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        String config = null;
-        String bot = null;
-        boolean inMemory = false;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--config" -> config = i + 1 < args.size() ? args.get(++i) : null;
-                case "--bot" -> bot = i + 1 < args.size() ? args.get(++i) : null;
-                case "--in-memory" -> inMemory = true;
-                default -> {
-                    err.println("Usage: " + Main.usageLine(this));
-                    return USAGE;
-                }
-            }
-        }
-        if (config == null) {
+        Options options = Options.parse(args, Set.of("--config", "--bot"), Set.of("--in-memory"));
+        String config = options.get("--config");
+        if (options.error() != null || config == null) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
+        String bot = options.get("--bot");
+        boolean inMemory = options.has("--in-memory");
         BotEnvironment environment = new BotEnvironment(env);
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
         if (votes == null) {

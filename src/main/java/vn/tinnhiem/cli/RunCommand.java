@@ -3,6 +3,7 @@ package vn.tinnhiem.cli;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
@@ -49,28 +50,15 @@ public final class RunCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        String config = null;
-        String webhookUrl = null;
-        int port = DEFAULT_WEBHOOK_PORT;
-        boolean inMemory = false;
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--config" -> config = args.get(++i);
-                    case "--webhook" -> webhookUrl = args.get(++i);
-                    case "--port" -> port = Integer.parseInt(args.get(++i));
-                    case "--in-memory" -> inMemory = true;
-                    default -> throw new IllegalArgumentException(args.get(i));
-                }
-            }
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+        Options options = Options.parse(args, Set.of("--config", "--webhook", "--port"), Set.of("--in-memory"));
+        Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
+        String config = options.get("--config");
+        if (options.error() != null || config == null || port == null) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
-        if (config == null || port < 0 || port > 65535) {
-            err.println("Usage: " + Main.usageLine(this));
-            return USAGE;
-        }
+        String webhookUrl = options.get("--webhook");
+        boolean inMemory = options.has("--in-memory");
         BotEnvironment environment = new BotEnvironment(env);
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
         if (votes == null) {
