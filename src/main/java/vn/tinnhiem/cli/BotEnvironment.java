@@ -12,6 +12,7 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.store.InMemoryVoteStore;
 import vn.tinnhiem.store.RedisUrl;
 import vn.tinnhiem.store.RedisVoteStore;
+import vn.tinnhiem.store.StoreOutages;
 
 /**
  * What {@code run} and {@code invites} share: the vote definitions and the store, each with a
@@ -64,7 +65,8 @@ final class BotEnvironment {
             return null;
         }
         try {
-            return RedisVoteStore.fromUrl(get("REDIS_URL"), VoteStore.DEFAULT_DRAFT_TTL);
+            // Outages reach the flow as StoreUnavailableException: users are told to try again.
+            return StoreOutages.translated(RedisVoteStore.fromUrl(get("REDIS_URL"), VoteStore.DEFAULT_DRAFT_TTL));
         } catch (IllegalArgumentException e) {
             err.println(command + ": REDIS_URL is not a Redis URL: " + e.getMessage());
             return null;
