@@ -86,8 +86,15 @@ public final class RunCommand implements Command {
         // The offset lives next to the votes it protects: same Redis, or this process.
         UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
                 : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
-        ChatFlow flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM));
+        ChatFlow flow;
+        try {
+            flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(),
+                    List.of(Platform.TELEGRAM));
+        } catch (ChatFlow.DefinitionChanged e) {
+            err.println(name() + ": " + e.getMessage());
+            store.close();
+            return FAILED;
+        }
         TelegramBot bot;
         try {
             bot = TelegramBot.start(TelegramBot.Settings.production(token, environment.apiUrl(), webhook), flow,

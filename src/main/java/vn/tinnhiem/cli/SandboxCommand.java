@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.sandbox.Sandbox;
 import vn.tinnhiem.sandbox.SandboxServer;
 import vn.tinnhiem.store.InMemoryVoteStore;
@@ -51,9 +52,17 @@ public final class SandboxCommand implements Command {
         if (store == null) {
             return FAILED;
         }
+        Sandbox sandbox;
+        try {
+            sandbox = new Sandbox(vote, store, Clock.systemUTC());
+        } catch (ChatFlow.DefinitionChanged e) {
+            err.println("sandbox: " + e.getMessage());
+            store.close();
+            return FAILED;
+        }
         SandboxServer server;
         try {
-            server = SandboxServer.start(new Sandbox(vote, store, Clock.systemUTC()), port);
+            server = SandboxServer.start(sandbox, port);
         } catch (RuntimeException e) {
             err.println("sandbox: cannot listen on port " + port + " (" + e.getMessage()
                     + "); try another with --port");

@@ -43,9 +43,33 @@ public final class ChatFlow {
         this.throttle = new GuessThrottle(clock, 5, Duration.ofMinutes(15));
         this.staff = new StaffCommands(votes, store, clock, new Audience(votes, store, platforms), this);
         for (VoteDefinition vote : votes.all()) {
-            if (store.auditLog(vote.id()).isEmpty()) {
+            List<AuditEntry> log = store.auditLog(vote.id());
+            if (log.isEmpty()) {
                 store.audit(vote.id(), new AuditEntry(clock.instant(), "created", "sha256=" + vote.fingerprint()));
             }
+            checkFrozen(vote, log);
+        }
+    }
+
+    /**
+     * {@code /open} freezes the leaders and the roster: a vote that was opened runs only on
+     * the definition whose fingerprint the audit log recorded then.
+     */
+    private static void checkFrozen(VoteDefinition vote, List<AuditEntry> log) {
+        String now = "sha256=" + vote.fingerprint();
+        for (AuditEntry e : log) {
+            if (e.event().equals("opened") && !e.detail().equals(now)) {
+                throw new DefinitionChanged("vote " + vote.id() + " was opened with definition " + e.detail()
+                        + " but its file now gives " + now + ": leaders and roster are frozen at /open;"
+                        + " restore the file as it was");
+            }
+        }
+    }
+
+    /** The definition of a vote changed after it was opened. */
+    public static final class DefinitionChanged extends IllegalStateException {
+        DefinitionChanged(String message) {
+            super(message);
         }
     }
 

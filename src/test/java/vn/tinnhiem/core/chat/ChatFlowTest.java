@@ -145,4 +145,19 @@ class ChatFlowTest {
         assertTrue(c.get(0).toString().contains("không có trong danh sách"));
         assertTrue(store.checkedIn("v1").isEmpty());
     }
+
+    @Test
+    void aDefinitionChangedAfterOpenIsRefused() {
+        for (int i = 1; i <= 5; i++) {
+            flow.handle(new Inbound.Start(participant(i), null));
+        }
+        flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        VoteDefinition changed = Votes.builder("v1").participants(6).build();
+        ChatFlow.DefinitionChanged e = org.junit.jupiter.api.Assertions.assertThrows(ChatFlow.DefinitionChanged.class,
+                () -> new ChatFlow(new VoteRegistry(List.of(changed)), store, new Codes(), Clock.systemUTC(),
+                        List.of(Platform.TELEGRAM)));
+        assertTrue(e.getMessage().contains("frozen"), e.getMessage());
+        // The same definition restarts fine.
+        new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(), List.of(Platform.TELEGRAM));
+    }
 }
