@@ -160,4 +160,46 @@ class ChatFlowTest {
         // The same definition restarts fine.
         new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(), List.of(Platform.TELEGRAM));
     }
+
+    @Test
+    void theDeadlineClosesTheVoteAndAnnouncesTheResults() {
+        Instant deadline = Instant.parse("2026-11-28T10:00:00Z");
+        VoteDefinition timed = Votes.builder("v1").participants(3).deadline(deadline).build();
+        InMemoryVoteStore timedStore = new InMemoryVoteStore();
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                deadline.minusSeconds(60));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        ChatFlow timedFlow = new ChatFlow(new VoteRegistry(List.of(timed)), timedStore, new Codes(), clock,
+                List.of(Platform.TELEGRAM));
+        for (int i = 1; i <= 3; i++) {
+            timedFlow.handle(new Inbound.Start(participant(i), null));
+        }
+        timedFlow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        assertTrue(timedFlow.tick().isEmpty(), "closed before the deadline");
+        assertEquals(VoteState.OPEN, timedStore.state("v1"));
+
+        now.set(deadline);
+        List<Reply> announced = timedFlow.tick();
+        assertEquals(VoteState.CLOSED, timedStore.state("v1"));
+        assertTrue(announced.stream().anyMatch(r -> r.to().equals("tg:" + Votes.SUPERVISOR_ID)
+                && ((Reply.Send) r).text().contains("KẾT QUẢ")), announced.toString());
+        assertTrue(timedStore.auditLog("v1").stream().anyMatch(e -> e.event().equals("closed")
+                && e.detail().equals("by=deadline")));
+        assertTrue(timedFlow.tick().isEmpty(), "a closed vote is announced once");
+    }
 }
