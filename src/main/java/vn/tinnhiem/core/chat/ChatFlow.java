@@ -34,6 +34,7 @@ public final class ChatFlow {
     private final Clock clock;
     private final GuessThrottle throttle;
     private final StaffCommands staff;
+    private final UserLanguages languages = new UserLanguages();
 
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms) {
         this.votes = votes;
@@ -41,7 +42,7 @@ public final class ChatFlow {
         this.codes = codes;
         this.clock = clock;
         this.throttle = new GuessThrottle(clock, 5, Duration.ofMinutes(15));
-        this.staff = new StaffCommands(votes, store, clock, new Audience(votes, store, platforms), this);
+        this.staff = new StaffCommands(votes, store, clock, new Audience(votes, store, platforms), this, languages);
         for (VoteDefinition vote : votes.all()) {
             List<AuditEntry> log = store.auditLog(vote.id());
             if (log.isEmpty()) {
@@ -123,6 +124,7 @@ public final class ChatFlow {
 
     private List<Reply> dispatch(Inbound in) {
         List<Reply> out = new ArrayList<>();
+        languages.remember(in.from());
         rememberStaff(in.from());
         if (in instanceof Inbound.Start start) {
             onStart(start.from(), start.payload(), out);

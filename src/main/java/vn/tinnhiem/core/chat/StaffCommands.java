@@ -30,8 +30,11 @@ final class StaffCommands {
     private final Clock clock;
     private final Audience audience;
     private final ChatFlow flow;
+    private final UserLanguages languages;
 
-    StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, ChatFlow flow) {
+    StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, ChatFlow flow,
+            UserLanguages languages) {
+        this.languages = languages;
         this.votes = votes;
         this.store = store;
         this.clock = clock;
@@ -148,12 +151,11 @@ final class StaffCommands {
                 "present=" + present.size() + " summoned=" + vote.summoned()
                         + (vote.hasQuorum(present.size()) ? "" : " override") + " by=" + who));
         for (String staffKey : audience.allStaff(vote)) {
-            out.add(new Reply.Send(staffKey, voteMessages(vote).get("open.done", vote.title(), present.size(),
+            out.add(new Reply.Send(staffKey, languages.messagesFor(staffKey, vote).get("open.done", vote.title(), present.size(),
                     vote.summoned()), Keyboard.NONE));
         }
-        Messages vm = voteMessages(vote);
         for (Map.Entry<String, String> p : present.entrySet()) {
-            flow.sendBallotIfOpen(vote, p.getKey(), p.getValue(), vm, out);
+            flow.sendBallotIfOpen(vote, p.getKey(), p.getValue(), languages.messagesFor(p.getValue(), vote), out);
         }
     }
 
@@ -174,16 +176,15 @@ final class StaffCommands {
         }
         Results results = results(vote);
         store.audit(vote.id(), new AuditEntry(clock.instant(), "results", "sha256=" + ResultsView.digest(results)));
-        Messages m = voteMessages(vote);
-        String text = ResultsView.announcement(results, m);
-        String receipts = ResultsView.receipts(store.receipts(vote.id()), m);
+        List<String> receiptCodes = store.receipts(vote.id());
         Set<String> recipients = new java.util.LinkedHashSet<>(audience.allStaff(vote));
         if (vote.announceToParticipants()) {
             recipients.addAll(audience.participants(vote).values());
         }
         for (String to : recipients) {
-            out.add(new Reply.Send(to, text, Keyboard.NONE));
-            out.add(new Reply.Send(to, receipts, Keyboard.NONE));
+            Messages m = languages.messagesFor(to, vote);
+            out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
+            out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
         }
     }
 
@@ -228,13 +229,13 @@ final class StaffCommands {
             out.add(new Reply.Send(from.key(), m.get("close.notopen", vote.title()), Keyboard.NONE));
             return;
         }
-        Messages vm = voteMessages(vote);
         int reminded = 0;
         for (Map.Entry<String, String> p : audience.participants(vote).entrySet()) {
             if (store.hasVoted(vote.id(), p.getKey())) {
                 continue;
             }
             reminded++;
+            Messages vm = languages.messagesFor(p.getValue(), vote);
             out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title()), Keyboard.NONE));
             Draft draft = store.draft(vote.id(), p.getKey(), vote.leaderCount());
             BallotView.Rendered r = BallotView.render(vote, draft, vm);
@@ -256,18 +257,13 @@ final class StaffCommands {
     }
 
     void notifyOrganisers(VoteDefinition vote, String key, Object[] args, List<Reply> out) {
-        Messages m = voteMessages(vote);
         for (String to : audience.organisers(vote)) {
-            out.add(new Reply.Send(to, m.get(key, args), Keyboard.NONE));
+            out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, args), Keyboard.NONE));
         }
     }
 
     private String staffId(VoteDefinition vote, Account from) {
         return votes.staffEntries(vote, from).stream().map(Person::id).findFirst().orElse(from.key());
-    }
-
-    private static Messages voteMessages(VoteDefinition vote) {
-        return Messages.of(vote.language());
     }
 
     private Messages m(Account from) {

@@ -202,4 +202,27 @@ class ChatFlowTest {
                 && e.detail().equals("by=deadline")));
         assertTrue(timedFlow.tick().isEmpty(), "a closed vote is announced once");
     }
+
+    @Test
+    void broadcastsSpeakEachReadersLanguage() {
+        Account english = new Account(Platform.TELEGRAM, Long.toString(Votes.participantTelegramId(1)), null, null,
+                "en-GB");
+        flow.handle(new Inbound.Start(english, null));
+        for (int i = 2; i <= 5; i++) {
+            flow.handle(new Inbound.Start(participant(i), null));
+        }
+        Account englishSupervisor = new Account(Platform.TELEGRAM, Long.toString(Votes.SUPERVISOR_ID), null, null,
+                "en");
+        flow.handle(new Inbound.Command(englishSupervisor, "help", List.of()));
+        List<Reply> opened = flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        assertTrue(opened.stream().anyMatch(r -> r.to().equals(english.key())
+                && ((Reply.Send) r).text().contains("Person 1 of 3")), opened.toString());
+        assertTrue(opened.stream().anyMatch(r -> r.to().equals(participant(2).key())
+                && ((Reply.Send) r).text().contains("Người được lấy phiếu 1/3")), opened.toString());
+        List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        assertTrue(closed.stream().anyMatch(r -> r.to().equals(englishSupervisor.key())
+                && ((Reply.Send) r).text().contains("CONFIDENCE VOTE RESULTS")), closed.toString());
+        assertTrue(closed.stream().anyMatch(r -> r.to().equals(ORGANISER.key())
+                && ((Reply.Send) r).text().contains("KẾT QUẢ")), closed.toString());
+    }
 }
