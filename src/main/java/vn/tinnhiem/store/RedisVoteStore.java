@@ -64,6 +64,18 @@ public final class RedisVoteStore implements VoteStore {
 
     /** Pool size for {@link #fromUrl}: enough for the bot's update handlers and a burst of presses. */
     private static final int POOL_SIZE = 32;
+    /**
+     * Connect and read timeouts for {@link #fromUrl}. A press must never hang: Redis answers a
+     * script in well under a millisecond, so 2 s without an answer means it is gone or paused,
+     * and the user is better told to try again.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How often the pool checks its idle connections with a PING. After Redis restarts, every
+     * idle connection is dead; these checks (and {@link #dropIdleConnections} on the first
+     * failure) keep the store from handing them out one failed press at a time.
+     */
+    static final Duration IDLE_CHECK = Duration.ofSeconds(5);
     /** Compare-and-set attempts for one press; only the same participant pressing concurrently conflicts. */
     private static final int MAX_PRESS_ATTEMPTS = 8;
 
@@ -104,7 +116,9 @@ public final class RedisVoteStore implements VoteStore {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .database(url.database())
                 .ssl(url.tls())
-                .clientName("tinnhiem");
+                .clientName("tinnhiem")
+                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
+                .socketTimeoutMillis((int) TIMEOUT.toMillis());
         if (url.user() != null) {
             config.user(url.user());
         }
@@ -114,6 +128,10 @@ public final class RedisVoteStore implements VoteStore {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
+        // Waiting for a free connection is bounded too (the default waits for ever).
+        pool.setMaxWait(TIMEOUT);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(IDLE_CHECK);
         RedisClient client = RedisClient.builder()
                 .hostAndPort(url.host(), url.port())
                 .clientConfig(config.build())
@@ -390,6 +408,16 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public List<AuditEntry> auditLog(String voteId) {
         return redis.lrange(Keys.of(voteId).audit(), 0, -1).stream().map(AuditEntry::decode).toList();
+    }
+
+    /**
+     * Closes the idle connections of the pool. Called after a connection failure: when Redis
+     * went away, every idle connection is dead too, and each would otherwise fail one press.
+     */
+    void dropIdleConnections() {
+        if (redis.getPool() != null) {
+            redis.getPool().clear();
+        }
     }
 
     @Override

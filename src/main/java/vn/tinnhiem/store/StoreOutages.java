@@ -21,6 +21,9 @@ public final class StoreOutages {
                     try {
                         return method.invoke(store, args);
                     } catch (InvocationTargetException e) {
+                        if (e.getCause() instanceof JedisConnectionException && store instanceof RedisVoteStore redis) {
+                            redis.dropIdleConnections();
+                        }
                         throw translate(e.getCause());
                     }
                 });
