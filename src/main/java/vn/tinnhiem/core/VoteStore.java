@@ -39,6 +39,20 @@ public interface VoteStore extends AutoCloseable {
      */
     Outcomes.Transition closeVote(String voteId, java.time.Instant at, String auditDetail);
 
+    /**
+     * Erases what the store keeps of <em>how</em> the counts were reached, once the vote is
+     * closed and no submit can run any more. Call it after {@link #closeVote}; calling it again
+     * is harmless.
+     *
+     * <p>Why: the live data keeps voters apart from counts, but a store's history may not. A
+     * Redis append-only file records each submit's effects (the voter's receipt next to the
+     * count increments, and every draft write before it) until the file is rewritten, and the
+     * slow log may hold a slow press's arguments (person id and draft). SPEC 4: "after Submit
+     * nothing in storage ... links a participant to a choice." An in-memory store keeps no
+     * history: nothing to do.
+     */
+    void compactHistory(String voteId);
+
     // ---- check-in ----
 
     /** Links a chat account (e.g. "tg:12345") to a roster entry. One to one, first wins. */

@@ -82,6 +82,12 @@ public final class InMemoryVoteStore implements VoteStore {
         }
     }
 
+    /** Nothing to do: this store keeps no history besides the audit log. */
+    @Override
+    public void compactHistory(String voteId) {
+        // Deleted drafts and counted ballots leave no trace in process memory to erase.
+    }
+
     @Override
     public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
         Vote v = vote(voteId);

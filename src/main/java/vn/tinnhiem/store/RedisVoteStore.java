@@ -12,9 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.BallotMachine;
@@ -61,9 +65,24 @@ import vn.tinnhiem.core.VoteStore;
  * and when the draft's TTL would have run out.
  */
 public final class RedisVoteStore implements VoteStore {
+    private static final Logger log = LoggerFactory.getLogger(RedisVoteStore.class);
 
     /** Pool size for {@link #fromUrl}: enough for the bot's update handlers and a burst of presses. */
     private static final int POOL_SIZE = 32;
+    /**
+     * Connect and read timeouts for {@link #fromUrl}. A press must never hang: Redis answers a
+     * script in well under a millisecond, so 2 s without an answer means it is gone or paused,
+     * and the user is better told to try again.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How often the pool checks its idle connections with a PING. After Redis restarts, every
+     * idle connection is dead; these checks (and {@link #dropIdleConnections} on the first
+     * failure) keep the store from handing them out one failed press at a time.
+     */
+    static final Duration IDLE_CHECK = Duration.ofSeconds(5);
+    /** How long {@link #compactHistory} waits for Redis to rewrite its append-only file. */
+    static final Duration REWRITE_WAIT = Duration.ofSeconds(60);
     /** Compare-and-set attempts for one press; only the same participant pressing concurrently conflicts. */
     private static final int MAX_PRESS_ATTEMPTS = 8;
 
@@ -104,7 +123,9 @@ public final class RedisVoteStore implements VoteStore {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .database(url.database())
                 .ssl(url.tls())
-                .clientName("tinnhiem");
+                .clientName("tinnhiem")
+                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
+                .socketTimeoutMillis((int) TIMEOUT.toMillis());
         if (url.user() != null) {
             config.user(url.user());
         }
@@ -114,6 +135,10 @@ public final class RedisVoteStore implements VoteStore {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
+        // Waiting for a free connection is bounded too (the default waits for ever).
+        pool.setMaxWait(TIMEOUT);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(IDLE_CHECK);
         RedisClient client = RedisClient.builder()
                 .hostAndPort(url.host(), url.port())
                 .clientConfig(config.build())
@@ -170,6 +195,96 @@ public final class RedisVoteStore implements VoteStore {
         Object reply = CLOSE.run(redis, List.of(k.state(), k.drafts(), k.audit()), List.of(line, k.draftPrefix()));
         cache.forgetVote(voteId);
         return Outcomes.Transition.valueOf(str(reply));
+    }
+
+    /**
+     * At close: SLOWLOG RESET, then, when the append-only file is on, BGREWRITEAOF and a wait
+     * for it to finish, so the files on disk hold the data as it is now (voters apart from
+     * counts, no drafts) instead of the commands that built it. Redis 7 deletes the old
+     * increment files once the rewrite is done. The rewrite is bounded by
+     * {@link #REWRITE_WAIT}; a Redis that refuses the commands (renamed or forbidden by ACL)
+     * is reported in the log, with what the operator should run instead.
+     */
+    @Override
+    public void compactHistory(String voteId) {
+        Keys.of(voteId);
+        try {
+            redis.slowlogReset();
+        } catch (JedisDataException e) {
+            log.warn("Redis refused SLOWLOG RESET ({}); its slow log may still hold press arguments of vote {}: "
+                    + "run SLOWLOG RESET on the server", e.getMessage(), voteId);
+        }
+        Map<String, String> persistence = info("persistence");
+        if (!"1".equals(persistence.get("aof_enabled"))) {
+            return;
+        }
+        long deadline = System.nanoTime() + REWRITE_WAIT.toNanos();
+        // A rewrite already running started from data of before the close: let it end, then start ours.
+        persistence = awaitNoRewrite(deadline);
+        if (persistence == null) {
+            log.warn("an append-only file rewrite was still running {} s after closing vote {}; "
+                    + "run BGREWRITEAOF on the server once it ends", REWRITE_WAIT.toSeconds(), voteId);
+            return;
+        }
+        long rewritesBefore = Long.parseLong(persistence.getOrDefault("aof_rewrites", "0"));
+        try {
+            redis.sendCommand(Protocol.Command.BGREWRITEAOF);
+        } catch (JedisDataException e) {
+            log.warn("Redis refused BGREWRITEAOF ({}); its append-only file still records the submits of vote {}: "
+                    + "run BGREWRITEAOF on the server", e.getMessage(), voteId);
+            return;
+        }
+        while (true) {
+            persistence = awaitNoRewrite(deadline);
+            if (persistence == null) {
+                log.warn("the append-only file rewrite after closing vote {} did not finish within {} s; "
+                        + "check BGREWRITEAOF on the server", voteId, REWRITE_WAIT.toSeconds());
+                return;
+            }
+            if (Long.parseLong(persistence.getOrDefault("aof_rewrites", "0")) > rewritesBefore
+                    || !persistence.containsKey("aof_rewrites")) {
+                break;
+            }
+            sleepBriefly();
+        }
+        if (!"ok".equals(persistence.get("aof_last_bgrewrite_status"))) {
+            log.warn("the append-only file rewrite after closing vote {} failed (aof_last_bgrewrite_status:{}); "
+                    + "see the Redis log and run BGREWRITEAOF again", voteId, persistence.get("aof_last_bgrewrite_status"));
+        }
+    }
+
+    /** INFO persistence once no rewrite is running or scheduled; null when {@code deadline} passes first. */
+    private Map<String, String> awaitNoRewrite(long deadline) {
+        while (true) {
+            Map<String, String> p = info("persistence");
+            if ("0".equals(p.get("aof_rewrite_in_progress")) && "0".equals(p.get("aof_rewrite_scheduled"))) {
+                return p;
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            sleepBriefly();
+        }
+    }
+
+    private Map<String, String> info(String section) {
+        Map<String, String> fields = new HashMap<>();
+        for (String line : redis.info(section).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return fields;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Redis rewrote its append-only file", e);
+        }
     }
 
     // ---- check-in ----
@@ -400,6 +515,16 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public List<AuditEntry> auditLog(String voteId) {
         return redis.lrange(Keys.of(voteId).audit(), 0, -1).stream().map(AuditEntry::decode).toList();
+    }
+
+    /**
+     * Closes the idle connections of the pool. Called after a connection failure: when Redis
+     * went away, every idle connection is dead too, and each would otherwise fail one press.
+     */
+    void dropIdleConnections() {
+        if (redis.getPool() != null) {
+            redis.getPool().clear();
+        }
     }
 
     @Override

@@ -2,8 +2,10 @@ package vn.tinnhiem.store;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.NoSuchElementException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import vn.tinnhiem.core.StoreUnavailableException;
 import vn.tinnhiem.core.VoteStore;
 
@@ -11,6 +13,9 @@ import vn.tinnhiem.core.VoteStore;
  * Turns Redis connection failures into the port's {@link StoreUnavailableException}, so the
  * chat flow can tell users to try again without knowing Jedis. A failed call changed
  * nothing, or changed everything: each state change is one Lua script, which Redis runs whole.
+ *
+ * <p>A connection failure also drops the pool's idle connections (see
+ * {@link RedisVoteStore#dropIdleConnections}): when Redis went away they are all dead.
  */
 public final class StoreOutages {
     private StoreOutages() {}
@@ -21,6 +26,9 @@ public final class StoreOutages {
                     try {
                         return method.invoke(store, args);
                     } catch (InvocationTargetException e) {
+                        if (e.getCause() instanceof JedisConnectionException && store instanceof RedisVoteStore redis) {
+                            redis.dropIdleConnections();
+                        }
                         throw translate(e.getCause());
                     }
                 });
@@ -29,6 +37,10 @@ public final class StoreOutages {
     static Throwable translate(Throwable t) {
         if (t instanceof JedisConnectionException) {
             return new StoreUnavailableException("Redis unreachable: " + t.getMessage(), t);
+        }
+        // Every pooled connection busy for the whole wait (RedisVoteStore.TIMEOUT): overloaded, try again.
+        if (t instanceof JedisException && t.getCause() instanceof NoSuchElementException) {
+            return new StoreUnavailableException("no Redis connection free", t);
         }
         // LOADING: Redis is back but still reading its append-only file after a restart.
         if (t instanceof JedisDataException && t.getMessage() != null && t.getMessage().startsWith("LOADING")) {

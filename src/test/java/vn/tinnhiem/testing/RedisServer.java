@@ -130,6 +130,44 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server as SHUTDOWN would (SIGTERM: the append-only file is flushed) but keeps
+     * its port and directory, for {@link #startAgain()}: an outage, as clients see it.
+     */
+    public synchronized void shutDown() {
+        stop();
+    }
+
+    /** Kills the server with SIGKILL, as a crash or an OOM killer would; {@link #startAgain()} brings it back. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+        stop();
+    }
+
+    /** Starts the server again on the same port and directory; returns once it answers PING. */
+    public synchronized void startAgain() {
+        if (process != null) {
+            throw new IllegalStateException("redis-server is still running on port " + port);
+        }
+        launch(port);
+        if (!awaitPing()) {
+            throw new IllegalStateException("redis-server did not come back on port " + port + "; see " + log());
+        }
+    }
+
+    /** The directory holding the append-only files and the server's log. */
+    public Path dir() {
+        return dir;
+    }
+
     /** Stops the server and deletes its temporary directory, if it made one. */
     @Override
     public synchronized void close() {

@@ -360,6 +360,12 @@ public final class ChatFlow {
             out.add(new Reply.Answer(from.key(), press.pressId(), ""));
             BallotView.Rendered r = BallotView.render(vote, moved.draft(), m);
             out.add(new Reply.Edit(from.key(), press.messageId(), r.text(), r.keyboard()));
+        } else if (step instanceof BallotStep.Rejected rejected && rejected.reason() == BallotStep.Reason.ALREADY_VOTED
+                && event instanceof BallotEvent.Submit) {
+            // A repeated Submit (redelivered, double-tapped, or retried after a lost answer) must
+            // show the receipt again: the voter may never have seen the first confirmation. The
+            // submit script finds the ballot counted and returns its receipt, changing nothing.
+            submit(vote, pid, press, m, out);
         } else if (step instanceof BallotStep.Rejected rejected) {
             out.add(new Reply.Answer(from.key(), press.pressId(), m.get(rejected.reason().messageKey())));
         } else if (step instanceof BallotStep.ReadyToSubmit) {

@@ -161,6 +161,10 @@ final class StaffCommands {
 
     private void closeBy(VoteDefinition vote, Account from, List<Reply> out) {
         VoteState state = store.state(vote.id());
+        if (state == VoteState.CLOSED) {
+            // Again, in case the first /close lost Redis between closing and compacting.
+            store.compactHistory(vote.id());
+        }
         if (state != VoteState.OPEN) {
             out.add(new Reply.Send(from.key(), ChatFlow.messages(from, vote).get(
                     state == VoteState.DRAFT ? "close.notopen" : "close.already", vote.title()), Keyboard.NONE));
@@ -174,6 +178,8 @@ final class StaffCommands {
         if (store.closeVote(vote.id(), clock.instant(), "by=" + by) != Outcomes.Transition.DONE) {
             return;
         }
+        // No submit can run any more: erase the store's history of how the counts were reached.
+        store.compactHistory(vote.id());
         Results results = results(vote);
         store.audit(vote.id(), new AuditEntry(clock.instant(), "results", "sha256=" + ResultsView.digest(results)));
         List<String> receiptCodes = store.receipts(vote.id());

@@ -1,0 +1,200 @@
+package vn.tinnhiem.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.core.chat.Account;
+import vn.tinnhiem.core.chat.Keyboard;
+import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.store.RedisVoteStore;
+import vn.tinnhiem.store.StoreOutages;
+import vn.tinnhiem.testing.FlowDriver;
+import vn.tinnhiem.testing.LogCapture;
+import vn.tinnhiem.testing.RedisServer;
+import vn.tinnhiem.testing.Votes;
+
+/**
+ * The secrecy audit (issue 5, item 6; SPEC 4): after a full vote through the flow on Redis
+ * with {@code appendonly yes}, nothing in Redis (every key of every type, the slow log, the
+ * append-only files on disk), in the logs or in the messages sent pairs a participant with a
+ * choice. "Pairing" is defined in {@link SecrecyScanner}. Each scan is shown to catch a
+ * pairing: a real one before close (drafts, the slow log, the append-only file), and
+ * planted ones afterwards.
+ */
+class SecrecyAuditTest {
+    private static final String VOTE = "secret";
+    private static final int N = 10;
+
+    @TempDir
+    Path dir;
+    private RedisServer redis;
+    private VoteStore store;
+
+    @BeforeEach
+    void setUp() {
+        redis = RedisServer.startAppendOnly(dir);
+        // Every command goes to the slow log, as a slow press would: close must clear it.
+        redis.jedis().configSet("slowlog-log-slower-than", "0");
+        redis.jedis().configSet("slowlog-max-len", "100000");
+        store = StoreOutages.translated(RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+        redis.close();
+    }
+
+    private static final String[] NAMES = {"Zynh Quế Đinh", "Xoan Vũ Khánh", "Ỷ Lan Quyzt", "Bảo Zachary Lưu",
+        "Yvette Hồ Thị", "Quách Wyn", "Kha Zolt Trương", "Mộc Vyx Hà", "Ưng Qira Phan", "Tạ Jax Mạnh"};
+
+    private static SecrecyScanner.Person personOf(int i) {
+        long tg = 7_770_000L + 37L * i;
+        return new SecrecyScanner.Person(String.format("zqv-%02d", i), "tg:" + tg, Long.toString(tg),
+                NAMES[i - 1] + " " + i);
+    }
+
+    private static Account accountOf(int i) {
+        return new Account(Platform.TELEGRAM, personOf(i).userId(), "user_zq" + i, NAMES[i - 1],
+                i % 3 == 0 ? "en" : "vi");
+    }
+
+    private static List<Choice> choicesOf(int i) {
+        Choice[] all = Choice.values();
+        return List.of(all[i % 4], all[(i + 1) % 4], all[(i * 3) % 4]);
+    }
+
+    @Test
+    void afterAFullVoteNothingPairsAParticipantWithAChoice() {
+        Votes.Builder b = Votes.builder(VOTE);
+        List<SecrecyScanner.Person> people = new ArrayList<>();
+        for (int i = 1; i <= N; i++) {
+            SecrecyScanner.Person p = personOf(i);
+            people.add(p);
+            b.participant(new Person(p.id(), p.name(), new Contacts(Long.parseLong(p.userId()), null, null, null)));
+        }
+        VoteDefinition vote = b.build();
+        SecrecyScanner scanner = new SecrecyScanner(people);
+        Map<String, Integer> submittedAt = new HashMap<>();
+        List<SecrecyScanner.Finding> logFindings;
+        List<String> logLines;
+        try (LogCapture logs = LogCapture.start()) {
+            FlowDriver bot = new FlowDriver(vote, store);
+            for (int i = 1; i <= N; i++) {
+                bot.start(accountOf(i));
+            }
+            bot.command(FlowDriver.ORGANISER, "open");
+            // 1-8 vote (some go back and change a row first); 9 and 10 stop half-way.
+            for (int i = 1; i <= 8; i++) {
+                List<Choice> c = choicesOf(i);
+                bot.press(accountOf(i), bot.rate(0, Choice.LOW));
+                bot.press(accountOf(i), bot.rate(1, c.get(1)));
+                bot.press(accountOf(i), "b:" + VOTE + ":2");
+                bot.press(accountOf(i), "b:" + VOTE + ":1");
+                bot.press(accountOf(i), bot.rate(0, c.get(0)));
+                bot.press(accountOf(i), bot.rate(1, c.get(1)));
+                bot.press(accountOf(i), bot.rate(2, c.get(2)));
+                List<Reply> r = bot.press(accountOf(i), bot.submit());
+                assertNotNull(FlowDriver.receiptIn(r), r.toString());
+                submittedAt.put(personOf(i).accountKey(), bot.sent().size() - r.size());
+            }
+            for (int i = 9; i <= N; i++) {
+                bot.press(accountOf(i), bot.rate(0, choicesOf(i).get(0)));
+                bot.press(accountOf(i), bot.rate(1, choicesOf(i).get(1)));
+            }
+            bot.command(FlowDriver.ORGANISER, "status");
+            bot.command(FlowDriver.ORGANISER, "remind");
+
+            // Before close the scans find the pairings that really exist: the unfinished drafts,
+            // the slow log of the presses, and the submits recorded in the append-only file.
+            Jedis jedis = redis.jedis();
+            List<SecrecyScanner.Finding> live = new SecrecyScanner(people).scanRedis(jedis);
+            assertTrue(live.stream().anyMatch(f -> f.where().contains(":draft:zqv-09")), live.toString());
+            assertTrue(live.stream().anyMatch(f -> f.where().startsWith("slowlog")), "slow log: " + live);
+            assertFalse(SecrecyScanner.scanAppendOnlyFiles(dir, people).isEmpty(),
+                    "the append-only file scan found no submit before close");
+
+            bot.command(FlowDriver.ORGANISER, "close");
+            assertEquals(VoteState.CLOSED, store.state(VOTE));
+            bot.command(FlowDriver.ORGANISER, "results");
+            bot.start(accountOf(9));
+            bot.press(accountOf(10), bot.rate(2, Choice.HIGH));
+
+            // Redis: every key and value, and the slow log.
+            List<SecrecyScanner.Finding> inRedis = scanner.scanRedis(jedis);
+            assertEquals(List.of(), inRedis, "Redis pairs a participant with a choice");
+            assertEquals(Set.of(), jedis.keys("*draft*"), "drafts survived the close");
+            // The append-only files on disk: compacted at close, no submit history, no drafts.
+            assertEquals(List.of(), SecrecyScanner.scanAppendOnlyFiles(dir, people), "append-only files");
+            assertFalse(SecrecyScanner.appendOnlyFilesMention(dir, "HINCRBY"), "the AOF still records increments");
+            // Messages.
+            List<Reply> sent = bot.sent();
+            assertEquals(List.of(), scanner.scanReplies(sent, submittedAt), "a message pairs a participant");
+            for (int i = 1; i <= 8; i++) {
+                assertFinalBallotShowsNoChoice(sent, accountOf(i));
+            }
+            logLines = logs.lines();
+            logFindings = scanner.scanLogs(logLines);
+        }
+        assertEquals(List.of(), logFindings, "the logs pair a participant with a choice");
+        System.out.printf("secrecy: %d Redis keys with %d values, %d slow-log entries, %d AOF files, %d log lines, "
+                + "%d messages scanned: no pairing%n", scanner.keys, scanner.values, scanner.slowlogEntries,
+                SecrecyScanner.appendOnlyFiles(dir).size(), scanner.logLines, scanner.replies);
+        assertTrue(scanner.keys >= 7 && scanner.values > 40 && scanner.replies > 100, "too little was scanned");
+
+        // The scanners catch planted pairings: in Redis, in the logs and in a message.
+        redis.jedis().set("tn:{" + VOTE + "}:leak", personOf(4).id() + "|" + "2:HM-");
+        List<SecrecyScanner.Finding> planted = new SecrecyScanner(people).scanRedis(redis.jedis());
+        assertTrue(planted.stream().anyMatch(f -> f.where().equals("redis key tn:{" + VOTE + "}:leak")), planted.toString());
+        // The slow log caught the SET as well: it is scanned too.
+        assertTrue(planted.stream().anyMatch(f -> f.where().startsWith("slowlog")), planted.toString());
+        try (LogCapture logs = LogCapture.start()) {
+            LoggerFactory.getLogger("planted").info("{} chose {}", personOf(5).name(), "Tín nhiệm thấp");
+            LoggerFactory.getLogger("planted").info("draft {} for {}", "1:L--", personOf(6).accountKey());
+            assertEquals(2, new SecrecyScanner(people).scanLogs(logs.lines()).size());
+        }
+        Reply leak = new Reply.Send("tg:" + Votes.ORGANISER_ID,
+                "1. Nguyễn Văn An (Cục trưởng): Tín nhiệm cao — " + personOf(7).name(), Keyboard.NONE);
+        assertEquals(1, new SecrecyScanner(people).scanReplies(List.of(leak), Map.of()).size());
+        Reply late = new Reply.Send(personOf(8).accountKey(), "✓ Tín nhiệm cao", Keyboard.NONE);
+        assertEquals(1, new SecrecyScanner(people).scanReplies(List.of(late), Map.of(personOf(8).accountKey(), 0))
+                .size(), "a voter was shown a choice after submitting");
+    }
+
+    /** The last edit of the voter's ballot message: the confirmation, without choices or buttons. */
+    private static void assertFinalBallotShowsNoChoice(List<Reply> sent, Account who) {
+        Reply.Edit last = null;
+        for (Reply r : sent) {
+            if (r instanceof Reply.Edit e && e.to().equals(who.key())) {
+                last = e;
+            }
+        }
+        assertNotNull(last);
+        assertNotNull(FlowDriver.receiptIn(List.of(last)), last.text());
+        assertInstanceOf(Keyboard.None.class, last.keyboard());
+        assertFalse(SecrecyScanner.ANY_CHOICE.matcher(last.text()).find(), last.text());
+    }
+}

@@ -1,0 +1,120 @@
+package vn.tinnhiem.testing;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.core.chat.Account;
+import vn.tinnhiem.core.chat.CallbackData;
+import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.Inbound;
+import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.core.chat.VoteRegistry;
+
+/**
+ * Drives a {@link ChatFlow} as an adapter would, for one vote on Telegram-like accounts, and
+ * keeps every {@link Reply} the bot said, including the "try again" replies of
+ * {@link ChatFlow.Unavailable}: tests scan them (secrecy) and read receipts from them.
+ */
+public final class FlowDriver {
+    private static final Pattern RECEIPT = Pattern.compile("[2-9A-Z]{5}-[2-9A-Z]{5}");
+
+    public final VoteDefinition vote;
+    public final ChatFlow flow;
+    private final List<Reply> sent = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong seq = new AtomicLong();
+
+    public FlowDriver(VoteDefinition vote, VoteStore store) {
+        this.vote = vote;
+        this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                List.of(Platform.TELEGRAM));
+    }
+
+    public static Account tg(long id, String language) {
+        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, language);
+    }
+
+    public static Account participant(int i, String language) {
+        return tg(Votes.participantTelegramId(i), language);
+    }
+
+    public static final Account ORGANISER = tg(Votes.ORGANISER_ID, "vi");
+
+    /** Handles one update and records what was said; an outage's replies are recorded, then rethrown. */
+    public List<Reply> handle(Inbound in) {
+        try {
+            List<Reply> out = flow.handle(in);
+            sent.addAll(out);
+            return out;
+        } catch (ChatFlow.Unavailable e) {
+            sent.addAll(e.replies());
+            throw e;
+        }
+    }
+
+    /** A press with a fresh press id, on ballot message {@code messageId}. */
+    public Inbound.Press pressOf(Account who, String data) {
+        return new Inbound.Press(who, "ballot-" + who.userId(), data, "q" + seq.incrementAndGet());
+    }
+
+    public List<Reply> press(Account who, String data) {
+        return handle(pressOf(who, data));
+    }
+
+    public List<Reply> start(Account who) {
+        return handle(new Inbound.Start(who, null));
+    }
+
+    public List<Reply> command(Account who, String name) {
+        return handle(new Inbound.Command(who, name, List.of()));
+    }
+
+    /** The callback data that rates leader k with c on this vote. */
+    public String rate(int k, Choice c) {
+        return CallbackData.rate(vote.id(), k, c);
+    }
+
+    public String submit() {
+        return CallbackData.submit(vote.id());
+    }
+
+    /** Rates every leader and submits; returns the receipt the confirmation shows. */
+    public String voteThrough(Account who, List<Choice> choices) {
+        for (int k = 0; k < choices.size(); k++) {
+            press(who, rate(k, choices.get(k)));
+        }
+        return receiptIn(press(who, submit()));
+    }
+
+    /** The receipt code in a confirmation edit among {@code replies}, or null if there is none. */
+    public static String receiptIn(List<Reply> replies) {
+        for (Reply r : replies) {
+            if (r instanceof Reply.Edit e) {
+                Matcher m = RECEIPT.matcher(e.text());
+                if (m.find()) {
+                    return m.group();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every reply said so far, in order. */
+    public List<Reply> sent() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
+    }
+
+    public List<String> leaderIds() {
+        return vote.leaders().stream().map(l -> l.id()).toList();
+    }
+}
