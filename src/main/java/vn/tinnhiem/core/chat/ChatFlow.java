@@ -334,6 +334,12 @@ public final class ChatFlow {
             out.add(new Reply.Answer(from.key(), press.pressId(), ""));
             BallotView.Rendered r = BallotView.render(vote, moved.draft(), m);
             out.add(new Reply.Edit(from.key(), press.messageId(), r.text(), r.keyboard()));
+        } else if (step instanceof BallotStep.Rejected rejected && rejected.reason() == BallotStep.Reason.ALREADY_VOTED
+                && event instanceof BallotEvent.Submit) {
+            // Submit again: a double tap, or Telegram redelivering the press after a crash that
+            // came between counting the ballot and confirming it. The confirmation may never
+            // have gone out, so show it again, with the receipt issued the first time.
+            submit(vote, pid, press, m, out);
         } else if (step instanceof BallotStep.Rejected rejected) {
             out.add(new Reply.Answer(from.key(), press.pressId(), m.get(rejected.reason().messageKey())));
         } else if (step instanceof BallotStep.ReadyToSubmit) {
