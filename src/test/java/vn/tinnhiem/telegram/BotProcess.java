@@ -18,6 +18,14 @@ import vn.tinnhiem.cli.RunCommand;
  * test process, the fake Telegram and Redis live on.
  */
 final class BotProcess implements AutoCloseable {
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // A bot left behind by an aborted test run would poll a dead fake server forever.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "bot-process-stopper"));
+    }
+
     private final Process process;
     private final Path log;
 
@@ -53,7 +61,10 @@ final class BotProcess implements AutoCloseable {
         try {
             Files.writeString(log, "---- start" + (crash == null ? "" : ", crash at " + crash) + " ----\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            return new BotProcess(pb.start(), log);
+            Process p = pb.start();
+            RUNNING.add(p);
+            p.onExit().thenRun(() -> RUNNING.remove(p));
+            return new BotProcess(p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
