@@ -11,6 +11,7 @@ import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
 import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
@@ -22,6 +23,8 @@ import vn.tinnhiem.telegram.UpdateOffsets;
  */
 public final class RunCommand implements Command {
     static final int DEFAULT_WEBHOOK_PORT = 8443;
+    /** See {@link #settings}. */
+    public static final String PACING_PROPERTY = "tinnhiem.pacing";
 
     private final Map<String, String> env;
 
@@ -97,8 +100,7 @@ public final class RunCommand implements Command {
         }
         TelegramBot bot;
         try {
-            bot = TelegramBot.start(TelegramBot.Settings.production(token, environment.apiUrl(), webhook), flow,
-                    offsets);
+            bot = TelegramBot.start(settings(token, environment.apiUrl(), webhook), flow, offsets);
         } catch (TelegramBot.StartupException e) {
             err.println(name() + ": " + e.getMessage());
             store.close();
@@ -116,5 +118,20 @@ public final class RunCommand implements Command {
             Thread.currentThread().interrupt();
         }
         return OK;
+    }
+
+    /**
+     * Production settings. <b>Test seam:</b> {@code -Dtinnhiem.pacing=fast} swaps Telegram's
+     * rate limits for {@link Pacing#fast()}, so a crash test can run hundreds of participants
+     * through a bot process against the fake Bot API in seconds. Never set it against Telegram:
+     * it would answer with 429s.
+     */
+    static TelegramBot.Settings settings(String token, String apiUrl, TelegramBot.Webhook webhook) {
+        TelegramBot.Settings s = TelegramBot.Settings.production(token, apiUrl, webhook);
+        if (!"fast".equals(System.getProperty(PACING_PROPERTY))) {
+            return s;
+        }
+        return new TelegramBot.Settings(s.token(), s.apiUrl(), s.longPoll(), s.tick(), Pacing.fast(), s.maxBackoff(),
+                s.webhook());
     }
 }

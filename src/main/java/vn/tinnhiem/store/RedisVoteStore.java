@@ -19,6 +19,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
+import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.BallotMachine;
@@ -445,6 +446,9 @@ public final class RedisVoteStore implements VoteStore {
                 List.of(k.state(), k.voted(), k.draft(personId), k.drafts(), k.counts()), args);
         // Whatever the outcome, the cached draft is either gone or no longer to be trusted.
         cache.forget(voteId, personId);
+        if (str(reply.get(0)).equals("A")) {
+            CrashPoints.reach(CrashPoints.SUBMIT_STORED);
+        }
         return switch (str(reply.get(0))) {
             case "A" -> new Outcomes.Submit.Accepted(str(reply.get(1)));
             case "V" -> new Outcomes.Submit.AlreadyVoted(str(reply.get(1)));

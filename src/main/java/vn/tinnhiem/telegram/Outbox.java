@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.chat.Reply;
 
 /**
@@ -240,6 +241,7 @@ public final class Outbox implements AutoCloseable {
     /** Makes the call; true if it should be retried (job.notBefore set). */
     private boolean send(Job job) {
         job.attempts++;
+        CrashPoints.reach(CrashPoints.REPLY_BEFORE_SEND);
         BotApi.Result<?> result = api.call(job.out.method());
         if (result instanceof BotApi.Ok) {
             return false;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import vn.tinnhiem.CrashPoints;
 
 /**
  * Our own getUpdates loop. TelegramBots' long-polling consumer confirms a batch before the
@@ -94,6 +95,7 @@ public final class Poller implements Runnable {
                 current = id;
                 triesOfCurrent = 0;
             }
+            CrashPoints.reach(CrashPoints.UPDATE_RECEIVED);
             try {
                 handler.handle(u);
             } catch (RuntimeException e) {
@@ -105,6 +107,7 @@ public final class Poller implements Runnable {
                 }
                 log.error("Update {} failed {} times; skipping it: {}", id, triesOfCurrent, api.redact(e.toString()));
             }
+            CrashPoints.reach(CrashPoints.UPDATE_PROCESSED);
             try {
                 offsets.save(id + 1);
                 next = id + 1;

@@ -114,9 +114,14 @@ class ChatFlowTest {
         }
         flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
         vote(participant(1), Choice.HIGH, Choice.HIGH, Choice.HIGH);
+        String receipt = store.receipts("v1").get(0);
+        // The same press again, e.g. redelivered after a crash that came before the confirmation went out.
         List<Reply> again = press(participant(1), CallbackData.submit("v1"));
         assertTrue(((Reply.Answer) again.get(0)).text().contains("đã nộp"));
+        String confirmation = edit(again).orElseThrow(() -> new AssertionError("no confirmation: " + again)).text();
+        assertTrue(confirmation.contains("Mã biên nhận: " + receipt), confirmation);
         assertEquals(1, store.voters("v1").size());
+        assertEquals(List.of(receipt), store.receipts("v1"));
     }
 
     @Test
