@@ -106,6 +106,12 @@ public interface VoteStore extends AutoCloseable {
 
     boolean hasVoted(String voteId, String personId);
 
+    /**
+     * The receipt code issued to this participant at Submit, if they have voted, so a voter
+     * whose confirmation was lost can see it again. A receipt carries no choice.
+     */
+    Optional<String> receiptOf(String voteId, String personId);
+
     /** Ids of the participants who have submitted (never with their choices). */
     Set<String> voters(String voteId);
 

@@ -265,6 +265,14 @@ public final class InMemoryVoteStore implements VoteStore {
     }
 
     @Override
+    public Optional<String> receiptOf(String voteId, String personId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Optional.ofNullable(v.voterReceipts.get(personId));
+        }
+    }
+
+    @Override
     public boolean hasVoted(String voteId, String personId) {
         Vote v = vote(voteId);
         synchronized (v) {

@@ -459,6 +459,11 @@ public final class RedisVoteStore implements VoteStore {
     }
 
     @Override
+    public Optional<String> receiptOf(String voteId, String personId) {
+        return Optional.ofNullable(redis.hget(Keys.of(voteId).voted(), personId));
+    }
+
+    @Override
     public boolean hasVoted(String voteId, String personId) {
         return redis.hexists(Keys.of(voteId).voted(), personId);
     }

@@ -500,4 +500,14 @@ public abstract class VoteStoreContract {
         assertTrue(store.checkedIn(VOTE).isEmpty(), "staff are not participants");
         assertEquals(0, store.tally(VOTE, LEADERS).issued());
     }
+
+    @Test
+    void theReceiptOfAVoterCanBeShownAgainAndNothingElse() {
+        open();
+        assertEquals(Optional.empty(), store.receiptOf(VOTE, "p1"));
+        fill("p1", Choice.HIGH, Choice.BLANK, Choice.LOW);
+        assertInstanceOf(Outcomes.Submit.Accepted.class, store.submit(VOTE, "p1", LEADERS, "RC-1"));
+        assertEquals(Optional.of("RC-1"), store.receiptOf(VOTE, "p1"));
+        assertEquals(Optional.empty(), store.receiptOf(VOTE, "p2"));
+    }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.BallotStep;
-import vn.tinnhiem.core.Draft;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.StoreUnavailableException;
@@ -315,12 +314,15 @@ public final class ChatFlow {
             out.add(new Reply.Send(account, m.get("ballot.notyet", vote.title()), Keyboard.NONE));
         } else if (state == VoteState.CLOSED) {
             out.add(new Reply.Send(account, m.get("ballot.closed", vote.title()), Keyboard.NONE));
-        } else if (store.hasVoted(vote.id(), personId)) {
-            out.add(new Reply.Send(account, m.get("ballot.already", vote.title()), Keyboard.NONE));
         } else {
-            Draft draft = store.draft(vote.id(), personId, vote.leaderCount());
-            BallotView.Rendered r = BallotView.render(vote, draft, m);
-            out.add(new Reply.Send(account, r.text(), r.keyboard()));
+            Optional<String> receipt = store.receiptOf(vote.id(), personId);
+            if (receipt.isPresent()) {
+                // Voted already: show the receipt again, in case the confirmation never arrived.
+                out.add(new Reply.Send(account, m.get("ballot.already", vote.title(), receipt.get()), Keyboard.NONE));
+            } else {
+                BallotView.Rendered r = BallotView.render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m);
+                out.add(new Reply.Send(account, r.text(), r.keyboard()));
+            }
         }
     }
 

@@ -122,6 +122,9 @@ class ChatFlowTest {
         assertTrue(confirmation.contains("Mã biên nhận: " + receipt), confirmation);
         assertEquals(1, store.voters("v1").size());
         assertEquals(List.of(receipt), store.receipts("v1"));
+        // /start again after voting shows the receipt too.
+        List<Reply> start = flow.handle(new Inbound.Start(participant(1), null));
+        assertTrue(start.toString().contains("Mã biên nhận của bạn: " + receipt), start.toString());
     }
 
     @Test
