@@ -68,16 +68,28 @@ public final class InMemoryVoteStore implements VoteStore {
 
     @Override
     public Outcomes.Transition openVote(String voteId, String fingerprint, Instant at) {
-        Vote v = vote(voteId);
+        return transition(vote(voteId), VoteState.DRAFT, VoteState.OPEN,
+                new AuditEntry(at, "opened", "sha256=" + fingerprint));
+    }
+
+    /**
+     * Moves the vote from {@code from} to {@code to} and appends {@code entry}, as one step;
+     * ALREADY when it is in {@code to} already, WRONG_STATE from anywhere else.
+     */
+    private static Outcomes.Transition transition(Vote v, VoteState from, VoteState to, AuditEntry entry) {
         synchronized (v) {
-            if (v.state == VoteState.OPEN) {
+            if (v.state == to) {
                 return Outcomes.Transition.ALREADY;
             }
-            if (v.state != VoteState.DRAFT) {
+            if (v.state != from) {
                 return Outcomes.Transition.WRONG_STATE;
             }
-            v.state = VoteState.OPEN;
-            v.audit.add(new AuditEntry(at, "opened", "sha256=" + fingerprint));
+            v.state = to;
+            if (to == VoteState.CLOSED) {
+                v.drafts.clear();
+                v.draftExpiry.clear();
+            }
+            v.audit.add(entry);
             return Outcomes.Transition.DONE;
         }
     }
@@ -90,20 +102,7 @@ public final class InMemoryVoteStore implements VoteStore {
 
     @Override
     public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
-        Vote v = vote(voteId);
-        synchronized (v) {
-            if (v.state == VoteState.CLOSED) {
-                return Outcomes.Transition.ALREADY;
-            }
-            if (v.state != VoteState.OPEN) {
-                return Outcomes.Transition.WRONG_STATE;
-            }
-            v.state = VoteState.CLOSED;
-            v.drafts.clear();
-            v.draftExpiry.clear();
-            v.audit.add(new AuditEntry(at, "closed", auditDetail));
-            return Outcomes.Transition.DONE;
-        }
+        return transition(vote(voteId), VoteState.OPEN, VoteState.CLOSED, new AuditEntry(at, "closed", auditDetail));
     }
 
     @Override
