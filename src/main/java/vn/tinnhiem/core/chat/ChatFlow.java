@@ -139,13 +139,19 @@ public final class ChatFlow {
         return out;
     }
 
-    /** Closes every open vote whose deadline has passed; call it every few seconds. */
+    /**
+     * Closes every open vote whose deadline has passed, and finishes announcing any closed
+     * vote whose announcement was interrupted (a crash or an outage during close); call it
+     * every few seconds.
+     */
     public List<Reply> tick() {
         List<Reply> out = new ArrayList<>();
         for (VoteDefinition vote : votes.all()) {
-            if (vote.deadline() != null && !clock.instant().isBefore(vote.deadline())
-                    && store.state(vote.id()) == VoteState.OPEN) {
+            VoteState state = store.state(vote.id());
+            if (state == VoteState.OPEN && vote.deadline() != null && !clock.instant().isBefore(vote.deadline())) {
                 staff.close(vote, "deadline", out);
+            } else if (state == VoteState.CLOSED) {
+                staff.announceIfNotYet(vote, out);
             }
         }
         return out;

@@ -31,6 +31,8 @@ final class StaffCommands {
     private final Audience audience;
     private final ChatFlow flow;
     private final UserLanguages languages;
+    /** Votes whose results the audit log shows announced: no need to read it again. */
+    private final Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, ChatFlow flow,
             UserLanguages languages) {
@@ -161,27 +163,47 @@ final class StaffCommands {
 
     private void closeBy(VoteDefinition vote, Account from, List<Reply> out) {
         VoteState state = store.state(vote.id());
-        if (state == VoteState.CLOSED) {
-            // Again, in case the first /close lost Redis between closing and compacting.
-            store.compactHistory(vote.id());
-        }
         if (state != VoteState.OPEN) {
             out.add(new Reply.Send(from.key(), ChatFlow.messages(from, vote).get(
                     state == VoteState.DRAFT ? "close.notopen" : "close.already", vote.title()), Keyboard.NONE));
+            // Again, in case the first /close lost Redis between closing and announcing.
+            announceIfNotYet(vote, out);
             return;
         }
         close(vote, staffId(vote, from), out);
     }
 
-    /** Closes the vote, counts, records the digest and announces the results. */
+    /** Closes the vote, then counts and announces (see {@link #announceIfNotYet}). */
     void close(VoteDefinition vote, String by, List<Reply> out) {
         if (store.closeVote(vote.id(), clock.instant(), "by=" + by) != Outcomes.Transition.DONE) {
+            return;
+        }
+        announceIfNotYet(vote, out);
+    }
+
+    /**
+     * After close: erases the store's history of how the counts were reached, records the
+     * digest of the results, announces them, and records that in the audit log. Each step
+     * is skipped when the audit log shows it done, so a close interrupted by a Redis outage
+     * or a crash is finished by the next {@code /close} or {@link ChatFlow#tick}, and the
+     * results are announced once.
+     */
+    void announceIfNotYet(VoteDefinition vote, List<Reply> out) {
+        if (announced.contains(vote.id()) || store.state(vote.id()) != VoteState.CLOSED) {
+            return;
+        }
+        List<AuditEntry> log = store.auditLog(vote.id());
+        if (log.stream().anyMatch(e -> e.event().equals("announced"))) {
+            announced.add(vote.id());
             return;
         }
         // No submit can run any more: erase the store's history of how the counts were reached.
         store.compactHistory(vote.id());
         Results results = results(vote);
-        store.audit(vote.id(), new AuditEntry(clock.instant(), "results", "sha256=" + ResultsView.digest(results)));
+        if (log.stream().noneMatch(e -> e.event().equals("results"))) {
+            store.audit(vote.id(), new AuditEntry(clock.instant(), "results",
+                    "sha256=" + ResultsView.digest(results)));
+        }
         List<String> receiptCodes = store.receipts(vote.id());
         Set<String> recipients = new java.util.LinkedHashSet<>(audience.allStaff(vote));
         if (vote.announceToParticipants()) {
@@ -192,6 +214,8 @@ final class StaffCommands {
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
         }
+        store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()));
+        announced.add(vote.id());
     }
 
     Results results(VoteDefinition vote) {

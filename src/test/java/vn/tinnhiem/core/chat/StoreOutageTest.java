@@ -18,13 +18,16 @@ import vn.tinnhiem.testing.Votes;
 
 class StoreOutageTest {
     private final AtomicBoolean down = new AtomicBoolean();
+    /** When set, only this store method fails, once. */
+    private final java.util.concurrent.atomic.AtomicReference<String> failOnce =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final InMemoryVoteStore real = new InMemoryVoteStore();
 
     /** The in-memory store behind a switch that makes every call fail like an unreachable Redis. */
     private VoteStore switchable() {
         return (VoteStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {VoteStore.class},
                 (proxy, method, args) -> {
-                    if (down.get()) {
+                    if (down.get() || method.getName().equals(failOnce.get()) && failOnce.getAndSet(null) != null) {
                         throw new StoreUnavailableException("connection refused", null);
                     }
                     try {
@@ -56,5 +59,28 @@ class StoreOutageTest {
         assertEquals(0, real.draft("v1", "p01", 3).cursor(), "the failed press changed the draft");
         List<Reply> retry = flow.handle(new Inbound.Press(voter, "7", CallbackData.rate("v1", 0, Choice.LOW), "q2"));
         assertEquals(1, real.draft("v1", "p01", 3).cursor(), "the retried press was not applied: " + retry);
+    }
+
+    @Test
+    void aCloseInterruptedBeforeTheAnnouncementIsAnnouncedOnceByTheNextTick() {
+        ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(Votes.reference("v1", 1))), switchable(),
+                new Codes(), Clock.systemUTC(), List.of(Platform.TELEGRAM));
+        Account organiser = new Account(Platform.TELEGRAM, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
+        flow.handle(new Inbound.Start(new Account(Platform.TELEGRAM, Long.toString(Votes.participantTelegramId(1)),
+                null, null, "vi"), null));
+        flow.handle(new Inbound.Command(organiser, "open", List.of()));
+
+        failOnce.set("tally"); // Redis goes away right after the vote is closed.
+        assertThrows(ChatFlow.Unavailable.class, () -> flow.handle(new Inbound.Command(organiser, "close", List.of())));
+        assertEquals(vn.tinnhiem.core.VoteState.CLOSED, real.state("v1"));
+
+        List<Reply> announced = flow.tick();
+        assertTrue(announced.stream().anyMatch(r -> r.to().equals("tg:" + Votes.SUPERVISOR_ID)
+                && r.toString().contains("KẾT QUẢ")), announced.toString());
+        assertTrue(flow.tick().isEmpty(), "announced twice");
+        List<Reply> again = flow.handle(new Inbound.Command(organiser, "close", List.of()));
+        assertEquals(1, again.size(), "a repeated /close only says it is closed: " + again);
+        assertEquals(1, real.auditLog("v1").stream().filter(e -> e.event().equals("results")).count());
+        assertEquals(1, real.auditLog("v1").stream().filter(e -> e.event().equals("announced")).count());
     }
 }
