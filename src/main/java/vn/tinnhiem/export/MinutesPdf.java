@@ -37,14 +37,14 @@ final class MinutesPdf {
     private static final Color HEADER_FILL = new Color(0xEEEEEE);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
-    private static final class Fonts2 {
+    private static final class Styles {
         final Font title;
         final Font heading;
         final Font bold;
         final Font body;
         final Font small;
 
-        Fonts2() {
+        Styles() {
             BaseFont regular = font(Fonts.REGULAR);
             BaseFont bold = font(Fonts.BOLD);
             this.title = new Font(bold, 15);
@@ -66,7 +66,7 @@ final class MinutesPdf {
 
     static byte[] render(ResultsExport export) {
         Messages m = export.messages();
-        Fonts2 f = new Fonts2();
+        Styles f = new Styles();
         var vote = export.results().definition();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // A4 with the margins of an administrative document: wider on the binding side.
@@ -127,7 +127,7 @@ final class MinutesPdf {
     }
 
     /** Unit and committee on the left, the national heading and the date on the right. */
-    private static PdfPTable heading(ResultsExport export, ZonedDateTime closed, Fonts2 f) {
+    private static PdfPTable heading(ResultsExport export, ZonedDateTime closed, Styles f) {
         Messages m = export.messages();
         PdfPTable t = new PdfPTable(new float[] {42, 58});
         t.setWidthPercentage(100);
@@ -147,7 +147,7 @@ final class MinutesPdf {
     }
 
     /** The paper minutes' table for one leader: each level's count and share, then validity and verdict. */
-    private static PdfPTable leaderTable(int order, LeaderResult r, ResultsExport export, Fonts2 f) {
+    private static PdfPTable leaderTable(int order, LeaderResult r, ResultsExport export, Styles f) {
         Messages m = export.messages();
         PdfPTable t = new PdfPTable(new float[] {44, 22, 34});
         t.setWidthPercentage(100);
@@ -183,7 +183,7 @@ final class MinutesPdf {
         return t;
     }
 
-    private static void verification(Document doc, ResultsExport export, Fonts2 f) throws DocumentException {
+    private static void verification(Document doc, ResultsExport export, Styles f) throws DocumentException {
         Messages m = export.messages();
         String digest = export.digest();
         doc.add(bullet(m.get("export.minutes.digest", ""), f.body));
@@ -205,7 +205,7 @@ final class MinutesPdf {
     }
 
     /** The receipt codes after the signatures, as an annex: hundreds of codes would bury them. */
-    private static void annex(Document doc, ResultsExport export, Fonts2 f) throws DocumentException {
+    private static void annex(Document doc, ResultsExport export, Styles f) throws DocumentException {
         if (export.receipts().isEmpty()) {
             return;
         }
@@ -226,7 +226,7 @@ final class MinutesPdf {
     }
 
     /** The closing sentence and the signature boxes, kept on one page: a lone signature page proves nothing. */
-    private static PdfPTable signatures(String closing, Messages m, Fonts2 f) {
+    private static PdfPTable signatures(String closing, Messages m, Styles f) {
         PdfPTable t = new PdfPTable(2);
         t.setWidthPercentage(100);
         t.setSpacingBefore(10);
