@@ -257,7 +257,11 @@ async function drawResults(state) {
     el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows)),
     el("p", { class: "small muted", text: t("sandbox.results.basis", r.denominator, r.rulebook) }),
     el("details", {}, el("summary", { text: t("sandbox.results.receipts", r.receipts.length) }),
-      el("p", { class: "receipts", text: r.receipts.join("  ") })));
+      el("p", { class: "receipts", text: r.receipts.join("  ") })),
+    el("p", { class: "exports", id: "results-exports" }, t("sandbox.export.title") + ": ",
+      ...["pdf", "png", "csv", "json"].map((f) => el("a", {
+        href: "/api/export/" + f + "?lang=" + page.lang, download: "", "data-format": f,
+        text: t("sandbox.export." + f) }))));
   section.hidden = false;
 }
 

@@ -7,12 +7,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tinnhiem.export.ResultsExport;
 
 /**
  * The sandbox's web server: one page (resources under {@code /sandbox}) and a small JSON API
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *                                     → {"version":N,"toasts":[…]}
  *   POST /api/simulate                {"lang":"vi"} → {"checkedIn":n,"voted":n,"message":"…"}
  *   GET  /api/results?lang=vi         the results table once the vote is closed, else 409
+ *   GET  /api/export/{json|csv|png|pdf}?lang=vi
+ *                                     the results as a file to download (ket-qua-VOTE.EXT)
+ *                                     once the vote is closed, else 409
  * </pre>
  */
 public final class SandboxServer implements AutoCloseable {
@@ -57,6 +63,7 @@ public final class SandboxServer implements AutoCloseable {
         app.post("/api/action", ctx -> action(sandbox, ctx));
         app.post("/api/simulate", ctx -> simulate(sandbox, ctx));
         app.get("/api/results", ctx -> results(sandbox, ctx));
+        app.get("/api/export/{format}", ctx -> export(sandbox, ctx));
         app.exception(BadRequest.class, (e, ctx) -> {
             ctx.status(400);
             json(ctx, Map.of("error", e.getMessage()));
@@ -145,6 +152,26 @@ public final class SandboxServer implements AutoCloseable {
             return;
         }
         json(ctx, PageModel.results(results.get(), sandbox.receipts(), PageModel.lang(ctx.queryParam("lang"))));
+    }
+
+    private static void export(Sandbox sandbox, Context ctx) {
+        var format = ResultsExport.Format.byExtension(ctx.pathParam("format"));
+        if (format.isEmpty()) {
+            ctx.status(404);
+            json(ctx, Map.of("error", "format must be json, csv, png or pdf"));
+            return;
+        }
+        var results = sandbox.results();
+        if (results.isEmpty()) {
+            ctx.status(409);
+            json(ctx, Map.of("error", "the vote is not closed"));
+            return;
+        }
+        ResultsExport export = new ResultsExport(results.get(), sandbox.receipts(),
+                sandbox.store().auditLog(sandbox.vote().id()),
+                Locale.forLanguageTag(PageModel.lang(ctx.queryParam("lang"))), Instant.now());
+        ctx.header("Content-Disposition", "attachment; filename=\"" + export.fileName(format.get()) + "\"");
+        ctx.contentType(format.get().contentType()).result(export.render(format.get()));
     }
 
     private static JsonObject body(Context ctx) {

@@ -119,6 +119,10 @@ class SandboxBrowserTest {
             assertEquals("1", invalid, "the blank row is invalid for that leader only");
             assertTrue(browser.findElement(By.cssSelector("#results tr[data-leader='3'] .verdict")).getText()
                     .contains("Từ 2/3 trở lên"));
+            var pdf = browser.findElement(By.cssSelector("#results-exports a[data-format='pdf']"));
+            assertEquals("Biên bản kiểm phiếu (PDF)", pdf.getText());
+            assertTrue(pdf.getAttribute("href").endsWith("/api/export/pdf?lang=vi"), pdf.getAttribute("href"));
+            assertEquals(4, browser.findElements(By.cssSelector("#results-exports a")).size());
 
             browser.findElement(By.cssSelector(".lang button[data-lang='en']")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),

@@ -1,0 +1,101 @@
+package vn.tinnhiem.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import vn.tinnhiem.core.Results;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.export.ResultsExport;
+
+/**
+ * {@code export --config PATH --out DIR [--lang vi|en] [--vote ID]}: the results of a closed
+ * vote, read from REDIS_URL, as ket-qua-VOTE.{json,csv,png,pdf} in DIR. A vote that has not
+ * closed has no results (SPEC 3, Close), so it is refused and nothing is written.
+ */
+public final class ExportCommand implements Command {
+    private final Map<String, String> env;
+
+    public ExportCommand() {
+        this(System.getenv());
+    }
+
+    ExportCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return "export";
+    }
+
+    @Override
+    public String arguments() {
+        return "--config PATH --out DIR [--lang vi|en] [--vote ID]";
+    }
+
+    @Override
+    public String summary() {
+        return "Write a closed vote's results as JSON, CSV, chart (PNG) and minutes (PDF) (needs REDIS_URL)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options = Options.parse(args, Set.of("--config", "--out", "--lang", "--vote"));
+        String config = options.get("--config");
+        String dir = options.get("--out");
+        String lang = options.get("--lang");
+        if (options.error() != null || config == null || dir == null
+                || (lang != null && !lang.equals("vi") && !lang.equals("en"))) {
+            err.println("Usage: " + Main.usageLine(this));
+            return USAGE;
+        }
+        List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
+        if (votes == null) {
+            return FAILED;
+        }
+        String wanted = options.get("--vote");
+        if (wanted != null) {
+            votes = votes.stream().filter(v -> v.id().equals(wanted)).toList();
+            if (votes.isEmpty()) {
+                err.println(name() + ": " + config + " has no vote " + wanted);
+                return FAILED;
+            }
+        } else if (votes.size() != 1) {
+            err.println(name() + ": " + config + " holds " + votes.size() + " votes; choose one with --vote ID");
+            return FAILED;
+        }
+        VoteDefinition vote = votes.get(0);
+        try (VoteStore store = new BotEnvironment(env).store(name(), false, "", err)) {
+            if (store == null) {
+                return FAILED;
+            }
+            VoteState state = store.state(vote.id());
+            if (state != VoteState.CLOSED) {
+                err.println(name() + ": vote " + vote.id() + " is " + state + "; results exist only after it is closed");
+                return FAILED;
+            }
+            Results results = Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList()));
+            ResultsExport export = new ResultsExport(results, store.receipts(vote.id()), store.auditLog(vote.id()),
+                    lang == null ? vote.language() : Locale.forLanguageTag(lang), Instant.now());
+            Path outDir = Path.of(dir);
+            Files.createDirectories(outDir);
+            for (ResultsExport.Format format : ResultsExport.Format.values()) {
+                Path file = outDir.resolve(export.fileName(format));
+                Files.write(file, export.render(format));
+                out.println(file);
+            }
+            return OK;
+        } catch (IOException e) {
+            err.println(name() + ": cannot write to " + dir + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package vn.tinnhiem.export;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.LeaderResult;
+
+/**
+ * One row per leader, with a header row in the chosen language. Each percentage appears
+ * twice: a plain number (93.14) for formulas and the Vietnamese string (93,14%) as printed.
+ * UTF-8 with a byte order mark: without it Excel reads the names as Windows-1252.
+ */
+final class CsvExport {
+    private CsvExport() {}
+
+    static final char BOM = '\uFEFF';
+
+    static byte[] render(ResultsExport export) {
+        var m = export.messages();
+        List<String> header = new ArrayList<>(List.of(m.get("export.csv.order"), m.get("export.csv.id"),
+                m.get("export.csv.name"), m.get("export.csv.position"), m.get("export.csv.issued"),
+                m.get("export.csv.returned"), m.get("export.csv.denominator")));
+        for (Choice c : Choice.values()) {
+            String name = export.choiceName(c);
+            header.add(m.get("export.csv.count", name));
+            header.add(m.get("export.csv.percent", name));
+            header.add(m.get("export.csv.percent.text", name));
+        }
+        header.addAll(List.of(m.get("export.csv.valid"), m.get("export.csv.invalid"),
+                m.get("export.csv.verdict.code"), m.get("export.csv.verdict")));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            // Before the printer: it writes the header row as soon as it is made.
+            w.write(BOM);
+            CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
+                    .setHeader(header.toArray(String[]::new)).get());
+            int order = 1;
+            for (LeaderResult r : export.results().leaders()) {
+                List<Object> row = new ArrayList<>(List.of(order++, r.leader().id(), r.leader().fullName(),
+                        r.leader().position(), r.issued(), r.returned(), r.denominator()));
+                for (Choice c : Choice.values()) {
+                    row.add(r.counts().count(c));
+                    row.add(r.percent(c).plain());
+                    row.add(r.percent(c).vietnamese());
+                }
+                row.addAll(List.of(r.valid(), r.invalid(), r.verdict().name(), export.verdictText(r.verdict())));
+                csv.printRecord(row);
+            }
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing CSV to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,73 @@
+package vn.tinnhiem.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.Results;
+import vn.tinnhiem.core.Tally;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.chat.ResultsView;
+import vn.tinnhiem.testing.Votes;
+
+/**
+ * A closed vote with known figures: 490 summoned, 485 ballots issued, 481 returned.
+ * The director has 448 HIGH (93,14%); deputy 1 has 300 LOW (over half, under two thirds);
+ * deputy 2 has 321 LOW (3·321 = 963 ≥ 2·481 = 962: two thirds or more).
+ */
+final class ExportFixtures {
+    private ExportFixtures() {}
+
+    static final Instant OPENED = Instant.parse("2026-11-27T01:00:00Z");
+    static final Instant CLOSED = Instant.parse("2026-11-27T03:30:00Z");
+    static final Instant MADE = Instant.parse("2026-11-27T03:45:00Z");
+
+    static VoteDefinition vote() {
+        return Votes.builder("ltn-2026").participants(490).build();
+    }
+
+    static Results results() {
+        return Results.of(vote(), new Tally(485, 481, List.of(
+                new LeaderCounts(448, 20, 8, 5),
+                new LeaderCounts(100, 60, 300, 21),
+                new LeaderCounts(80, 70, 321, 10))));
+    }
+
+    static List<String> receipts() {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 481; i++) {
+            codes.add(String.format("R%05X", 0x3A1F7 + i * 7919 % 0xFFFFF));
+        }
+        return codes;
+    }
+
+    static List<AuditEntry> auditLog(Results results) {
+        return List.of(
+                new AuditEntry(OPENED.minusSeconds(3600), "created", "sha256=" + results.definition().fingerprint()),
+                new AuditEntry(OPENED, "opened", "sha256=" + results.definition().fingerprint()),
+                new AuditEntry(CLOSED, "closed", ""),
+                new AuditEntry(CLOSED.plusSeconds(1), "results", "sha256=" + ResultsView.digest(results)));
+    }
+
+    static ResultsExport export(String lang) {
+        Results results = results();
+        return new ResultsExport(results, receipts(), auditLog(results), Locale.forLanguageTag(lang), MADE);
+    }
+
+    /** Keeps an example under target/ for a person to look at. */
+    static void keep(String name, byte[] bytes) {
+        try {
+            Path dir = Path.of("target", "export-examples");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package vn.tinnhiem.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.Results;
+
+class MinutesPdfTest {
+    /** All pages' text, whitespace collapsed (the extractor breaks lines where the layout does). */
+    static String text(byte[] pdf) throws IOException {
+        try (PdfReader reader = new PdfReader(pdf)) {
+            PdfTextExtractor extractor = new PdfTextExtractor(reader);
+            StringBuilder b = new StringBuilder();
+            for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+                b.append(extractor.getTextFromPage(page)).append('\n');
+            }
+            return b.toString().replaceAll("\\s+", " ");
+        }
+    }
+
+    /** A table row's cells in order; the extractor may or may not put spaces between cells. */
+    static void assertRow(String text, String... cells) {
+        String regex = java.util.Arrays.stream(cells).map(java.util.regex.Pattern::quote)
+                .collect(java.util.stream.Collectors.joining("\\s*"));
+        assertTrue(java.util.regex.Pattern.compile(regex).matcher(text).find(), String.join(" | ", cells));
+    }
+
+    @Test
+    void minutesCarryTheVietnameseTitleAndTheFigures() throws IOException {
+        ResultsExport export = ExportFixtures.export("vi");
+        byte[] pdf = export.pdf();
+        ExportFixtures.keep("ket-qua-ltn-2026.pdf", pdf);
+        String text = text(pdf);
+        assertTrue(text.contains("BIÊN BẢN KIỂM PHIẾU"), text);
+        assertTrue(text.contains("LẤY PHIẾU TÍN NHIỆM"), text);
+        assertTrue(text.contains("CỤC THADS TỈNH THỬ NGHIỆM"), text);
+        assertTrue(text.contains("Ngày 27 tháng 11 năm 2026"), text);
+        assertTrue(text.contains("Số người được triệu tập: 490"), text);
+        assertTrue(text.contains("Số phiếu phát ra: 485"), text);
+        assertTrue(text.contains("Số phiếu thu về: 481"), text);
+        assertTrue(text.contains("Nguyễn Văn An"), text);
+        assertRow(text, "Tín nhiệm cao", "448", "93,14%");
+        assertRow(text, "Tín nhiệm thấp", "321", "66,74%");
+        assertRow(text, "Số phiếu hợp lệ", "476");
+        assertRow(text, "Số phiếu không hợp lệ (bỏ trống)", "5");
+        assertTrue(text.contains("Từ 2/3 trở lên phiếu tín nhiệm thấp"), text);
+        assertTrue(text.contains("Quy định 96-QĐ/TW ngày 02/02/2023"), text);
+        assertTrue(text.contains("tổng số phiếu thu về (481)"), text);
+        assertTrue(text.contains("TRƯỞNG BAN KIỂM PHIẾU"), text);
+        assertTrue(text.contains("THÀNH VIÊN"), text);
+    }
+
+    @Test
+    void minutesQuoteTheAuditLogsFingerprintDigestAndEveryReceipt() throws IOException {
+        ResultsExport export = ExportFixtures.export("vi");
+        String text = text(export.pdf());
+        assertTrue(text.contains(export.digest()), "digest");
+        assertTrue(text.contains("Trùng với mã băm ghi trong nhật ký kiểm tra lúc 10:30 27/11/2026"), text);
+        assertTrue(text.contains(ExportFixtures.vote().fingerprint()), "fingerprint");
+        for (String code : export.receipts()) {
+            assertTrue(text.contains(code), code);
+        }
+    }
+
+    @Test
+    void aDigestThatDiffersFromTheAuditLogIsFlagged() throws IOException {
+        Results results = ExportFixtures.results();
+        List<AuditEntry> log = List.of(new AuditEntry(Instant.parse("2026-11-27T03:30:00Z"), "results",
+                "sha256=" + "0".repeat(64)));
+        String text = text(new ResultsExport(results, List.of(), log, Locale.forLanguageTag("vi"),
+                ExportFixtures.MADE).pdf());
+        assertTrue(text.contains("KHÔNG trùng với mã băm ghi trong nhật ký kiểm tra"), text);
+        assertTrue(text.contains("(không có trong nhật ký kiểm tra)"), text);
+    }
+
+    @Test
+    void fontIsEmbeddedSoAnyReaderShowsTheDiacritics() {
+        String raw = new String(ExportFixtures.export("vi").pdf(), StandardCharsets.ISO_8859_1);
+        assertTrue(raw.contains("/FontFile2"), "TrueType font program embedded");
+        assertTrue(raw.contains("DejaVuSans"), "DejaVu Sans used");
+    }
+
+    @Test
+    void englishMinutesUseTheEnglishBundle() throws IOException {
+        String text = text(ExportFixtures.export("en").pdf());
+        assertTrue(text.contains("MINUTES OF THE COUNT"), text);
+        assertTrue(text.contains("HEAD OF THE COUNTING COMMITTEE"), text);
+        assertTrue(text.contains("Nguyễn Văn An"), text);
+        assertEquals(-1, text.indexOf("BIÊN BẢN"));
+    }
+}

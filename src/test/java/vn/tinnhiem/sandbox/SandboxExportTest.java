@@ -1,0 +1,114 @@
+package vn.tinnhiem.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.testing.Votes;
+
+/** SPEC 3, Close: closing "makes the exports available"; before that there is nothing to export. */
+class SandboxExportTest {
+    private static final String ORGANISER = "sb:" + Votes.ORGANISER_ID;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private SandboxServer server;
+
+    @BeforeEach
+    void start() {
+        server = SandboxServer.start(new Sandbox(Votes.reference("v1", 4), new InMemoryVoteStore(),
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC)), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private void post(String path, String json) throws Exception {
+        var r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    private void organiser(String command) throws Exception {
+        post("/api/action", "{\"person\":\"" + ORGANISER + "\",\"type\":\"say\",\"text\":\"" + command + "\"}");
+    }
+
+    private void voteAndClose() throws Exception {
+        post("/api/simulate", "{}");
+        organiser("/open");
+        post("/api/simulate", "{}");
+        organiser("/close");
+    }
+
+    @Test
+    void everyExportIsRefusedUntilTheVoteCloses() throws Exception {
+        for (String f : new String[] {"json", "csv", "png", "pdf"}) {
+            assertEquals(409, get("/api/export/" + f).statusCode(), f + " before open");
+        }
+        post("/api/simulate", "{}");
+        organiser("/open");
+        assertEquals(409, get("/api/export/pdf?lang=vi").statusCode(), "while open");
+    }
+
+    @Test
+    void afterCloseEachFormatDownloadsWithItsTypeAndFileName() throws Exception {
+        voteAndClose();
+        String[][] expected = {
+            {"json", "application/json"}, {"csv", "text/csv"}, {"png", "image/png"}, {"pdf", "application/pdf"}};
+        for (String[] e : expected) {
+            HttpResponse<byte[]> r = get("/api/export/" + e[0] + "?lang=vi");
+            assertEquals(200, r.statusCode(), e[0]);
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(e[1]), e[0]);
+            assertEquals("attachment; filename=\"ket-qua-v1." + e[0] + "\"",
+                    r.headers().firstValue("Content-Disposition").orElse(""), e[0]);
+            assertTrue(r.body().length > 0, e[0]);
+        }
+        assertTrue(new String(get("/api/export/json").body(), StandardCharsets.UTF_8).contains("\"returned\": 4"));
+        assertTrue(new String(get("/api/export/pdf").body(), StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+        assertTrue(ImageIO.read(new ByteArrayInputStream(get("/api/export/png").body())) != null);
+    }
+
+    @Test
+    void languageChoosesTheLabels() throws Exception {
+        voteAndClose();
+        String en = new String(get("/api/export/csv?lang=en").body(), StandardCharsets.UTF_8);
+        String vi = new String(get("/api/export/csv?lang=vi").body(), StandardCharsets.UTF_8);
+        assertTrue(en.contains("Full name"), en);
+        assertTrue(vi.contains("Họ và tên"), vi);
+    }
+
+    @Test
+    void anUnknownFormatIsNotFound() throws Exception {
+        voteAndClose();
+        assertEquals(404, get("/api/export/docx").statusCode());
+    }
+
+    @Test
+    void thePageLinksTheFourExports() throws Exception {
+        String js = new String(get("/sandbox.js").body(), StandardCharsets.UTF_8);
+        assertTrue(js.contains("\"/api/export/\""), "results panel builds the export links");
+        for (String f : new String[] {"pdf", "png", "csv", "json"}) {
+            assertTrue(js.contains("\"" + f + "\""), f);
+        }
+    }
+}
