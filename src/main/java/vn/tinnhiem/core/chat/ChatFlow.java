@@ -36,12 +36,22 @@ public final class ChatFlow {
     private final UserLanguages languages = new UserLanguages();
 
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms) {
+        this(votes, store, codes, clock, platforms, ResultFiles.NONE);
+    }
+
+    /**
+     * @param files the results as files for organisers and supervisors, after the announcement
+     *              at close and with {@code /results} after close
+     */
+    public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms,
+            ResultFiles files) {
         this.votes = votes;
         this.store = store;
         this.codes = codes;
         this.clock = clock;
         this.throttle = new GuessThrottle(clock, 5, Duration.ofMinutes(15));
-        this.staff = new StaffCommands(votes, store, clock, new Audience(votes, store, platforms), this, languages);
+        this.staff = new StaffCommands(votes, store, clock, new Audience(votes, store, platforms), this, languages,
+                java.util.Objects.requireNonNull(files, "files"));
         for (VoteDefinition vote : votes.all()) {
             List<AuditEntry> log = store.auditLog(vote.id());
             if (log.isEmpty()) {

@@ -16,4 +16,34 @@ public sealed interface Reply {
 
     /** The answer every press gets, promptly; {@code text} may be empty. */
     record Answer(String to, String pressId, String text) implements Reply {}
+
+    /**
+     * A file (the results' minutes, CSV, chart). The bytes are shared by every recipient of
+     * the same language and never copied; {@link #toString} names the file, never its content.
+     */
+    record Document(String to, String fileName, String mediaType, byte[] content, String caption) implements Reply {
+        public Document {
+            java.util.Objects.requireNonNull(fileName, "fileName");
+            java.util.Objects.requireNonNull(mediaType, "mediaType");
+            java.util.Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Document d && java.util.Objects.equals(to, d.to) && fileName.equals(d.fileName)
+                    && mediaType.equals(d.mediaType) && java.util.Arrays.equals(content, d.content)
+                    && java.util.Objects.equals(caption, d.caption);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(to, fileName, mediaType, java.util.Arrays.hashCode(content), caption);
+        }
+
+        @Override
+        public String toString() {
+            return "Document[to=" + to + ", fileName=" + fileName + ", mediaType=" + mediaType + ", bytes="
+                    + content.length + "]";
+        }
+    }
 }

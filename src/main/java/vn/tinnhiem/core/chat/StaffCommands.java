@@ -31,12 +31,14 @@ final class StaffCommands {
     private final Audience audience;
     private final ChatFlow flow;
     private final UserLanguages languages;
+    private final ResultFiles files;
     /** Votes whose results the audit log shows announced: no need to read it again. */
     private final Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, ChatFlow flow,
-            UserLanguages languages) {
+            UserLanguages languages, ResultFiles files) {
         this.languages = languages;
+        this.files = files;
         this.votes = votes;
         this.store = store;
         this.clock = clock;
@@ -205,14 +207,24 @@ final class StaffCommands {
                     "sha256=" + ResultsView.digest(results)));
         }
         List<String> receiptCodes = store.receipts(vote.id());
-        Set<String> recipients = new java.util.LinkedHashSet<>(audience.allStaff(vote));
+        Set<String> staffKeys = audience.allStaff(vote);
+        Set<String> recipients = new java.util.LinkedHashSet<>(staffKeys);
         if (vote.announceToParticipants()) {
             recipients.addAll(audience.participants(vote).values());
         }
+        // Rendered once per language, and only if some staff member is there to get them.
+        Map<java.util.Locale, List<ResultFiles.File>> filesByLanguage = new java.util.HashMap<>();
+        List<AuditEntry> logNow = staffKeys.isEmpty() ? List.of() : store.auditLog(vote.id());
         for (String to : recipients) {
             Messages m = languages.messagesFor(to, vote);
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
+            if (staffKeys.contains(to)) {
+                for (ResultFiles.File f : filesByLanguage.computeIfAbsent(m.locale(),
+                        l -> files.files(results, receiptCodes, logNow, l, clock.instant()))) {
+                    out.add(f.to(to));
+                }
+            }
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()));
         announced.add(vote.id());
@@ -228,8 +240,16 @@ final class StaffCommands {
             out.add(new Reply.Send(from.key(), m.get("results.notyet", vote.title()), Keyboard.NONE));
             return;
         }
-        out.add(new Reply.Send(from.key(), ResultsView.announcement(results(vote), m), Keyboard.NONE));
-        out.add(new Reply.Send(from.key(), ResultsView.receipts(store.receipts(vote.id()), m), Keyboard.NONE));
+        Results results = results(vote);
+        List<String> receiptCodes = store.receipts(vote.id());
+        out.add(new Reply.Send(from.key(), ResultsView.announcement(results, m), Keyboard.NONE));
+        out.add(new Reply.Send(from.key(), ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
+        if (votes.isStaff(vote, from)) {
+            for (ResultFiles.File f : files.files(results, receiptCodes, store.auditLog(vote.id()), m.locale(),
+                    clock.instant())) {
+                out.add(f.to(from.key()));
+            }
+        }
     }
 
     private void status(VoteDefinition vote, Account from, List<Reply> out) {
