@@ -189,8 +189,11 @@ final class StaffCommands {
      * is skipped when the audit log shows it done, so a close interrupted by a Redis outage
      * or a crash is finished by the next {@code /close} or {@link ChatFlow#tick}, and the
      * results are announced once.
+     *
+     * <p>Synchronized: {@code /close} and the ticker may both find the vote closed and not yet
+     * announced, and rendering the files makes that window wide enough to announce twice.
      */
-    void announceIfNotYet(VoteDefinition vote, List<Reply> out) {
+    synchronized void announceIfNotYet(VoteDefinition vote, List<Reply> out) {
         if (announced.contains(vote.id()) || store.state(vote.id()) != VoteState.CLOSED) {
             return;
         }

@@ -125,6 +125,38 @@ class ResultFilesInChatTest {
     }
 
     @Test
+    void closeAndTickAtOnceAnnounceOnce() throws Exception {
+        java.util.concurrent.CountDownLatch rendering = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        VoteDefinition vote = Votes.reference("v1", 3);
+        ResultFiles slow = (results, receipts, audit, language, at) -> {
+            rendering.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(new ResultFiles.File("ket-qua-v1.pdf", "application/pdf", new byte[] {1}));
+        };
+        flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                List.of(Platform.TELEGRAM), slow);
+        openAndVote();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var closing = pool.submit(() -> flow.handle(new Inbound.Command(ORGANISER, "close", List.of())));
+            rendering.await();
+            var ticking = pool.submit(flow::tick);
+            Thread.sleep(200); // the tick either waits for the close or has already returned
+            release.countDown();
+            List<Reply> all = new ArrayList<>(closing.get());
+            all.addAll(ticking.get());
+            assertEquals(1, documents(all, ORGANISER).size(), all.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void documentToStringNamesTheFileNeverTheBytes() {
         Reply.Document d = new Reply.Document("tg:1", "ket-qua-v1.csv", "text/csv", "SECRET".getBytes(), null);
         assertTrue(d.toString().contains("ket-qua-v1.csv") && !d.toString().contains("SECRET"), d.toString());
