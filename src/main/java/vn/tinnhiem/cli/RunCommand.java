@@ -11,6 +11,7 @@ import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
 import vn.tinnhiem.telegram.RedisUpdateOffsets;
@@ -92,7 +93,7 @@ public final class RunCommand implements Command {
         ChatFlow flow;
         try {
             flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(),
-                    List.of(Platform.TELEGRAM));
+                    List.of(Platform.TELEGRAM), new ResultFilesExport());
         } catch (ChatFlow.DefinitionChanged e) {
             err.println(name() + ": " + e.getMessage());
             store.close();

@@ -3,6 +3,9 @@ package vn.tinnhiem.telegram;
 import java.io.Serializable;
 import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -52,6 +55,38 @@ public final class BotApi {
     public record Failed<T>(String reason) implements Result<T> {}
 
     public <T extends Serializable> Result<T> call(BotApiMethod<T> method) {
+        try {
+            return new Ok<>(client.execute(method));
+        } catch (TelegramApiException e) {
+            return classify(e);
+        }
+    }
+
+    /** A JSON method or a file upload, whichever {@code method} is. */
+    @SuppressWarnings("unchecked")
+    public Result<?> call(PartialBotApiMethod<?> method) {
+        if (method instanceof SendDocument d) {
+            return call(d);
+        }
+        if (method instanceof BotApiMethod<?> m) {
+            return call((BotApiMethod<Serializable>) m);
+        }
+        throw new IllegalArgumentException("no call for " + method.getMethod());
+    }
+
+    /**
+     * Uploads a file. The client reads the stream to its end, so an in-memory stream is
+     * rewound first: a retry after 429 or a network failure sends the whole file again.
+     */
+    public Result<Message> call(SendDocument method) {
+        java.io.InputStream stream = method.getDocument() == null ? null : method.getDocument().getNewMediaStream();
+        if (stream != null && stream.markSupported()) {
+            try {
+                stream.reset();
+            } catch (java.io.IOException e) {
+                return new Failed<>(describe(e));
+            }
+        }
         try {
             return new Ok<>(client.execute(method));
         } catch (TelegramApiException e) {

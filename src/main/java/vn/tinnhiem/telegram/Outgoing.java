@@ -1,17 +1,17 @@
 package vn.tinnhiem.telegram;
 
 import java.io.Serializable;
-import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMethod;
 
 /**
  * One Bot API call the {@link Outbox} is to make.
  *
  * @param kind     answers jump the queue; sends and edits are paced per chat
  * @param chatId   the chat it goes to (0 for an answer, which is not a chat message)
- * @param method   the call
+ * @param method   the call: a JSON method, or a file upload ({@code SendDocument})
  * @param fallback for an edit: what to send instead if the message can no longer be edited
  */
-public record Outgoing(Kind kind, long chatId, BotApiMethod<? extends Serializable> method, Outgoing fallback) {
+public record Outgoing(Kind kind, long chatId, PartialBotApiMethod<? extends Serializable> method, Outgoing fallback) {
     public enum Kind { ANSWER, SEND, EDIT }
 
     /** For logs: method and chat, never the text. */

@@ -3,7 +3,9 @@ package vn.tinnhiem.telegram;
 import java.util.ArrayList;
 import java.util.List;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
@@ -26,6 +28,8 @@ public final class ReplyRenderer {
     static final int MAX_TEXT = 4096;
     /** Telegram's limit for the text of a callback answer (a toast). */
     static final int MAX_ANSWER = 200;
+    /** Telegram's limit for a document's caption. */
+    static final int MAX_CAPTION = 1024;
 
     public List<Outgoing> render(Reply reply) {
         List<Outgoing> out = new ArrayList<>();
@@ -42,6 +46,8 @@ public final class ReplyRenderer {
             out.addAll(sends(chat, s.text(), s.keyboard()));
         } else if (reply instanceof Reply.Edit e) {
             out.addAll(edit(chat, e));
+        } else if (reply instanceof Reply.Document d) {
+            out.add(document(chat, d));
         }
         return out;
     }
@@ -55,6 +61,17 @@ public final class ReplyRenderer {
                     .replyMarkup(last ? markup(keyboard) : null).build(), null));
         }
         return out;
+    }
+
+    /**
+     * Every file goes as a document, the chart too: sent as a photo Telegram would recompress
+     * it, and a staff member wants the file as made. Paced in the chat's lane like a message.
+     */
+    private static Outgoing document(long chat, Reply.Document d) {
+        String caption = d.caption() == null || d.caption().isEmpty() ? null : clip(d.caption(), MAX_CAPTION);
+        return new Outgoing(Outgoing.Kind.SEND, chat, SendDocument.builder().chatId(chat)
+                .document(new InputFile(new java.io.ByteArrayInputStream(d.content()), d.fileName()))
+                .caption(caption).build(), null);
     }
 
     private List<Outgoing> edit(long chat, Reply.Edit e) {

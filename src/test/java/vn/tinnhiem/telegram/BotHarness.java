@@ -8,6 +8,7 @@ import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.core.chat.ResultFiles;
 import vn.tinnhiem.core.chat.VoteRegistry;
 import vn.tinnhiem.store.InMemoryVoteStore;
 
@@ -25,12 +26,21 @@ final class BotHarness implements AutoCloseable {
         this(vote, new InMemoryVoteStore(), new UpdateOffsets.InMemory(), null);
     }
 
+    BotHarness(VoteDefinition vote, ResultFiles files) throws Exception {
+        this(vote, new InMemoryVoteStore(), new UpdateOffsets.InMemory(), null, files);
+    }
+
     BotHarness(VoteDefinition vote, InMemoryVoteStore store, UpdateOffsets offsets, TelegramBot.Webhook webhook)
             throws Exception {
+        this(vote, store, offsets, webhook, ResultFiles.NONE);
+    }
+
+    BotHarness(VoteDefinition vote, InMemoryVoteStore store, UpdateOffsets offsets, TelegramBot.Webhook webhook,
+            ResultFiles files) throws Exception {
         this.store = store;
         this.offsets = offsets;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM));
+                List.of(Platform.TELEGRAM), files);
         this.bot = TelegramBot.start(settings(api.url(), webhook), flow, offsets);
     }
 

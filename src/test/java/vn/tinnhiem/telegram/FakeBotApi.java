@@ -24,6 +24,7 @@ import java.util.function.Predicate;
  * getUpdates asks for a higher offset, so unconfirmed updates come again), assigns message
  * ids, keeps each message's text and keyboard as a client would show them, answers "message
  * is not modified" like Telegram, and can be told to refuse calls (e.g. 429 with retry_after).
+ * File uploads (sendDocument, multipart/form-data) are kept as {@link Upload}s.
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456789:AAtest-token_abcdefghijklmnopqrstuv";
@@ -55,6 +56,14 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** A file a chat received: the name the client gave it, and its bytes. */
+    public record Upload(long chatId, String fileName, byte[] content, String caption) {
+        @Override
+        public String toString() {
+            return "Upload[chat " + chatId + ", " + fileName + ", " + content.length + " bytes]";
+        }
+    }
+
     private record Refusal(int code, String description, Integer retryAfter) {}
 
     private final Javalin app;
@@ -62,6 +71,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final List<ObjectNode> pending = new ArrayList<>();
     private final Map<String, Deque<Refusal>> refusals = new HashMap<>();
     private final Map<Long, List<Shown>> chats = new HashMap<>();
+    private final List<Upload> uploads = new ArrayList<>();
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
     private boolean closed;
@@ -114,6 +124,11 @@ public final class FakeBotApi implements AutoCloseable {
     public synchronized List<String> sentTo(long chatId) {
         return calls.stream().filter(c -> c.method().equals("sendmessage") && chatId == c.params().path("chat_id").asLong())
                 .map(c -> c.param("text")).toList();
+    }
+
+    /** Files sent (sendDocument) to a chat, in order. */
+    public synchronized List<Upload> uploadsTo(long chatId) {
+        return uploads.stream().filter(u -> u.chatId() == chatId).toList();
     }
 
     /** The messages in a chat as shown now. */
@@ -187,6 +202,7 @@ public final class FakeBotApi implements AutoCloseable {
             case "getupdates" -> ok(ctx, updates(params));
             case "sendmessage" -> ok(ctx, send(params));
             case "editmessagetext" -> edit(ctx, params);
+            case "senddocument" -> document(ctx, params);
             case "answercallbackquery", "setmycommands", "deletewebhook", "setwebhook" ->
                     ctx.contentType("application/json").result("{\"ok\":true,\"result\":true}");
             default -> error(ctx, new Refusal(404, "Not Found: method not found", null));
@@ -232,6 +248,34 @@ public final class FakeBotApi implements AutoCloseable {
                 markup, 0));
         notifyAll();
         return message(chat, id, p.path("text").asText());
+    }
+
+    private void document(Context ctx, JsonNode p) throws java.io.IOException {
+        // The client sends the file as its own part and document=attach://<part name>.
+        String field = p.path("document").asText("");
+        io.javalin.http.UploadedFile file = ctx.uploadedFile(field.startsWith("attach://")
+                ? field.substring("attach://".length()) : "document");
+        if (file == null) {
+            error(ctx, new Refusal(400, "Bad Request: there is no document in the request", null));
+            return;
+        }
+        long chat = p.path("chat_id").asLong();
+        byte[] content;
+        try (java.io.InputStream in = file.content()) {
+            content = in.readAllBytes();
+        }
+        int id;
+        synchronized (this) {
+            id = nextMessageId++;
+            uploads.add(new Upload(chat, file.filename(), content, p.path("caption").asText(null)));
+            chats.computeIfAbsent(chat, k -> new ArrayList<>()).add(new Shown(chat, id, "", null, 0));
+            notifyAll();
+        }
+        ObjectNode m = message(chat, id, "");
+        m.remove("text");
+        m.putObject("document").put("file_id", "doc" + id).put("file_unique_id", "u" + id)
+                .put("file_name", file.filename()).put("file_size", content.length);
+        ok(ctx, m);
     }
 
     private void edit(Context ctx, JsonNode p) {

@@ -1,0 +1,73 @@
+package vn.tinnhiem.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.chat.CallbackData;
+import vn.tinnhiem.core.chat.Messages;
+import vn.tinnhiem.export.ResultFilesExport;
+import vn.tinnhiem.testing.Votes;
+
+/** At close, the minutes, CSV and chart reach the staff's chats as documents, through the real client. */
+class TelegramResultFilesTest {
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final long P1 = Votes.participantTelegramId(1);
+    private static final Updates.TgUser PARTICIPANT = Updates.user(P1);
+    private static final Updates.TgUser ORGANISER = Updates.user(Votes.ORGANISER_ID);
+    private static final Updates.TgUser SUPERVISOR = Updates.user(Votes.SUPERVISOR_ID);
+    private static final List<String> NAMES = List.of("ket-qua-v1.pdf", "ket-qua-v1.csv", "ket-qua-v1.png");
+
+    @Test
+    void closeSendsTheResultsFilesToOrganiserAndSupervisorAfterTheAnnouncement() throws Exception {
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new ResultFilesExport())) {
+            h.say(Updates.start(PARTICIPANT, null), P1);
+            h.say(Updates.command(ORGANISER, "open"), Votes.ORGANISER_ID);
+            h.api.await("a ballot", a -> a.latestWithButtons(P1) != null, BotHarness.WAIT);
+            for (int k = 0; k < 3; k++) {
+                h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
+            }
+            FakeBotApi.Shown summary = h.api.latestWithButtons(P1);
+            h.pressData(PARTICIPANT, summary, CallbackData.submit("v1"), true);
+
+            h.api.push(Updates.command(ORGANISER, "close"));
+            for (long staff : List.of(Votes.ORGANISER_ID, Votes.SUPERVISOR_ID)) {
+                h.api.await("three files in chat " + staff, a -> a.uploadsTo(staff).size() == 3, BotHarness.WAIT);
+                List<FakeBotApi.Upload> files = h.api.uploadsTo(staff);
+                assertEquals(NAMES, files.stream().map(FakeBotApi.Upload::fileName).toList());
+                byte[] pdf = files.get(0).content();
+                assertEquals("%PDF", new String(Arrays.copyOf(pdf, 4), StandardCharsets.US_ASCII));
+                assertTrue(files.get(2).content().length > 1000, "a real chart: " + files.get(2));
+                assertTrue(firstDocumentCameAfterTheAnnouncement(h.api, staff), h.api.calls().toString());
+            }
+            // Once each: /close and the ticker must not both announce.
+            h.say(Updates.command(ORGANISER, "status"), Votes.ORGANISER_ID);
+            assertEquals(6, h.api.calls("senddocument").size(), h.api.calls("senddocument").toString());
+            assertEquals(1, h.api.sentTo(Votes.ORGANISER_ID).stream().filter(t -> t.contains("Tín nhiệm cao"))
+                    .count());
+            // The participant gets the text (the vote announces to participants) and no files.
+            h.awaitText(P1, "Tín nhiệm cao");
+            assertTrue(h.api.uploadsTo(P1).isEmpty(), h.api.uploadsTo(P1).toString());
+        }
+    }
+
+    private static boolean firstDocumentCameAfterTheAnnouncement(FakeBotApi api, long chat) {
+        long announced = Long.MAX_VALUE;
+        long firstDocument = Long.MAX_VALUE;
+        for (FakeBotApi.Call c : api.calls()) {
+            if (c.params().path("chat_id").asLong() != chat) {
+                continue;
+            }
+            if (c.method().equals("sendmessage") && c.param("text").contains("Tín nhiệm cao")) {
+                announced = Math.min(announced, c.atNanos());
+            } else if (c.method().equals("senddocument")) {
+                firstDocument = Math.min(firstDocument, c.atNanos());
+            }
+        }
+        return announced < firstDocument && firstDocument != Long.MAX_VALUE;
+    }
+}
