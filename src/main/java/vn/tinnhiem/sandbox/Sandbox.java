@@ -21,6 +21,7 @@ import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.export.ResultFilesExport;
 
 /**
  * The sandbox chat adapter: turns what a person does in the page into {@link Inbound}s for
@@ -40,7 +41,8 @@ public final class Sandbox {
     public Sandbox(VoteDefinition vote, VoteStore store, Clock clock) {
         this.vote = vote;
         this.store = store;
-        this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), clock, List.of(Platform.SANDBOX));
+        this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), clock, List.of(Platform.SANDBOX),
+                new ResultFilesExport());
         Map<String, String> invites = issueInvites(vote, store);
         for (Person p : vote.organisers()) {
             add(p, Persona.Role.ORGANISER, null);

@@ -23,8 +23,16 @@ final class Transcript {
         messages.add(new Message(Integer.toString(nextId++), false, text, List.of(), false));
     }
 
-    /** Renders a Send or an Edit the way Telegram would; an Answer is not part of the chat. */
+    /**
+     * Renders a Send or an Edit the way Telegram would; an Answer is not part of the chat. A
+     * file shows as a message naming it: the results panel's links download it.
+     */
     void apply(Reply reply) {
+        if (reply instanceof Reply.Document doc) {
+            messages.add(new Message(Integer.toString(nextId++), true, "📎 " + doc.fileName() + " · "
+                    + Math.max(1, (doc.content().length + 512) / 1024) + " KB", List.of(), false));
+            return;
+        }
         if (reply instanceof Reply.Send send) {
             messages.add(new Message(Integer.toString(nextId++), true, send.text(), inline(send.keyboard()), false));
             replyKeyboard(send.keyboard());

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,25 @@ class SandboxExportTest {
         String vi = new String(get("/api/export/csv?lang=vi").body(), StandardCharsets.UTF_8);
         assertTrue(en.contains("Full name"), en);
         assertTrue(vi.contains("Họ và tên"), vi);
+    }
+
+    @Test
+    void atCloseStaffChatsNameTheResultsFilesParticipantsDoNot() throws Exception {
+        Sandbox sandbox = new Sandbox(Votes.reference("v1", 2), new InMemoryVoteStore(), Clock.systemUTC());
+        for (Persona p : sandbox.personas()) {
+            sandbox.act(p.key(), new Sandbox.Action.Say("/start"), "vi");
+        }
+        sandbox.act(ORGANISER, new Sandbox.Action.Say("/open"), "vi");
+        sandbox.act(ORGANISER, new Sandbox.Action.Say("/close"), "vi");
+        for (String staff : new String[] {ORGANISER, "sb:" + Votes.SUPERVISOR_ID}) {
+            List<String> texts = sandbox.messages(staff).stream().map(Transcript.Message::text).toList();
+            for (String f : new String[] {"pdf", "csv", "png"}) {
+                assertTrue(texts.stream().anyMatch(t -> t.startsWith("📎 ket-qua-v1." + f + " · ")), f + ": " + texts);
+            }
+        }
+        String participant = "sb:" + Votes.participantTelegramId(1);
+        assertTrue(sandbox.messages(participant).stream().noneMatch(m -> m.text().startsWith("📎")),
+                sandbox.messages(participant).toString());
     }
 
     @Test
