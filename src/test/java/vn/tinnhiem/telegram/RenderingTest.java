@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import vn.tinnhiem.core.chat.Keyboard;
@@ -28,6 +29,26 @@ class RenderingTest {
         }
         String joined = out.stream().map(o -> ((SendMessage) o.method()).getText()).reduce("", (a, b) -> a + "\n" + b);
         assertEquals(line.repeat(100).strip(), joined.strip());
+    }
+
+    @Test
+    void aDocumentIsOneUploadPacedInItsChatAndRetriesSendTheWholeFile() throws Exception {
+        byte[] pdf = "%PDF-1.7 minutes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<Outgoing> out = renderer.render(new Reply.Document("tg:7", "ket-qua-v1.pdf", "application/pdf", pdf, null));
+        assertEquals(1, out.size());
+        assertEquals(Outgoing.Kind.SEND, out.get(0).kind());
+        assertEquals(7, out.get(0).chatId());
+        assertEquals("senddocument to chat 7", out.get(0).describe());
+        SendDocument d = (SendDocument) out.get(0).method();
+        assertEquals("ket-qua-v1.pdf", d.getDocument().getMediaName());
+        assertNull(d.getCaption());
+        // The client reads the stream to its end; BotApi rewinds it before every attempt.
+        java.io.InputStream stream = d.getDocument().getNewMediaStream();
+        stream.readAllBytes();
+        stream.reset();
+        assertEquals(pdf.length, stream.readAllBytes().length);
+        assertTrue(renderer.render(new Reply.Document("zalo:7", "ket-qua-v1.pdf", "application/pdf", pdf, null))
+                .isEmpty(), "another platform's account");
     }
 
     @Test
