@@ -331,15 +331,25 @@ public final class ChatFlow {
         } else if (state == VoteState.CLOSED) {
             out.add(new Reply.Send(account, m.get("ballot.closed", vote.title()), Keyboard.NONE));
         } else {
-            Optional<String> receipt = store.receiptOf(vote.id(), personId);
-            if (receipt.isPresent()) {
-                // Voted already: show the receipt again, in case the confirmation never arrived.
-                out.add(new Reply.Send(account, m.get("ballot.already", vote.title(), receipt.get()), Keyboard.NONE));
-            } else {
-                BallotView.Rendered r = BallotView.render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m);
-                out.add(new Reply.Send(account, r.text(), r.keyboard()));
-            }
+            sendBallot(vote, personId, account, m, out);
         }
+    }
+
+    /** On an open vote: the ballot where it stands, or the receipt again if already submitted. */
+    void sendBallot(VoteDefinition vote, String personId, String account, Messages m, List<Reply> out) {
+        Optional<String> receipt = store.receiptOf(vote.id(), personId);
+        if (receipt.isPresent()) {
+            // Voted already: show the receipt again, in case the confirmation never arrived.
+            out.add(new Reply.Send(account, m.get("ballot.already", vote.title(), receipt.get()), Keyboard.NONE));
+        } else {
+            sendDraft(vote, personId, account, m, out);
+        }
+    }
+
+    /** The participant's unsubmitted ballot as a new message, where it stands now. */
+    void sendDraft(VoteDefinition vote, String personId, String account, Messages m, List<Reply> out) {
+        BallotView.Rendered r = BallotView.render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m);
+        out.add(new Reply.Send(account, r.text(), r.keyboard()));
     }
 
     // ---- presses ----

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import vn.tinnhiem.core.AuditEntry;
-import vn.tinnhiem.core.Draft;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Results;
@@ -158,8 +157,9 @@ final class StaffCommands {
             out.add(new Reply.Send(staffKey, languages.messagesFor(staffKey, vote).get("open.done", vote.title(), present.size(),
                     vote.summoned()), Keyboard.NONE));
         }
+        // Just opened: no need to read the state again for every participant.
         for (Map.Entry<String, String> p : present.entrySet()) {
-            flow.sendBallotIfOpen(vote, p.getKey(), p.getValue(), languages.messagesFor(p.getValue(), vote), out);
+            flow.sendBallot(vote, p.getKey(), p.getValue(), languages.messagesFor(p.getValue(), vote), out);
         }
     }
 
@@ -283,16 +283,15 @@ final class StaffCommands {
             return;
         }
         int reminded = 0;
+        Set<String> voted = store.voters(vote.id());
         for (Map.Entry<String, String> p : audience.participants(vote).entrySet()) {
-            if (store.hasVoted(vote.id(), p.getKey())) {
+            if (voted.contains(p.getKey())) {
                 continue;
             }
             reminded++;
             Messages vm = languages.messagesFor(p.getValue(), vote);
             out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title()), Keyboard.NONE));
-            Draft draft = store.draft(vote.id(), p.getKey(), vote.leaderCount());
-            BallotView.Rendered r = BallotView.render(vote, draft, vm);
-            out.add(new Reply.Send(p.getValue(), r.text(), r.keyboard()));
+            flow.sendDraft(vote, p.getKey(), p.getValue(), vm, out);
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",
                 "count=" + reminded + " by=" + staffId(vote, from)));
