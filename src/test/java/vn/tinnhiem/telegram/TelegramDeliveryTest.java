@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.Contacts;
 import vn.tinnhiem.core.Person;
@@ -59,7 +59,9 @@ class TelegramDeliveryTest {
 
     @Test
     void crashBeforeTheOffsetIsSavedRedeliversTheUpdateAndItCountsOnce() throws Exception {
-        AtomicBoolean crashOnNextSave = new AtomicBoolean();
+        // The crash is pinned to the submit's own offset: the previous press's save may still be
+        // under way when the submit is pushed, and it must not be the one that "crashes".
+        AtomicLong crashWhenSaving = new AtomicLong(-1);
         UpdateOffsets.InMemory saved = new UpdateOffsets.InMemory();
         UpdateOffsets crashing = new UpdateOffsets() {
             @Override
@@ -69,7 +71,7 @@ class TelegramDeliveryTest {
 
             @Override
             public void save(long next) {
-                if (crashOnNextSave.getAndSet(false)) {
+                if (crashWhenSaving.compareAndSet(next, -1)) {
                     throw new IllegalStateException("simulated kill -9 before the offset was saved");
                 }
                 saved.save(next);
@@ -78,8 +80,11 @@ class TelegramDeliveryTest {
         try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new InMemoryVoteStore(), crashing, null)) {
             FakeBotApi.Shown summary = openAndFillBallot(h);
             ObjectNode submit = Updates.press(PARTICIPANT, summary.messageId(), CallbackData.submit("v1"));
-            crashOnNextSave.set(true);
-            int id = h.api.push(submit);
+            int id;
+            synchronized (h.api) { // the id is known before the poller can fetch the update
+                id = h.api.push(submit);
+                crashWhenSaving.set(id + 1);
+            }
             h.api.await("the redelivered submit to be answered too", a -> a.calls("answercallbackquery").stream()
                     .filter(c -> Updates.pressId(submit).equals(c.param("callback_query_id"))).count() == 2,
                     BotHarness.WAIT);
