@@ -69,6 +69,11 @@ final class Audience {
         return ordered;
     }
 
+    /** Whether some platform the bot runs on will not let it write to staff who never wrote to it. */
+    boolean staffMustWriteFirst() {
+        return platforms.stream().anyMatch(p -> !p.botMayWriteFirst());
+    }
+
     VoteRegistry votes() {
         return votes;
     }

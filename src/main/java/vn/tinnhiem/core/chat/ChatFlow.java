@@ -34,6 +34,8 @@ public final class ChatFlow {
     private final GuessThrottle throttle;
     private final StaffCommands staff;
     private final UserLanguages languages = new UserLanguages();
+    /** Staff accounts already written to the store by this process: "voteId person" → account. */
+    private final java.util.Map<String, String> staffSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms) {
         this(votes, store, codes, clock, platforms, ResultFiles.NONE);
@@ -170,7 +172,13 @@ public final class ChatFlow {
     private void rememberStaff(Account from) {
         for (VoteDefinition vote : votes.all()) {
             for (Person p : votes.staffEntries(vote, from)) {
-                store.rememberStaff(vote.id(), p.id(), from.key());
+                // Once per process and account, not on every press: an organiser who also votes
+                // keeps one round trip per press. Remembered only after the store has it.
+                String memo = vote.id() + ' ' + p.id();
+                if (!from.key().equals(staffSeen.get(memo))) {
+                    store.rememberStaff(vote.id(), p.id(), from.key());
+                    staffSeen.put(memo, from.key());
+                }
             }
         }
     }

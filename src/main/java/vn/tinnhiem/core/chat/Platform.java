@@ -22,6 +22,14 @@ public enum Platform {
         return this != ZALO;
     }
 
+    /**
+     * Whether a bot may write to someone who has never written to it. Telegram and Zalo refuse
+     * (a user must start the conversation); the sandbox shows every chat anyway.
+     */
+    public boolean botMayWriteFirst() {
+        return this == SANDBOX;
+    }
+
     public static Platform ofKey(String accountKey) {
         for (Platform p : values()) {
             if (accountKey.startsWith(p.prefix + ":")) {

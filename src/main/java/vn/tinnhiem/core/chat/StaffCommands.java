@@ -273,7 +273,31 @@ final class StaffCommands {
         out.add(new Reply.Send(from.key(), m.get("status.text", vote.title(),
                 m.get("state." + state.name().toLowerCase(java.util.Locale.ROOT)), vote.summoned(), checkedIn,
                 voted.size(), notVoted.size(), notVoted.isEmpty() ? "-" : String.join(", ", notVoted),
-                absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent)), Keyboard.NONE));
+                absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent))
+                + unreachedStaff(vote, m), Keyboard.NONE));
+    }
+
+    /**
+     * Organisers and supervisors who have never written to the bot: chat platforms do not let
+     * a bot start a conversation, so they would miss the results. Empty when all have.
+     */
+    private String unreachedStaff(VoteDefinition vote, Messages m) {
+        if (!audience.staffMustWriteFirst()) {
+            return "";
+        }
+        Map<String, String> seen = store.staffAccounts(vote.id());
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (Person p : vote.organisers()) {
+            if (!seen.containsKey(p.id())) {
+                names.add(p.name());
+            }
+        }
+        for (Person p : vote.supervisors()) {
+            if (!seen.containsKey(p.id())) {
+                names.add(p.name());
+            }
+        }
+        return names.isEmpty() ? "" : "\n" + m.get("status.staff.unreached", names.size(), String.join(", ", names));
     }
 
     private void remind(VoteDefinition vote, Account from, List<Reply> out) {

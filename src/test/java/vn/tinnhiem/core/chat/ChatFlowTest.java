@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.Choice;
@@ -17,6 +21,7 @@ import vn.tinnhiem.core.Contacts;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.store.InMemoryVoteStore;
 import vn.tinnhiem.testing.Votes;
 
@@ -61,6 +66,52 @@ class ChatFlowTest {
         }
         List<Reply> r = press(who, CallbackData.submit("v1"));
         assertTrue(edit(r).orElseThrow().text().contains("Mã biên nhận"), r.toString());
+    }
+
+    @Test
+    void statusNamesStaffWhoHaveNeverWrittenToTheBot() {
+        String before = ((Reply.Send) flow.handle(new Inbound.Command(ORGANISER, "status", List.of())).get(0)).text();
+        assertTrue(before.contains("Chưa nhắn tin cho bot (1): Giám sát"), before);
+        flow.handle(new Inbound.Text(SUPERVISOR, "xin chào"));
+        String after = ((Reply.Send) flow.handle(new Inbound.Command(ORGANISER, "status", List.of())).get(0)).text();
+        assertFalse(after.contains("Chưa nhắn tin cho bot"), after);
+        assertEquals(Map.of("org1", ORGANISER.key(), "sup1", SUPERVISOR.key()), store.staffAccounts("v1"));
+
+        // The sandbox shows every chat, so nobody there has to write first.
+        ChatFlow sandbox = new ChatFlow(new VoteRegistry(List.of(vote)), new InMemoryVoteStore(), new Codes(),
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.SANDBOX));
+        Account organiser = new Account(Platform.SANDBOX, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
+        String inSandbox = ((Reply.Send) sandbox.handle(new Inbound.Command(organiser, "status", List.of())).get(0))
+                .text();
+        assertTrue(inSandbox.contains("Triệu tập"), inSandbox);
+        assertFalse(inSandbox.contains("Chưa nhắn tin cho bot"), inSandbox);
+    }
+
+    @Test
+    void aStaffAccountIsWrittenToTheStoreOncePerProcessNotOnEveryUpdate() {
+        AtomicInteger staffWrites = new AtomicInteger();
+        VoteStore counting = (VoteStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {VoteStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("rememberStaff")) {
+                        staffWrites.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ChatFlow f = new ChatFlow(new VoteRegistry(List.of(vote)), counting, new Codes(),
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+        for (int i = 0; i < 5; i++) {
+            f.handle(new Inbound.Command(ORGANISER, "status", List.of()));
+        }
+        assertEquals(1, staffWrites.get());
+        Account elsewhere = new Account(Platform.SANDBOX, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
+        f.handle(new Inbound.Command(elsewhere, "help", List.of()));
+        f.handle(new Inbound.Command(elsewhere, "help", List.of()));
+        assertEquals(2, staffWrites.get(), "the organiser writing from another account is remembered once");
+        assertEquals(elsewhere.key(), store.staffAccounts("v1").get("org1"));
     }
 
     @Test
