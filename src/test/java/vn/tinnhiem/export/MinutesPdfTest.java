@@ -3,8 +3,6 @@ package vn.tinnhiem.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,18 +11,11 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.Results;
+import vn.tinnhiem.testing.PdfText;
 
 class MinutesPdfTest {
-    /** All pages' text, whitespace collapsed (the extractor breaks lines where the layout does). */
-    static String text(byte[] pdf) throws IOException {
-        try (PdfReader reader = new PdfReader(pdf)) {
-            PdfTextExtractor extractor = new PdfTextExtractor(reader);
-            StringBuilder b = new StringBuilder();
-            for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-                b.append(extractor.getTextFromPage(page)).append('\n');
-            }
-            return b.toString().replaceAll("\\s+", " ");
-        }
+    static String text(byte[] pdf) {
+        return PdfText.of(pdf);
     }
 
     /** A table row's cells in order; the extractor may or may not put spaces between cells. */

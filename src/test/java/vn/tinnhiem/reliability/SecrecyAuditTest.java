@@ -29,6 +29,7 @@ import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.store.StoreOutages;
 import vn.tinnhiem.testing.FlowDriver;
@@ -102,7 +103,7 @@ class SecrecyAuditTest {
         List<SecrecyScanner.Finding> logFindings;
         List<String> logLines;
         try (LogCapture logs = LogCapture.start()) {
-            FlowDriver bot = new FlowDriver(vote, store);
+            FlowDriver bot = new FlowDriver(vote, store, new ResultFilesExport());
             for (int i = 1; i <= N; i++) {
                 bot.start(accountOf(i));
             }
@@ -161,9 +162,12 @@ class SecrecyAuditTest {
         }
         assertEquals(List.of(), logFindings, "the logs pair a participant with a choice");
         System.out.printf("secrecy: %d Redis keys with %d values, %d slow-log entries, %d AOF files, %d log lines, "
-                + "%d messages scanned: no pairing%n", scanner.keys, scanner.values, scanner.slowlogEntries,
-                SecrecyScanner.appendOnlyFiles(dir).size(), scanner.logLines, scanner.replies);
+                + "%d messages (%d results files) scanned: no pairing%n", scanner.keys, scanner.values,
+                scanner.slowlogEntries, SecrecyScanner.appendOnlyFiles(dir).size(), scanner.logLines, scanner.replies,
+                scanner.documents);
         assertTrue(scanner.keys >= 7 && scanner.values > 40 && scanner.replies > 100, "too little was scanned");
+        // At close the organiser and the supervisor get PDF, CSV and PNG; /results sends them again.
+        assertEquals(9, scanner.documents, "results files scanned");
 
         // The scanners catch planted pairings: in Redis, in the logs and in a message.
         redis.jedis().set("tn:{" + VOTE + "}:leak", personOf(4).id() + "|" + "2:HM-");
@@ -179,6 +183,9 @@ class SecrecyAuditTest {
         Reply leak = new Reply.Send("tg:" + Votes.ORGANISER_ID,
                 "1. Nguyễn Văn An (Cục trưởng): Tín nhiệm cao — " + personOf(7).name(), Keyboard.NONE);
         assertEquals(1, new SecrecyScanner(people).scanReplies(List.of(leak), Map.of()).size());
+        Reply.Document leakyFile = new Reply.Document("tg:" + Votes.ORGANISER_ID, "ket-qua.csv", "text/csv",
+                (personOf(3).id() + ",director:L\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertEquals(1, new SecrecyScanner(people).scanReplies(List.of(leakyFile), Map.of()).size());
         Reply late = new Reply.Send(personOf(8).accountKey(), "✓ Tín nhiệm cao", Keyboard.NONE);
         assertEquals(1, new SecrecyScanner(people).scanReplies(List.of(late), Map.of(personOf(8).accountKey(), 0))
                 .size(), "a voter was shown a choice after submitting");

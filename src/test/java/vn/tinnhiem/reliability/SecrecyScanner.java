@@ -17,6 +17,7 @@ import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Slowlog;
 import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.testing.PdfText;
 
 /**
  * Looks for a <b>pairing</b> of a participant with a choice (SPEC 4). A pairing is one unit
@@ -65,6 +66,7 @@ final class SecrecyScanner {
     int slowlogEntries;
     int logLines;
     int replies;
+    int documents;
 
     private final List<Person> people;
 
@@ -154,6 +156,9 @@ final class SecrecyScanner {
         for (int i = 0; i < sent.size(); i++) {
             Reply r = sent.get(i);
             replies++;
+            if (r instanceof Reply.Document) {
+                documents++;
+            }
             String unit = "to " + r.to() + "\n" + text(r);
             Integer submitted = submittedAt.get(r.to());
             boolean ownBallotBeforeSubmit = people.stream().anyMatch(p -> p.accountKey().equals(r.to()))
@@ -177,8 +182,28 @@ final class SecrecyScanner {
             keyboard(b, e.keyboard());
         } else if (r instanceof Reply.Answer a) {
             b.append(a.text());
+        } else if (r instanceof Reply.Document d) {
+            b.append(d.caption() == null ? "" : d.caption()).append('\n').append(documentText(d));
         }
         return b.toString();
+    }
+
+    /**
+     * What a reader of a results file sees: CSV and JSON as text, the minutes PDF as its
+     * extracted text. The chart (PNG) holds only bars and totals; it is read as nothing.
+     */
+    static String documentText(Reply.Document d) {
+        String name = d.fileName().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".json")) {
+            return new String(d.content(), StandardCharsets.UTF_8);
+        }
+        if (name.endsWith(".pdf")) {
+            return PdfText.of(d.content());
+        }
+        if (name.endsWith(".png")) {
+            return "";
+        }
+        throw new AssertionError("a document the scanner cannot read: " + d.fileName());
     }
 
     private static void keyboard(StringBuilder b, Keyboard k) {

@@ -17,6 +17,7 @@ import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.core.chat.ResultFiles;
 import vn.tinnhiem.core.chat.VoteRegistry;
 
 /**
@@ -33,9 +34,14 @@ public final class FlowDriver {
     private final AtomicLong seq = new AtomicLong();
 
     public FlowDriver(VoteDefinition vote, VoteStore store) {
+        this(vote, store, ResultFiles.NONE);
+    }
+
+    /** With the results files that staff receive after the announcement. */
+    public FlowDriver(VoteDefinition vote, VoteStore store, ResultFiles files) {
         this.vote = vote;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM));
+                List.of(Platform.TELEGRAM), files);
     }
 
     public static Account tg(long id, String language) {
