@@ -185,21 +185,41 @@ public final class FakeBotApi implements AutoCloseable {
             return;
         }
         JsonNode params = params(ctx);
-        Refusal refusal;
-        synchronized (this) {
-            calls.add(new Call(method, params, System.nanoTime()));
-            notifyAll();
-            Deque<Refusal> q = refusals.get(method);
-            refusal = q == null ? null : q.poll();
-        }
-        if (refusal != null) {
-            error(ctx, refusal);
+        if (method.equals("getupdates")) {
+            Refusal refusal;
+            synchronized (this) {
+                refusal = record(method, params);
+            }
+            if (refusal != null) {
+                error(ctx, refusal);
+            } else {
+                ok(ctx, updates(params)); // waits outside the lock (updates() releases it)
+            }
             return;
         }
+        // A call and its effect are one step: a test that sees the call sees the chat it changed.
+        synchronized (this) {
+            Refusal refusal = record(method, params);
+            if (refusal != null) {
+                error(ctx, refusal);
+                return;
+            }
+            apply(ctx, method, params);
+        }
+    }
+
+    /** Records a call; the refusal it gets, if one was queued for its method. */
+    private Refusal record(String method, JsonNode params) {
+        calls.add(new Call(method, params, System.nanoTime()));
+        notifyAll();
+        Deque<Refusal> q = refusals.get(method);
+        return q == null ? null : q.poll();
+    }
+
+    private void apply(Context ctx, String method, JsonNode params) throws Exception {
         switch (method) {
             case "getme" -> ok(ctx, JSON.createObjectNode().put("id", BOT_ID).put("is_bot", true)
                     .put("first_name", "Tín nhiệm").put("username", BOT_USERNAME));
-            case "getupdates" -> ok(ctx, updates(params));
             case "sendmessage" -> ok(ctx, send(params));
             case "editmessagetext" -> edit(ctx, params);
             case "senddocument" -> document(ctx, params);
