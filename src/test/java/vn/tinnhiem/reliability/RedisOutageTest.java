@@ -20,16 +20,12 @@ import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.Draft;
 import vn.tinnhiem.core.LeaderCounts;
 import vn.tinnhiem.core.Tally;
-import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Reply;
-import vn.tinnhiem.store.RedisVoteStore;
-import vn.tinnhiem.store.StoreOutages;
 import vn.tinnhiem.testing.FlowDriver;
 import vn.tinnhiem.testing.RedisServer;
-import vn.tinnhiem.testing.Votes;
 
 /**
  * Redis unreachable while people vote (issue 5, item 2): every press gets "temporarily
@@ -44,26 +40,22 @@ class RedisOutageTest {
 
     @TempDir
     Path aof;
+    private OpenVoteOnRedis fixture;
     private RedisServer redis;
     private VoteStore store;
     private FlowDriver bot;
 
     @BeforeEach
     void setUp() {
-        redis = RedisServer.startAppendOnly(aof);
-        store = StoreOutages.translated(RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1)));
-        VoteDefinition vote = Votes.reference("outage", N);
-        bot = new FlowDriver(vote, store);
-        for (int i = 1; i <= N; i++) {
-            bot.start(voter(i));
-        }
-        bot.command(FlowDriver.ORGANISER, "open");
+        fixture = new OpenVoteOnRedis(aof, "outage", N, RedisOutageTest::voter);
+        redis = fixture.redis;
+        store = fixture.store;
+        bot = fixture.bot;
     }
 
     @AfterEach
     void tearDown() {
-        store.close();
-        redis.close();
+        fixture.close();
     }
 
     /** Odd participants write in Vietnamese, even ones in English. */

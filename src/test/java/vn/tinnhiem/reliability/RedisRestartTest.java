@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,8 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Reply;
-import vn.tinnhiem.store.RedisVoteStore;
-import vn.tinnhiem.store.StoreOutages;
 import vn.tinnhiem.testing.FlowDriver;
 import vn.tinnhiem.testing.RedisServer;
-import vn.tinnhiem.testing.Votes;
 
 /**
  * Redis restarted in the middle of a vote, with {@code appendonly yes} (issue 5, item 2):
@@ -44,25 +40,22 @@ class RedisRestartTest {
 
     @TempDir
     Path aof;
+    private OpenVoteOnRedis fixture;
     private RedisServer redis;
     private VoteStore store;
     private FlowDriver bot;
 
     @BeforeEach
     void setUp() {
-        redis = RedisServer.startAppendOnly(aof);
-        store = StoreOutages.translated(RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1)));
-        bot = new FlowDriver(Votes.reference(VOTE, N), store);
-        for (int i = 1; i <= N; i++) {
-            bot.start(voter(i));
-        }
-        bot.command(FlowDriver.ORGANISER, "open");
+        fixture = new OpenVoteOnRedis(aof, VOTE, N, RedisRestartTest::voter);
+        redis = fixture.redis;
+        store = fixture.store;
+        bot = fixture.bot;
     }
 
     @AfterEach
     void tearDown() {
-        store.close();
-        redis.close();
+        fixture.close();
     }
 
     private static Account voter(int i) {
