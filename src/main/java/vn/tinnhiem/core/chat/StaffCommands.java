@@ -286,17 +286,8 @@ final class StaffCommands {
             return "";
         }
         Map<String, String> seen = store.staffAccounts(vote.id());
-        Set<String> names = new java.util.LinkedHashSet<>();
-        for (Person p : vote.organisers()) {
-            if (!seen.containsKey(p.id())) {
-                names.add(p.name());
-            }
-        }
-        for (Person p : vote.supervisors()) {
-            if (!seen.containsKey(p.id())) {
-                names.add(p.name());
-            }
-        }
+        List<String> names = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
+                .filter(p -> !seen.containsKey(p.id())).map(Person::name).distinct().toList();
         return names.isEmpty() ? "" : "\n" + m.get("status.staff.unreached", names.size(), String.join(", ", names));
     }
 
