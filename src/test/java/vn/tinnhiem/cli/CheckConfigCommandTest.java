@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,15 +24,14 @@ class CheckConfigCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console();
 
     @Test
     void exampleIsValidAndSummarised() throws Exception {
-        int code = run("check-config", EXAMPLE);
+        int code = console.run("check-config", EXAMPLE);
 
-        assertEquals(Command.OK, code, err());
-        String text = out();
+        assertEquals(Command.OK, code, console.err());
+        String text = console.out();
         VoteDefinition v = DefinitionLoader.load(Path.of(EXAMPLE)).get(0);
         assertTrue(text.contains("cthads-halam-2026"), text);
         assertTrue(text.contains("summoned       14; quorum: 10 present"), text);
@@ -44,7 +40,7 @@ class CheckConfigCommandTest {
         assertTrue(text.contains("Phạm Quốc Hùng (also participant p01)"), text);
         assertTrue(text.contains("sha256:" + v.fingerprint()), text);
         assertTrue(text.contains("OK: 1 vote definition valid"), text);
-        assertEquals("", err());
+        assertEquals("", console.err());
     }
 
     @Test
@@ -56,17 +52,17 @@ class CheckConfigCommandTest {
         Path file = Files.writeString(dir.resolve("broken.json"), broken);
         List<ConfigError> expected = errorsOf(file);
 
-        int code = run("check-config", file.toString());
+        int code = console.run("check-config", file.toString());
 
         assertEquals(Command.FAILED, code);
         assertTrue(expected.size() >= 4, expected::toString);
-        List<String> lines = err().lines().toList();
+        List<String> lines = console.err().lines().toList();
         for (ConfigError e : expected) {
-            assertTrue(lines.contains(file + ": " + e.field() + ": " + e.reason()), e + "\n" + err());
+            assertTrue(lines.contains(file + ": " + e.field() + ": " + e.reason()), e + "\n" + console.err());
         }
-        assertTrue(err().contains(file + ": rulebook: unknown rulebook \"qd97\""), err());
-        assertTrue(err().contains(expected.size() + " errors"), err());
-        assertEquals("", out());
+        assertTrue(console.err().contains(file + ": rulebook: unknown rulebook \"qd97\""), console.err());
+        assertTrue(console.err().contains(expected.size() + " errors"), console.err());
+        assertEquals("", console.out());
     }
 
     @Test
@@ -75,15 +71,15 @@ class CheckConfigCommandTest {
         Files.writeString(dir.resolve("a.json"), example);
         Files.writeString(dir.resolve("b.json"), example.replace("cthads-halam-2026", "second-vote"));
 
-        assertEquals(Command.OK, run("check-config", dir.toString()), err());
-        assertTrue(out().contains("cthads-halam-2026") && out().contains("second-vote"), out());
-        assertTrue(out().contains("OK: 2 vote definitions valid"), out());
+        assertEquals(Command.OK, console.run("check-config", dir.toString()), console.err());
+        assertTrue(console.out().contains("cthads-halam-2026") && console.out().contains("second-vote"), console.out());
+        assertTrue(console.out().contains("OK: 2 vote definitions valid"), console.out());
     }
 
     @Test
     void missingPathArgumentIsAUsageError() {
-        assertEquals(Command.USAGE, run("check-config"));
-        assertTrue(err().contains("Usage: java -jar tinnhiem.jar check-config PATH"), err());
+        assertEquals(Command.USAGE, console.run("check-config"));
+        assertTrue(console.err().contains("Usage: java -jar tinnhiem.jar check-config PATH"), console.err());
     }
 
     @Test
@@ -100,28 +96,28 @@ class CheckConfigCommandTest {
 
     @Test
     void helpListsTheCommands() {
-        assertEquals(Command.OK, run("help"));
-        assertTrue(out().contains("check-config PATH"), out());
-        assertEquals(Command.OK, run("--help"));
+        assertEquals(Command.OK, console.run("help"));
+        assertTrue(console.out().contains("check-config PATH"), console.out());
+        assertEquals(Command.OK, console.run("--help"));
     }
 
     @Test
     void helpForOneCommandShowsItsUsage() {
-        assertEquals(Command.OK, run("help", "check-config"));
-        assertTrue(out().contains("Usage: java -jar tinnhiem.jar check-config PATH"), out());
+        assertEquals(Command.OK, console.run("help", "check-config"));
+        assertTrue(console.out().contains("Usage: java -jar tinnhiem.jar check-config PATH"), console.out());
     }
 
     @Test
     void unknownCommandShowsUsageAndExitsTwo() {
-        assertEquals(Command.USAGE, run("frobnicate"));
-        assertTrue(err().contains("Unknown command: frobnicate"), err());
-        assertTrue(err().contains("Usage: java -jar tinnhiem.jar COMMAND"), err());
+        assertEquals(Command.USAGE, console.run("frobnicate"));
+        assertTrue(console.err().contains("Unknown command: frobnicate"), console.err());
+        assertTrue(console.err().contains("Usage: java -jar tinnhiem.jar COMMAND"), console.err());
     }
 
     @Test
     void noCommandShowsUsageAndExitsTwo() {
-        assertEquals(Command.USAGE, run());
-        assertTrue(err().contains("Commands:"), err());
+        assertEquals(Command.USAGE, console.run());
+        assertTrue(console.err().contains("Commands:"), console.err());
     }
 
     @Test
@@ -133,18 +129,6 @@ class CheckConfigCommandTest {
 
     // ---- helpers ----
 
-    private int run(String... args) {
-        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private static List<ConfigError> errorsOf(Path file) {
         try {
