@@ -35,7 +35,9 @@ public interface VoteStore extends AutoCloseable {
 
     /**
      * OPEN → CLOSED: stops voting, deletes every draft, and appends {@code auditDetail}
-     * (e.g. a digest of the results) to the audit log in the same atomic step.
+     * (e.g. a digest of the results) to the audit log in the same atomic step. A store whose
+     * structures keep insertion order (small Redis hashes) also rewrites who voted in an
+     * order that says nothing of when they voted (SPEC 4: "not even by order").
      */
     Outcomes.Transition closeVote(String voteId, java.time.Instant at, String auditDetail);
 
