@@ -73,7 +73,7 @@ public final class ExportCommand implements Command {
             return FAILED;
         }
         VoteDefinition vote = votes.get(0);
-        try (VoteStore store = new BotEnvironment(env).store(name(), false, "", err)) {
+        try (VoteStore store = new BotEnvironment(env).redisStore(name(), err)) {
             if (store == null) {
                 return FAILED;
             }

@@ -98,4 +98,25 @@ class TelegramCommandsTest {
             assertEquals(r.out().lines().filter(l -> l.startsWith("  ")).count(), links, r.out());
         }
     }
+
+    @Test
+    void invitesWithoutATokenSaysItIsNotSetRatherThanMalformed() {
+        Console console = new Console();
+
+        assertEquals(Command.FAILED, console.run(new InvitesCommand(Map.of()), "--config", EXAMPLE, "--in-memory"));
+
+        assertEquals("invites: TELEGRAM_BOT_TOKEN is not set; export it (the links need the bot's username,"
+                + " which the token finds), or pass --bot USERNAME", console.err().strip());
+        assertFalse(console.out().contains("https://t.me/"), "no codes are issued");
+    }
+
+    @Test
+    void invitesWithBotUsernameNeedsNoToken() {
+        Console console = new Console();
+
+        assertEquals(Command.OK, console.run(new InvitesCommand(Map.of()), "--config", EXAMPLE, "--in-memory",
+                "--bot", "@hoinghi_bot"), console.err());
+
+        assertTrue(console.out().contains("https://t.me/hoinghi_bot?start="), console.out());
+    }
 }
