@@ -86,16 +86,17 @@ class TelegramCommandsTest {
     }
 
     @Test
-    void invitesPrintsACodeAndDeepLinkPerParticipant() {
+    void invitesPrintsACodeAndDeepLinkPerParticipantWhoNeedsOne() {
         try (FakeBotApi api = new FakeBotApi()) {
             Ran r = run(new InvitesCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_API_URL",
                     api.url())), "--config", EXAMPLE, "--in-memory");
             assertEquals(Command.OK, r.code(), r.err());
             assertTrue(r.err().contains("--in-memory"), "warns that the codes die with the process");
             long links = r.out().lines().filter(l -> l.matches(
-                    ".*\\t[2-9A-Z]{16}\\thttps://t\\.me/" + FakeBotApi.BOT_USERNAME + "\\?start=[2-9A-Z]{16}")).count();
+                    ".*\\t[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}\\thttps://t\\.me/" + FakeBotApi.BOT_USERNAME
+                            + "\\?start=[0-9A-Z]{10}")).count();
             assertTrue(links >= 1, r.out());
-            assertEquals(r.out().lines().filter(l -> l.startsWith("  ")).count(), links, r.out());
+            assertEquals(r.out().lines().filter(l -> l.startsWith("  p")).count(), links, r.out());
         }
     }
 
