@@ -308,6 +308,11 @@ public final class RedisVoteStore implements VoteStore {
         return link(voteId, account, "code", code);
     }
 
+    @Override
+    public Optional<String> invitee(String voteId, String code) {
+        return Optional.ofNullable(redis.hget(Keys.of(voteId).inviteOf(), code));
+    }
+
     private Outcomes.CheckIn link(String voteId, String account, String by, String value) {
         Keys k = Keys.of(voteId);
         Object reply = LINK.run(redis, List.of(k.links(), k.accounts(), k.invites(), k.inviteOf()),

@@ -190,8 +190,8 @@ class SecrecyAuditTest {
                 scanner.slowlogEntries, SecrecyScanner.appendOnlyFiles(dir).size(), scanner.logLines, scanner.replies,
                 scanner.documents);
         assertTrue(scanner.keys >= 7 && scanner.values > 40 && scanner.replies > 100, "too little was scanned");
-        // At close the organiser and the supervisor get PDF, CSV and PNG; /results sends them again.
-        assertEquals(9, scanner.documents, "results files scanned");
+        // At close the organiser and the supervisor get PDF, XLSX, CSV and PNG; /results sends them again.
+        assertEquals(12, scanner.documents, "results files scanned");
 
         // The scanners catch planted pairings: in Redis, in the logs and in a message.
         redis.jedis().set("tn:{" + VOTE + "}:leak", personOf(4).id() + "|" + "2:HM-");
