@@ -92,6 +92,7 @@ public final class TelegramBot implements AutoCloseable {
         try {
             String username = checkToken(api, s.apiUrl());
             Outbox outbox = new Outbox(api, s.pacing(), 4);
+            outbox.reportSent((send, messageId) -> flow.delivered(send.to(), send.keyboard(), messageId));
             UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), outbox);
             registerMenus(api, flow);
             Poller poller = null;
