@@ -126,6 +126,23 @@ public interface VoteStore extends AutoCloseable {
     /** Receipt codes of all submitted ballots, sorted; without choices and without voters. */
     List<String> receipts(String voteId);
 
+    // ---- ballot copies (which chat message shows a participant's ballot: never choices) ----
+
+    /**
+     * Records which chat message is the live copy of the participant's ballot (the message whose
+     * buttons may still change the draft): a short record of message ids the chat flow writes
+     * (see {@code BallotCopies}), never a choice; null removes it. Returns the record it
+     * replaces, if any. Atomic, so of two adapters recording at once each learns exactly the
+     * record it replaced. SPEC 4: "Only one ballot message per participant is live at a time."
+     */
+    Optional<String> swapBallotMessage(String voteId, String personId, String messageId);
+
+    /** The record of the participant's live ballot copy, if any. */
+    Optional<String> ballotMessage(String voteId, String personId);
+
+    /** Person id → record of the live ballot copy, for every participant with one. */
+    Map<String, String> ballotMessages(String voteId);
+
     // ---- audit ----
 
     void audit(String voteId, AuditEntry entry);

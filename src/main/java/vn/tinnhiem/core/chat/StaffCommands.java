@@ -204,6 +204,8 @@ final class StaffCommands {
             announced.add(vote.id());
             return;
         }
+        // Before the history is erased: the record of live copies goes with it.
+        flow.closeBallotCopies(vote, out);
         // No submit can run any more: erase the store's history of how the counts were reached.
         store.compactHistory(vote.id());
         Results results = results(vote);
