@@ -21,6 +21,7 @@ public final class Main {
                 new SimulateCommand(),
                 new RunCommand(),
                 new InvitesCommand(),
+                new SlipsCommand(),
                 new ExportCommand(),
                 new CheckConfigCommand());
     }
