@@ -19,6 +19,7 @@ public final class Main {
         return List.of(
                 new SandboxCommand(),
                 new SimulateCommand(),
+                new InitCommand(),
                 new RunCommand(),
                 new InvitesCommand(),
                 new SlipsCommand(),
