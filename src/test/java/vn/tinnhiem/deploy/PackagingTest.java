@@ -25,9 +25,9 @@ import org.yaml.snakeyaml.Yaml;
  * they say must match the pom and SECURITY.md, and no secret may be written in them.
  */
 class PackagingTest {
-    /** A Telegram bot token, or a Redis URL with a literal password. */
+    /** A Telegram bot token, or a Redis URL with a literal password (not ${VAR} nor a <placeholder>). */
     private static final Pattern SECRET = Pattern.compile(
-            "\\d{5,}:[A-Za-z0-9_-]{30,}|rediss?://[^$\\s@]*:[^$\\s@]+@");
+            "\\d{5,}:[A-Za-z0-9_-]{30,}|rediss?://[^$\\s@<]*:[^$\\s@<]+@");
 
     private static String read(String file) throws IOException {
         return Files.readString(Path.of(file), StandardCharsets.UTF_8);
@@ -108,6 +108,7 @@ class PackagingTest {
         assertTrue(SECRET.matcher("TELEGRAM_BOT_TOKEN=1234567890:AAH-abcdefghijklmnopqrstuvwxyz0123").find());
         assertTrue(SECRET.matcher("REDIS_URL: redis://:hunter2@redis:6379/0").find());
         assertFalse(SECRET.matcher("REDIS_URL: redis://:${REDIS_PASSWORD}@redis:6379/0").find());
+        assertFalse(SECRET.matcher("#REDIS_URL=redis://:<password>@127.0.0.1:6379/0").find());
     }
 
     @Test
@@ -147,8 +148,8 @@ class PackagingTest {
                 "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet=", "EnvironmentFile=/etc/tinnhiem/tinnhiem.env")) {
             assertTrue(unit.contains(setting), setting);
         }
-        assertTrue(unit.stream().anyMatch(l -> l.startsWith("ExecStart=") && l.contains("-jar /opt/tinnhiem/"
-                + pomFinalName() + ".jar run --config ")), unit.toString());
+        String jar = "-jar /opt/tinnhiem/" + pomFinalName() + ".jar run --config ";
+        assertTrue(unit.stream().anyMatch(l -> l.startsWith("ExecStart=") && l.contains(jar)), unit.toString());
 
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         if (Files.isExecutable(analyze)) {
