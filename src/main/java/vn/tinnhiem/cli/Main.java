@@ -25,6 +25,7 @@ public final class Main {
                 new RunCommand(),
                 new InvitesCommand(),
                 new ExportCommand(),
+                new DisplayCommand(),
                 new CheckConfigCommand());
     }
 
