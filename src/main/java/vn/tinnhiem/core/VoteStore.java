@@ -35,7 +35,9 @@ public interface VoteStore extends AutoCloseable {
 
     /**
      * OPEN → CLOSED: stops voting, deletes every draft, and appends {@code auditDetail}
-     * (e.g. a digest of the results) to the audit log in the same atomic step.
+     * (e.g. a digest of the results) to the audit log in the same atomic step. A store whose
+     * structures keep insertion order (small Redis hashes) also rewrites who voted in an
+     * order that says nothing of when they voted (SPEC 4: "not even by order").
      */
     Outcomes.Transition closeVote(String voteId, java.time.Instant at, String auditDetail);
 
@@ -73,6 +75,9 @@ public interface VoteStore extends AutoCloseable {
      * for everyone who has an unused code now.
      */
     Map<String, String> issueInvites(String voteId, Map<String, String> proposed);
+
+    /** The roster entry an unused invite code was issued for, if any; changes nothing. */
+    Optional<String> invitee(String voteId, String code);
 
     /** Checks in with an invite code and burns it; UNKNOWN_CODE if unknown or used. */
     Outcomes.CheckIn redeemInvite(String voteId, String code, String account);

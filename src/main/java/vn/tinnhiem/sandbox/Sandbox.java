@@ -17,6 +17,7 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Platform;
@@ -56,12 +57,12 @@ public final class Sandbox {
         }
     }
 
-    /** Roster entries the bot cannot recognise by Telegram id or username check in with a code. */
+    /** Roster entries the bot cannot recognise otherwise check in with a code ({@link InviteRule}). */
     private static Map<String, String> issueInvites(VoteDefinition vote, VoteStore store) {
         Codes codes = new Codes();
         Map<String, String> proposed = new HashMap<>();
         for (Person p : vote.roster()) {
-            if (p.contacts().telegramId() == null && p.contacts().telegramUsername() == null) {
+            if (InviteRule.needsCode(p)) {
                 proposed.put(p.id(), codes.invite());
             }
         }

@@ -268,6 +268,16 @@ public final class ChatFlow {
         String code = Codes.normaliseInvite(typed);
         if (code != null) {
             for (VoteDefinition vote : votes.all()) {
+                Optional<Person> invitee = store.invitee(vote.id(), code).flatMap(vote::participant);
+                if (invitee.isPresent() && !InviteRule.mayClaim(invitee.get(), from)) {
+                    // The vote file pins this entry to another account: the code changes nothing.
+                    throttle.failed(from.key());
+                    out.add(new Reply.Send(from.key(), messages(from, vote).get("checkin.code.pinned", vote.title()),
+                            Keyboard.NONE));
+                    staff.notifyOrganisers(vote, "checkin.code.pinned.organisers",
+                            new Object[] {invitee.get().name(), describe(from), vote.title()}, out);
+                    return;
+                }
                 Outcomes.CheckIn result = store.redeemInvite(vote.id(), code, from.key());
                 if (result == Outcomes.CheckIn.UNKNOWN_CODE) {
                     continue;
@@ -305,7 +315,9 @@ public final class ChatFlow {
             case ENTRY_TAKEN -> {
                 out.add(new Reply.Send(from.key(), m.get("checkin.entry.taken", person.name(), vote.title()),
                         new Keyboard.RemoveReply()));
-                staff.notifyOrganisers(vote, "checkin.conflict.organisers",
+                // The account the vote file pins this entry to is the rightful one, not an intruder.
+                staff.notifyOrganisers(vote, from.hasIdOf(person.contacts())
+                                ? "checkin.conflict.pinned.organisers" : "checkin.conflict.organisers",
                         new Object[] {person.name(), describe(from), vote.title()}, out);
             }
             case ACCOUNT_TAKEN -> out.add(new Reply.Send(from.key(),
