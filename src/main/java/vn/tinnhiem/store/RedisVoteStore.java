@@ -337,7 +337,7 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public Optional<String> invitee(String voteId, String code) {
-        return Optional.ofNullable(redis.hget(Keys.of(voteId).inviteOf(), code));
+        return Optional.ofNullable(redis.hget(keys(voteId).inviteOf(), code));
     }
 
     private Outcomes.CheckIn link(String voteId, String account, String by, String value) {
