@@ -16,6 +16,7 @@ import java.util.Optional;
  *
  * @param deadline                optional; the vote closes by itself then
  * @param announceToParticipants  whether participants also receive the results at close
+ * @param minutes                 what the minutes need beyond the vote (conference, place, heading, committee)
  */
 public record VoteDefinition(
         String id,
@@ -28,7 +29,16 @@ public record VoteDefinition(
         List<Person> organisers,
         List<Person> supervisors,
         Instant deadline,
-        boolean announceToParticipants) {
+        boolean announceToParticipants,
+        MinutesSetting minutes) {
+
+    /** A vote whose minutes carry no conference name, place or committee. */
+    public VoteDefinition(String id, String title, String unit, Rulebook rulebook, Locale language,
+            List<Leader> leaders, List<Person> roster, List<Person> organisers, List<Person> supervisors,
+            Instant deadline, boolean announceToParticipants) {
+        this(id, title, unit, rulebook, language, leaders, roster, organisers, supervisors, deadline,
+                announceToParticipants, MinutesSetting.NONE);
+    }
 
     public VoteDefinition {
         Objects.requireNonNull(id, "id");
@@ -36,6 +46,7 @@ public record VoteDefinition(
         Objects.requireNonNull(rulebook, "rulebook");
         unit = unit == null ? "" : unit;
         language = language == null ? Locale.forLanguageTag("vi") : language;
+        minutes = minutes == null ? MinutesSetting.NONE : minutes;
         leaders = List.copyOf(leaders);
         roster = List.copyOf(roster);
         organisers = List.copyOf(organisers);
