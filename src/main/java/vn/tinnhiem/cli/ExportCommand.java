@@ -65,7 +65,7 @@ public final class ExportCommand implements Command {
         if (vote == null) {
             return FAILED;
         }
-        try (VoteStore store = new BotEnvironment(env).store(name(), false, "", err)) {
+        try (VoteStore store = new BotEnvironment(env).redisStore(name(), err)) {
             if (store == null) {
                 return FAILED;
             }

@@ -61,6 +61,11 @@ public final class InvitesCommand implements Command {
         if (votes == null) {
             return FAILED;
         }
+        if (bot == null && environment.get("TELEGRAM_BOT_TOKEN") == null) {
+            err.println(name() + ": TELEGRAM_BOT_TOKEN is not set; export it (the links need the bot's username,"
+                    + " which the token finds), or pass --bot USERNAME");
+            return FAILED;
+        }
         if (bot == null) {
             try {
                 bot = TelegramBot.username(environment.get("TELEGRAM_BOT_TOKEN"), environment.apiUrl());

@@ -124,4 +124,17 @@ class ExportCommandTest {
     void isListedInHelp() {
         assertTrue(Main.commands().stream().anyMatch(c -> c.name().equals("export")));
     }
+
+    @Test
+    void withoutRedisUrlItAsksForRedisAndSuggestsNoFlagItWouldReject() {
+        Console console = new Console();
+
+        assertEquals(Command.FAILED, console.run(new ExportCommand(Map.of()), "--config", CONFIG, "--out",
+                out.resolve("results").toString()));
+
+        assertTrue(console.err().startsWith("export: REDIS_URL is not set; set it to the Redis the bot used"),
+                console.err());
+        assertFalse(console.err().contains("--in-memory"), console.err());
+        assertFalse(Files.exists(out.resolve("results")), "nothing is written");
+    }
 }

@@ -50,6 +50,17 @@ class TelegramCommandsTest {
     }
 
     @Test
+    void runRefusesABindAddressThatIsNotAnIpAddress() {
+        Ran r = run(new RunCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_WEBHOOK_SECRET", "s3cret")),
+                "--config", EXAMPLE, "--in-memory", "--webhook", "https://bot.example.org/tg/hook", "--bind",
+                "bot.example.org");
+        assertEquals(Command.USAGE, r.code());
+        assertTrue(r.err().startsWith("run: --bind must be a local IP address"), r.err());
+        assertTrue(RunCommand.isAddressLiteral("127.0.0.1") && RunCommand.isAddressLiteral("0.0.0.0")
+                && RunCommand.isAddressLiteral("::1") && !RunCommand.isAddressLiteral("256.0.0.1"));
+    }
+
+    @Test
     void runWithoutRedisRefusesUnlessInMemory() {
         Ran r = run(new RunCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN)), "--config", EXAMPLE);
         assertEquals(Command.FAILED, r.code());
@@ -98,5 +109,26 @@ class TelegramCommandsTest {
             assertTrue(links >= 1, r.out());
             assertEquals(r.out().lines().filter(l -> l.startsWith("  p")).count(), links, r.out());
         }
+    }
+
+    @Test
+    void invitesWithoutATokenSaysItIsNotSetRatherThanMalformed() {
+        Console console = new Console();
+
+        assertEquals(Command.FAILED, console.run(new InvitesCommand(Map.of()), "--config", EXAMPLE, "--in-memory"));
+
+        assertEquals("invites: TELEGRAM_BOT_TOKEN is not set; export it (the links need the bot's username,"
+                + " which the token finds), or pass --bot USERNAME", console.err().strip());
+        assertFalse(console.out().contains("https://t.me/"), "no codes are issued");
+    }
+
+    @Test
+    void invitesWithBotUsernameNeedsNoToken() {
+        Console console = new Console();
+
+        assertEquals(Command.OK, console.run(new InvitesCommand(Map.of()), "--config", EXAMPLE, "--in-memory",
+                "--bot", "@hoinghi_bot"), console.err());
+
+        assertTrue(console.out().contains("https://t.me/hoinghi_bot?start="), console.out());
     }
 }
