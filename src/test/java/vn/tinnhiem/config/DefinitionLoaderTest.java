@@ -247,6 +247,47 @@ class DefinitionLoaderTest {
         expect(errors, "organisers", "must not be empty");
     }
 
+    // ---- the minutes: conference, place, heading, committee (issue 8 item 4) ----
+
+    @Test
+    void theMinutesFieldsAreOptionalAndReadWhenGiven() throws Exception {
+        assertEquals(vn.tinnhiem.core.MinutesSetting.NONE, DefinitionLoader.load(variant(o -> { })).get(0).minutes());
+        VoteDefinition v = DefinitionLoader.load(variant(o -> {
+            o.addProperty("conference", "Hội nghị cán bộ, công chức năm 2026");
+            o.addProperty("place", "Hà Lam");
+            o.addProperty("heading", "party");
+            JsonArray committee = new JsonArray();
+            JsonObject head = new JsonObject();
+            head.addProperty("name", "Nguyễn Thị Hoa");
+            head.addProperty("role", "Trưởng ban");
+            committee.add(head);
+            o.add("committee", committee);
+        })).get(0);
+        assertEquals(new vn.tinnhiem.core.MinutesSetting("Hội nghị cán bộ, công chức năm 2026", "Hà Lam",
+                vn.tinnhiem.core.MinutesSetting.Heading.PARTY,
+                List.of(new vn.tinnhiem.core.MinutesSetting.Member("Nguyễn Thị Hoa", "Trưởng ban"))), v.minutes());
+    }
+
+    @Test
+    void aBadHeadingOrCommitteeMemberIsReportedWithItsField() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            o.addProperty("heading", "ministry");
+            o.addProperty("place", 5);
+            JsonArray committee = new JsonArray();
+            JsonObject noRole = new JsonObject();
+            noRole.addProperty("name", "Nguyễn Thị Hoa");
+            noRole.addProperty("rank", "Trưởng ban");
+            committee.add(noRole);
+            committee.add(new com.google.gson.JsonPrimitive("Lê Văn Tám"));
+            o.add("committee", committee);
+        }));
+        expect(errors, "heading", "must be \"state\"");
+        expect(errors, "place", "must be text in quotes");
+        expect(errors, "committee[0].role", "is required");
+        expect(errors, "committee[0].rank", "unknown");
+        expect(errors, "committee[1]", "");
+    }
+
     @Test
     void unknownNestedFieldIsAnError() throws Exception {
         List<ConfigError> errors = errorsOf(variant(o ->
