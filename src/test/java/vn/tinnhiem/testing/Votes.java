@@ -37,6 +37,8 @@ public final class Votes {
         private final List<Person> roster = new ArrayList<>();
         private boolean announce = true;
         private java.time.Instant deadline;
+        private java.time.ZoneOffset zone;
+        private String address;
 
         Builder(String id) {
             this.id = id;
@@ -75,6 +77,18 @@ public final class Votes {
             return this;
         }
 
+        /** A deadline with its offset: the vote's time zone. */
+        public Builder deadline(java.time.OffsetDateTime deadline) {
+            this.deadline = deadline.toInstant();
+            this.zone = deadline.getOffset();
+            return this;
+        }
+
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
         public VoteDefinition build() {
             return new VoteDefinition(id, "Lấy phiếu tín nhiệm " + id, "Cục THADS tỉnh Thử nghiệm", rulebook,
                     language,
@@ -84,7 +98,7 @@ public final class Votes {
                     roster,
                     List.of(new Person("org1", "Ban tổ chức", new Contacts(ORGANISER_ID, null, null, null))),
                     List.of(new Person("sup1", "Giám sát", new Contacts(SUPERVISOR_ID, null, null, null))),
-                    deadline, announce);
+                    deadline, announce, zone, address);
         }
     }
 }

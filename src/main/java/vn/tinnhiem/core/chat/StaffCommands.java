@@ -31,6 +31,7 @@ final class StaffCommands {
     private final ChatFlow flow;
     private final UserLanguages languages;
     private final ResultFiles files;
+    private final ReceiptCheck receipts;
     /** Votes whose results the audit log shows announced: no need to read it again. */
     private final Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -43,6 +44,7 @@ final class StaffCommands {
         this.clock = clock;
         this.audience = audience;
         this.flow = flow;
+        this.receipts = new ReceiptCheck(votes, store);
     }
 
     /** The commands each role sees in its menu. */
@@ -50,6 +52,7 @@ final class StaffCommands {
         List<MenuEntry> out = new ArrayList<>();
         out.add(new MenuEntry("start", m.get("menu.start")));
         out.add(new MenuEntry("help", m.get("menu.help")));
+        out.add(new MenuEntry(m.get("receipt.command"), m.get("menu.receipt")));
         if (organiser) {
             out.add(new MenuEntry("open", m.get("menu.open")));
             out.add(new MenuEntry("close", m.get("menu.close")));
@@ -66,6 +69,7 @@ final class StaffCommands {
     void onCommand(Account from, String name, List<String> args, List<Reply> out) {
         switch (name) {
             case "help" -> help(from, out);
+            case "kiemtra", "receipt" -> receipts.check(from, args, m(from), out);
             case "open" -> withVote(from, name, args, votes::isOrganiser, out, v -> open(v, from, false, out));
             case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
             case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
@@ -305,7 +309,9 @@ final class StaffCommands {
             }
             reminded++;
             Messages vm = languages.messagesFor(p.getValue(), vote);
-            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title()), Keyboard.NONE));
+            String deadline = Deadlines.of(vote, vm.locale());
+            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(),
+                    deadline == null ? "" : vm.get("remind.deadline", deadline)), Keyboard.NONE));
             flow.sendDraft(vote, p.getKey(), p.getValue(), vm, out);
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",
