@@ -222,9 +222,12 @@ final class StaffCommands {
         // Rendered once per language, and only if some staff member is there to get them.
         Map<java.util.Locale, List<ResultFiles.File>> filesByLanguage = new java.util.HashMap<>();
         List<AuditEntry> logNow = staffKeys.isEmpty() ? List.of() : store.auditLog(vote.id());
+        Map<java.util.Locale, java.util.Optional<ResultFiles.File>> chartByLanguage = new java.util.HashMap<>();
         for (String to : recipients) {
             Messages m = languages.messagesFor(to, vote);
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
+            chartByLanguage.computeIfAbsent(m.locale(), l -> files.chart(results, l)).ifPresent(chart ->
+                    out.add(new Reply.Photo(to, chart, m.get("results.chart.caption", vote.title()))));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
             if (staffKeys.contains(to)) {
                 for (ResultFiles.File f : filesByLanguage.computeIfAbsent(m.locale(),
