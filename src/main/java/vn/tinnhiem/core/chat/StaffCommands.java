@@ -222,22 +222,32 @@ final class StaffCommands {
         // Rendered once per language, and only if some staff member is there to get them.
         Map<java.util.Locale, List<ResultFiles.File>> filesByLanguage = new java.util.HashMap<>();
         List<AuditEntry> logNow = staffKeys.isEmpty() ? List.of() : store.auditLog(vote.id());
+        java.util.function.Function<java.util.Locale, List<ResultFiles.File>> filesIn = l ->
+                filesByLanguage.computeIfAbsent(l, x -> files.files(results, receiptCodes, logNow, x, clock.instant()));
+        // The chart goes to everyone as a photo: taken from the staff's files when they are drawn anyway.
         Map<java.util.Locale, java.util.Optional<ResultFiles.File>> chartByLanguage = new java.util.HashMap<>();
         for (String to : recipients) {
             Messages m = languages.messagesFor(to, vote);
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
-            chartByLanguage.computeIfAbsent(m.locale(), l -> files.chart(results, l)).ifPresent(chart ->
-                    out.add(new Reply.Photo(to, chart, m.get("results.chart.caption", vote.title()))));
+            chartByLanguage.computeIfAbsent(m.locale(), l -> staffKeys.contains(to)
+                    ? chartAmong(filesIn.apply(l), results, l) : files.chart(results, l))
+                    .ifPresent(chart -> out.add(new Reply.Photo(to, chart, m.get("results.chart.caption", vote.title()))));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
             if (staffKeys.contains(to)) {
-                for (ResultFiles.File f : filesByLanguage.computeIfAbsent(m.locale(),
-                        l -> files.files(results, receiptCodes, logNow, l, clock.instant()))) {
+                for (ResultFiles.File f : filesIn.apply(m.locale())) {
                     out.add(f.to(to));
                 }
             }
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()));
         announced.add(vote.id());
+    }
+
+    /** The chart among the files already drawn for staff, so it is not drawn twice. */
+    private java.util.Optional<ResultFiles.File> chartAmong(List<ResultFiles.File> drawn, Results results,
+            java.util.Locale language) {
+        return drawn.stream().filter(f -> f.mediaType().equals("image/png")).findFirst()
+                .or(() -> files.chart(results, language));
     }
 
     Results results(VoteDefinition vote) {
