@@ -25,16 +25,7 @@ class TelegramResultFilesTest {
     @Test
     void closeSendsTheResultsFilesToOrganiserAndSupervisorAfterTheAnnouncement() throws Exception {
         try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new ResultFilesExport())) {
-            h.say(Updates.start(PARTICIPANT, null), P1);
-            h.say(Updates.command(ORGANISER, "open"), Votes.ORGANISER_ID);
-            h.api.await("a ballot", a -> a.latestWithButtons(P1) != null, BotHarness.WAIT);
-            for (int k = 0; k < 3; k++) {
-                h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
-            }
-            FakeBotApi.Shown summary = h.api.latestWithButtons(P1);
-            h.pressData(PARTICIPANT, summary, CallbackData.submit("v1"), true);
-
-            h.api.push(Updates.command(ORGANISER, "close"));
+            voteAndClose(h);
             for (long staff : List.of(Votes.ORGANISER_ID, Votes.SUPERVISOR_ID)) {
                 h.api.await("three files in chat " + staff, a -> documents(a, staff).size() == 3, BotHarness.WAIT);
                 List<FakeBotApi.Upload> files = documents(h.api, staff);
@@ -58,15 +49,7 @@ class TelegramResultFilesTest {
     @Test
     void everyoneAnnouncedToSeesTheChartAsAPhotoAfterTheAnnouncement() throws Exception {
         try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new ResultFilesExport())) {
-            h.say(Updates.start(PARTICIPANT, null), P1);
-            h.say(Updates.command(ORGANISER, "open"), Votes.ORGANISER_ID);
-            h.api.await("a ballot", a -> a.latestWithButtons(P1) != null, BotHarness.WAIT);
-            for (int k = 0; k < 3; k++) {
-                h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
-            }
-            h.pressData(PARTICIPANT, h.api.latestWithButtons(P1), CallbackData.submit("v1"), true);
-
-            h.api.push(Updates.command(ORGANISER, "close"));
+            voteAndClose(h);
             for (long chat : List.of(Votes.ORGANISER_ID, Votes.SUPERVISOR_ID, P1)) {
                 h.api.await("a photo in chat " + chat, a -> !photos(a, chat).isEmpty(), BotHarness.WAIT);
                 List<FakeBotApi.Upload> photos = photos(h.api, chat);
@@ -78,6 +61,18 @@ class TelegramResultFilesTest {
             }
             assertEquals(3, h.api.calls("sendphoto").size(), "one photo per chat, once");
         }
+    }
+
+    /** The participant checks in and votes, the organiser opens and then closes the vote. */
+    private static void voteAndClose(BotHarness h) throws Exception {
+        h.say(Updates.start(PARTICIPANT, null), P1);
+        h.say(Updates.command(ORGANISER, "open"), Votes.ORGANISER_ID);
+        h.api.await("a ballot", a -> a.latestWithButtons(P1) != null, BotHarness.WAIT);
+        for (int k = 0; k < 3; k++) {
+            h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
+        }
+        h.pressData(PARTICIPANT, h.api.latestWithButtons(P1), CallbackData.submit("v1"), true);
+        h.api.push(Updates.command(ORGANISER, "close"));
     }
 
     private static List<FakeBotApi.Upload> documents(FakeBotApi api, long chat) {

@@ -76,12 +76,17 @@ class InTheChatTest {
 
     // ---- the deadline ----
 
+    /** Two participants, in these languages, check in to a vote with this deadline. */
+    private static FlowDriver checkedIn(String deadline, String language1, String language2) {
+        FlowDriver d = driver(Votes.builder("v1").participants(3).deadline(OffsetDateTime.parse(deadline)).build());
+        d.start(FlowDriver.participant(1, language1));
+        d.start(FlowDriver.participant(2, language2));
+        return d;
+    }
+
     @Test
     void theBallotAndTheReminderShowTheDeadlineInTheVotesTimeZone() {
-        FlowDriver d = driver(Votes.builder("v1").participants(3)
-                .deadline(OffsetDateTime.parse("2026-12-01T17:00:00+07:00")).build());
-        d.start(FlowDriver.participant(1, "vi"));
-        d.start(FlowDriver.participant(2, "vi"));
+        FlowDriver d = checkedIn("2026-12-01T17:00:00+07:00", "vi", "vi");
 
         String opened = texts(d.command(FlowDriver.ORGANISER, "open"));
         String reminded = texts(d.command(FlowDriver.ORGANISER, "remind"));
@@ -95,10 +100,7 @@ class InTheChatTest {
 
     @Test
     void aDeadlineOutsideVietnamSaysItsOffsetAndEnglishReadersGetTheirFormat() {
-        FlowDriver d = driver(Votes.builder("v1").participants(3)
-                .deadline(OffsetDateTime.parse("2026-12-01T18:00:00+08:00")).build());
-        d.start(FlowDriver.participant(1, "vi"));
-        d.start(FlowDriver.participant(2, "en"));
+        FlowDriver d = checkedIn("2026-12-01T18:00:00+08:00", "vi", "en");
 
         String opened = texts(d.command(FlowDriver.ORGANISER, "open"));
 
