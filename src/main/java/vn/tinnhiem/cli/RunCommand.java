@@ -19,8 +19,12 @@ import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
 
 /**
- * {@code run --config PATH [--in-memory] [--webhook URL --port N] [--display-port N [--display-host H]]}:
- * the Telegram bot, and with {@code --display-port} the hall display on a port of its own.
+ * {@code run --config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]
+ * [--display-port N [--display-host H]]}: the Telegram bot, and with {@code --display-port} the
+ * hall display on a port of its own.
+ * The webhook listens on 127.0.0.1 unless {@code --bind} names another local address (such as
+ * 0.0.0.0 for a reverse proxy on another machine): it speaks plain HTTP, so only the HTTPS
+ * proxy in front of it should reach it.
  * TELEGRAM_BOT_TOKEN is required, TELEGRAM_API_URL optional, REDIS_URL required unless
  * --in-memory, TELEGRAM_WEBHOOK_SECRET required with --webhook. Blocks until stopped.
  */
@@ -46,7 +50,8 @@ public final class RunCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--in-memory] [--webhook URL [--port N]] [--display-port N [--display-host H]]";
+        return "--config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]"
+                + " [--display-port N [--display-host H]]";
     }
 
     @Override
@@ -56,8 +61,8 @@ public final class RunCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--display-port",
-                "--display-host"), Set.of("--in-memory"));
+        Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--bind",
+                "--display-port", "--display-host"), Set.of("--in-memory"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
         String config = options.get("--config");
@@ -85,7 +90,12 @@ public final class RunCommand implements Command {
                 err.println(name() + ": --webhook needs TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)");
                 return FAILED;
             }
-            webhook = new TelegramBot.Webhook(webhookUrl, port, secret);
+            String bind = options.get("--bind") == null ? TelegramBot.Webhook.LOOPBACK : options.get("--bind");
+            if (!isAddressLiteral(bind)) {
+                err.println(name() + ": --bind must be a local IP address, such as 127.0.0.1 (default) or 0.0.0.0");
+                return USAGE;
+            }
+            webhook = new TelegramBot.Webhook(webhookUrl, port, secret, bind);
         }
         VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: check-ins and ballots live in this process only; a restart loses them", err);
@@ -123,7 +133,8 @@ public final class RunCommand implements Command {
             }
         }
         out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
-                : "(webhook " + webhookUrl + ", listening on port " + bot.webhookPort() + ")") + "; Ctrl+C stops it");
+                : "(webhook " + webhookUrl + ", listening on " + webhook.bind() + " port " + bot.webhookPort() + ")")
+                + "; Ctrl+C stops it");
         DisplayServer displayToStop = display;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (displayToStop != null) {
@@ -138,6 +149,12 @@ public final class RunCommand implements Command {
             Thread.currentThread().interrupt();
         }
         return OK;
+    }
+
+    /** An IPv4 or IPv6 address written out, IPv6 without brackets (no host name: the choice must be explicit). */
+    static boolean isAddressLiteral(String s) {
+        return s.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")
+                || s.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     }
 
     /**

@@ -17,7 +17,9 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.core.chat.Inbound;
+import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.core.chat.VoteRegistry;
@@ -55,12 +57,12 @@ public final class Sandbox {
         }
     }
 
-    /** Roster entries the bot cannot recognise by Telegram id or username check in with a code. */
+    /** Roster entries the bot cannot recognise otherwise check in with a code ({@link InviteRule}). */
     private static Map<String, String> issueInvites(VoteDefinition vote, VoteStore store) {
         Codes codes = new Codes();
         Map<String, String> proposed = new HashMap<>();
         for (Person p : vote.roster()) {
-            if (p.contacts().telegramId() == null && p.contacts().telegramUsername() == null) {
+            if (InviteRule.needsCode(p)) {
                 proposed.put(p.id(), codes.invite());
             }
         }
@@ -184,8 +186,13 @@ public final class Sandbox {
     private void render(Reply r) {
         // Replies to accounts without a pane (e.g. staff on another platform) have no chat to show.
         Transcript chat = chats.get(r.to());
-        if (chat != null) {
-            chat.apply(r);
+        if (chat == null) {
+            return;
+        }
+        String id = chat.apply(r);
+        // Like the platform's answer to a send: the flow learns which message is the live ballot.
+        if (id != null && r instanceof Reply.Send send && send.keyboard() instanceof Keyboard.Inline) {
+            flow.delivered(send.to(), send.keyboard(), id).forEach(this::render);
         }
     }
 

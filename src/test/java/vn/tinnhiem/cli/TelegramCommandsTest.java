@@ -50,6 +50,17 @@ class TelegramCommandsTest {
     }
 
     @Test
+    void runRefusesABindAddressThatIsNotAnIpAddress() {
+        Ran r = run(new RunCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_WEBHOOK_SECRET", "s3cret")),
+                "--config", EXAMPLE, "--in-memory", "--webhook", "https://bot.example.org/tg/hook", "--bind",
+                "bot.example.org");
+        assertEquals(Command.USAGE, r.code());
+        assertTrue(r.err().startsWith("run: --bind must be a local IP address"), r.err());
+        assertTrue(RunCommand.isAddressLiteral("127.0.0.1") && RunCommand.isAddressLiteral("0.0.0.0")
+                && RunCommand.isAddressLiteral("::1") && !RunCommand.isAddressLiteral("256.0.0.1"));
+    }
+
+    @Test
     void runWithoutRedisRefusesUnlessInMemory() {
         Ran r = run(new RunCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN)), "--config", EXAMPLE);
         assertEquals(Command.FAILED, r.code());
@@ -86,16 +97,17 @@ class TelegramCommandsTest {
     }
 
     @Test
-    void invitesPrintsACodeAndDeepLinkPerParticipant() {
+    void invitesPrintsACodeAndDeepLinkPerParticipantWhoNeedsOne() {
         try (FakeBotApi api = new FakeBotApi()) {
             Ran r = run(new InvitesCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_API_URL",
                     api.url())), "--config", EXAMPLE, "--in-memory");
             assertEquals(Command.OK, r.code(), r.err());
             assertTrue(r.err().contains("--in-memory"), "warns that the codes die with the process");
             long links = r.out().lines().filter(l -> l.matches(
-                    ".*\\t[2-9A-Z]{16}\\thttps://t\\.me/" + FakeBotApi.BOT_USERNAME + "\\?start=[2-9A-Z]{16}")).count();
+                    ".*\\t[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}\\thttps://t\\.me/" + FakeBotApi.BOT_USERNAME
+                            + "\\?start=[0-9A-Z]{10}")).count();
             assertTrue(links >= 1, r.out());
-            assertEquals(r.out().lines().filter(l -> l.startsWith("  ")).count(), links, r.out());
+            assertEquals(r.out().lines().filter(l -> l.startsWith("  p")).count(), links, r.out());
         }
     }
 

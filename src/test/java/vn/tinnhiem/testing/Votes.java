@@ -39,6 +39,9 @@ public final class Votes {
         private java.time.Instant deadline;
         private java.time.ZoneOffset zone;
         private String address;
+        private List<Leader> leaders = List.of(new Leader("director", "Nguyễn Văn An", "Cục trưởng"),
+                new Leader("deputy1", "Trần Thị Bình", "Phó Cục trưởng"),
+                new Leader("deputy2", "Lê Văn Cường", "Phó Cục trưởng"));
 
         Builder(String id) {
             this.id = id;
@@ -54,6 +57,12 @@ public final class Votes {
 
         public Builder participant(Person p) {
             roster.add(p);
+            return this;
+        }
+
+        /** Instead of the reference case's director and two deputies. */
+        public Builder leaders(Leader... leaders) {
+            this.leaders = List.of(leaders);
             return this;
         }
 
@@ -92,10 +101,7 @@ public final class Votes {
         public VoteDefinition build() {
             return new VoteDefinition(id, "Lấy phiếu tín nhiệm " + id, "Cục THADS tỉnh Thử nghiệm", rulebook,
                     language,
-                    List.of(new Leader("director", "Nguyễn Văn An", "Cục trưởng"),
-                            new Leader("deputy1", "Trần Thị Bình", "Phó Cục trưởng"),
-                            new Leader("deputy2", "Lê Văn Cường", "Phó Cục trưởng")),
-                    roster,
+                    leaders, roster,
                     List.of(new Person("org1", "Ban tổ chức", new Contacts(ORGANISER_ID, null, null, null))),
                     List.of(new Person("sup1", "Giám sát", new Contacts(SUPERVISOR_ID, null, null, null))),
                     deadline, announce, zone, address);

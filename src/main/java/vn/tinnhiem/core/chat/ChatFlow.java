@@ -34,6 +34,7 @@ public final class ChatFlow {
     private final GuessThrottle throttle;
     private final StaffCommands staff;
     private final UserLanguages languages = new UserLanguages();
+    private final BallotCopies ballots;
     /** Staff accounts already written to the store by this process: "voteId person" → account. */
     private final java.util.Map<String, String> staffSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -52,6 +53,7 @@ public final class ChatFlow {
         this.codes = codes;
         this.clock = clock;
         this.throttle = new GuessThrottle(clock, 5, Duration.ofMinutes(15));
+        this.ballots = new BallotCopies(votes, store, languages::messagesFor);
         this.staff = new StaffCommands(votes, store, clock, new Audience(votes, store, platforms), this, languages,
                 java.util.Objects.requireNonNull(files, "files"));
         for (VoteDefinition vote : votes.all()) {
@@ -266,6 +268,16 @@ public final class ChatFlow {
         String code = Codes.normaliseInvite(typed);
         if (code != null) {
             for (VoteDefinition vote : votes.all()) {
+                Optional<Person> invitee = store.invitee(vote.id(), code).flatMap(vote::participant);
+                if (invitee.isPresent() && !InviteRule.mayClaim(invitee.get(), from)) {
+                    // The vote file pins this entry to another account: the code changes nothing.
+                    throttle.failed(from.key());
+                    out.add(new Reply.Send(from.key(), messages(from, vote).get("checkin.code.pinned", vote.title()),
+                            Keyboard.NONE));
+                    staff.notifyOrganisers(vote, "checkin.code.pinned.organisers",
+                            new Object[] {invitee.get().name(), describe(from), vote.title()}, out);
+                    return;
+                }
                 Outcomes.CheckIn result = store.redeemInvite(vote.id(), code, from.key());
                 if (result == Outcomes.CheckIn.UNKNOWN_CODE) {
                     continue;
@@ -299,7 +311,9 @@ public final class ChatFlow {
             case ENTRY_TAKEN -> {
                 out.add(new Reply.Send(from.key(), m.get("checkin.entry.taken", person.name(), vote.title()),
                         new Keyboard.RemoveReply()));
-                staff.notifyOrganisers(vote, "checkin.conflict.organisers",
+                // The account the vote file pins this entry to is the rightful one, not an intruder.
+                staff.notifyOrganisers(vote, from.hasIdOf(person.contacts())
+                                ? "checkin.conflict.pinned.organisers" : "checkin.conflict.organisers",
                         new Object[] {person.name(), describe(from), vote.title()}, out);
             }
             case ACCOUNT_TAKEN -> out.add(new Reply.Send(from.key(),
@@ -365,10 +379,25 @@ public final class ChatFlow {
         }
     }
 
-    /** The participant's unsubmitted ballot as a new message, where it stands now. */
+    /** The participant's unsubmitted ballot as a new message, where it stands now; the older copy is retired. */
     void sendDraft(VoteDefinition vote, String personId, String account, Messages m, List<Reply> out) {
         BallotView.Rendered r = BallotView.render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m);
-        out.add(new Reply.Send(account, r.text(), r.keyboard()));
+        ballots.send(vote, personId, account, r, m, out);
+    }
+
+    /**
+     * The adapter's report that the platform accepted a message it was asked to send: the text
+     * message to {@code account} with {@code keyboard} now has id {@code messageId}. A ballot
+     * becomes the participant's one live copy; the replies retire the copy it replaces (deliver
+     * them like any other). Call it for every message sent with an inline keyboard.
+     */
+    public List<Reply> delivered(String account, Keyboard keyboard, String messageId) {
+        return ballots.delivered(account, keyboard, messageId);
+    }
+
+    /** At close: every participant's live ballot copy becomes a neutral line without buttons. */
+    void closeBallotCopies(VoteDefinition vote, List<Reply> out) {
+        ballots.closeAll(vote, out);
     }
 
     // ---- presses ----
@@ -402,8 +431,15 @@ public final class ChatFlow {
             return;
         }
         String pid = person.get();
+        BallotCopies.Copy copy = ballots.check(vote, pid, press, m, out);
+        if (copy == BallotCopies.Copy.STALE) {
+            return;
+        }
         BallotStep step = store.press(vote.id(), pid, vote.leaderCount(), event);
         if (step instanceof BallotStep.Moved moved) {
+            if (copy == BallotCopies.Copy.UNRECORDED) {
+                ballots.adopt(vote, pid, press.messageId());
+            }
             out.add(new Reply.Answer(from.key(), press.pressId(), ""));
             BallotView.Rendered r = BallotView.render(vote, moved.draft(), m);
             out.add(new Reply.Edit(from.key(), press.messageId(), r.text(), r.keyboard()));
@@ -415,8 +451,23 @@ public final class ChatFlow {
             submit(vote, pid, press, m, out);
         } else if (step instanceof BallotStep.Rejected rejected) {
             out.add(new Reply.Answer(from.key(), press.pressId(), m.get(rejected.reason().messageKey())));
+            deadCopy(vote, rejected.reason(), press, m, out);
         } else if (step instanceof BallotStep.ReadyToSubmit) {
             submit(vote, pid, press, m, out);
+        }
+    }
+
+    /** A copy pressed after its participant submitted, or after close, becomes neutral and dead. */
+    private static void deadCopy(VoteDefinition vote, BallotStep.Reason reason, Inbound.Press press, Messages m,
+            List<Reply> out) {
+        String key = switch (reason) {
+            case ALREADY_VOTED -> "ballot.copy.voted";
+            case CLOSED -> "ballot.closed";
+            // The copy stays live: the participant may still press on it.
+            case STALE, OUT_OF_RANGE, AT_FIRST, NOT_ON_SUMMARY, INCOMPLETE, NOT_OPEN -> null;
+        };
+        if (key != null && press.messageId() != null) {
+            out.add(new Reply.Edit(press.from().key(), press.messageId(), m.get(key, vote.title()), Keyboard.NONE));
         }
     }
 
@@ -424,6 +475,9 @@ public final class ChatFlow {
         String to = press.from().key();
         List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
         Outcomes.Submit result = store.submit(vote.id(), pid, leaderIds, codes.receipt());
+        if (result instanceof Outcomes.Submit.Accepted || result instanceof Outcomes.Submit.AlreadyVoted) {
+            ballots.submitted(vote, pid);
+        }
         if (result instanceof Outcomes.Submit.Accepted accepted) {
             out.add(new Reply.Answer(to, press.pressId(), m.get("ballot.submitted")));
             confirm(vote, accepted.receipt(), press, m, out);

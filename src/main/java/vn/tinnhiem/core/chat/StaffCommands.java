@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.LeaderCounts;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Results;
+import vn.tinnhiem.core.Tally;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
@@ -206,6 +208,8 @@ final class StaffCommands {
             announced.add(vote.id());
             return;
         }
+        // Before the history is erased: the record of live copies goes with it.
+        flow.closeBallotCopies(vote, out);
         // No submit can run any more: erase the store's history of how the counts were reached.
         store.compactHistory(vote.id());
         Results results = results(vote);
@@ -214,6 +218,13 @@ final class StaffCommands {
                     "sha256=" + ResultsView.digest(results)));
         }
         List<String> receiptCodes = store.receipts(vote.id());
+        // Rows per leader, ballots returned and receipts come from two structures the store
+        // keeps apart (counts; who voted): checked against each other, they can disagree.
+        String balance = balance(vote, results.tally(), receiptCodes.size());
+        if (log.stream().noneMatch(e -> e.event().equals("checked"))) {
+            store.audit(vote.id(), new AuditEntry(clock.instant(), "checked", balance));
+        }
+        boolean balanced = balance.endsWith(BALANCED);
         Set<String> staffKeys = audience.allStaff(vote);
         Set<String> recipients = new java.util.LinkedHashSet<>(staffKeys);
         if (vote.announceToParticipants()) {
@@ -233,6 +244,9 @@ final class StaffCommands {
                     ? chartAmong(filesIn.apply(l), results, l) : files.chart(results, l))
                     .ifPresent(chart -> out.add(new Reply.Photo(to, chart, m.get("results.chart.caption", vote.title()))));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
+            if (staffKeys.contains(to) && !balanced) {
+                out.add(new Reply.Send(to, m.get("results.unbalanced", vote.title(), balance), Keyboard.NONE));
+            }
             if (staffKeys.contains(to)) {
                 for (ResultFiles.File f : filesIn.apply(m.locale())) {
                     out.add(f.to(to));
@@ -248,6 +262,27 @@ final class StaffCommands {
             java.util.Locale language) {
         return drawn.stream().filter(f -> f.mediaType().equals("image/png")).findFirst()
                 .or(() -> files.chart(results, language));
+    }
+
+    private static final String BALANCED = " rows=ok";
+
+    /**
+     * The audit detail of the check "for every leader, valid + invalid rows = ballots
+     * returned = receipts published": {@code receipts=N returned=N rows=ok}, or MISMATCH with
+     * each leader whose rows add up to another number.
+     */
+    static String balance(VoteDefinition vote, Tally tally, int receipts) {
+        StringBuilder b = new StringBuilder("receipts=" + receipts + " returned=" + tally.returned());
+        List<Integer> unbalanced = tally.unbalancedLeaders();
+        if (unbalanced.isEmpty() && receipts == tally.returned()) {
+            return b.append(BALANCED).toString();
+        }
+        b.append(" MISMATCH");
+        for (int i : unbalanced) {
+            LeaderCounts c = tally.counts().get(i);
+            b.append(' ').append(vote.leaders().get(i).id()).append("_rows=").append(c.valid() + c.blank());
+        }
+        return b.toString();
     }
 
     Results results(VoteDefinition vote) {
