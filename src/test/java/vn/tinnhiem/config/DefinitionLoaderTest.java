@@ -446,6 +446,33 @@ class DefinitionLoaderTest {
     }
 
     @Test
+    void theDeadlinesOffsetIsTheVotesTimeZone() throws Exception {
+        VoteDefinition hanoi = DefinitionLoader.load(variant(o ->
+                o.addProperty("deadline", "2026-12-01T17:00:00+07:00"))).get(0);
+        VoteDefinition elsewhere = DefinitionLoader.load(variant(o ->
+                o.addProperty("deadline", "2026-12-01T18:00:00+08:00"))).get(0);
+        VoteDefinition none = DefinitionLoader.load(variant(o -> o.remove("deadline"))).get(0);
+
+        assertEquals(java.time.ZoneOffset.ofHours(7), hanoi.zone());
+        assertEquals(java.time.ZoneOffset.ofHours(8), elsewhere.zone());
+        assertEquals(hanoi.deadline(), elsewhere.deadline());
+        assertEquals(VoteDefinition.VIETNAM, none.zone());
+    }
+
+    @Test
+    void aFormOfAddressIsOptionalAndAWordOrTwo() throws Exception {
+        assertNull(DefinitionLoader.load(EXAMPLE).get(0).address());
+        assertEquals("đồng chí", DefinitionLoader.load(variant(o -> o.addProperty("address", "đồng chí"))).get(0)
+                .address());
+        assertEquals("anh/chị", DefinitionLoader.load(variant(o -> o.addProperty("address", " anh/chị "))).get(0)
+                .address());
+        for (String bad : new String[] {"", "đồng chí!", "{0}", "a".repeat(25), "1 người"}) {
+            expect(errorsOf(variant(o -> o.addProperty("address", bad))), "address", "form of address");
+        }
+        expect(errorsOf(variant(o -> o.addProperty("address", 3))), "address", "must be text");
+    }
+
+    @Test
     void deadlineWithoutOffsetIsRejectedWithAHint() throws Exception {
         List<ConfigError> errors = errorsOf(variant(o ->
                 o.addProperty("deadline", "2026-12-01T17:00:00")));

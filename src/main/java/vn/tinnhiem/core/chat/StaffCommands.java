@@ -33,6 +33,7 @@ final class StaffCommands {
     private final ChatFlow flow;
     private final UserLanguages languages;
     private final ResultFiles files;
+    private final ReceiptCheck receipts;
     /** Votes whose results the audit log shows announced: no need to read it again. */
     private final Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -45,6 +46,7 @@ final class StaffCommands {
         this.clock = clock;
         this.audience = audience;
         this.flow = flow;
+        this.receipts = new ReceiptCheck(votes, store);
     }
 
     /** The commands each role sees in its menu. */
@@ -52,6 +54,7 @@ final class StaffCommands {
         List<MenuEntry> out = new ArrayList<>();
         out.add(new MenuEntry("start", m.get("menu.start")));
         out.add(new MenuEntry("help", m.get("menu.help")));
+        out.add(new MenuEntry(m.get("receipt.command"), m.get("menu.receipt")));
         if (organiser) {
             out.add(new MenuEntry("open", m.get("menu.open")));
             out.add(new MenuEntry("close", m.get("menu.close")));
@@ -68,6 +71,7 @@ final class StaffCommands {
     void onCommand(Account from, String name, List<String> args, List<Reply> out) {
         switch (name) {
             case "help" -> help(from, out);
+            case "kiemtra", "receipt" -> receipts.check(from, args, m(from), out);
             case "open" -> withVote(from, name, args, votes::isOrganiser, out, v -> open(v, from, false, out));
             case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
             case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
@@ -229,22 +233,35 @@ final class StaffCommands {
         // Rendered once per language, and only if some staff member is there to get them.
         Map<java.util.Locale, List<ResultFiles.File>> filesByLanguage = new java.util.HashMap<>();
         List<AuditEntry> logNow = staffKeys.isEmpty() ? List.of() : store.auditLog(vote.id());
+        java.util.function.Function<java.util.Locale, List<ResultFiles.File>> filesIn = l ->
+                filesByLanguage.computeIfAbsent(l, x -> files.files(results, receiptCodes, logNow, x, clock.instant()));
+        // The chart goes to everyone as a photo: taken from the staff's files when they are drawn anyway.
+        Map<java.util.Locale, java.util.Optional<ResultFiles.File>> chartByLanguage = new java.util.HashMap<>();
         for (String to : recipients) {
             Messages m = languages.messagesFor(to, vote);
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
+            chartByLanguage.computeIfAbsent(m.locale(), l -> staffKeys.contains(to)
+                    ? chartAmong(filesIn.apply(l), results, l) : files.chart(results, l))
+                    .ifPresent(chart -> out.add(new Reply.Photo(to, chart, m.get("results.chart.caption", vote.title()))));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
             if (staffKeys.contains(to) && !balanced) {
                 out.add(new Reply.Send(to, m.get("results.unbalanced", vote.title(), balance), Keyboard.NONE));
             }
             if (staffKeys.contains(to)) {
-                for (ResultFiles.File f : filesByLanguage.computeIfAbsent(m.locale(),
-                        l -> files.files(results, receiptCodes, logNow, l, clock.instant()))) {
+                for (ResultFiles.File f : filesIn.apply(m.locale())) {
                     out.add(f.to(to));
                 }
             }
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()));
         announced.add(vote.id());
+    }
+
+    /** The chart among the files already drawn for staff, so it is not drawn twice. */
+    private java.util.Optional<ResultFiles.File> chartAmong(List<ResultFiles.File> drawn, Results results,
+            java.util.Locale language) {
+        return drawn.stream().filter(f -> f.mediaType().equals("image/png")).findFirst()
+                .or(() -> files.chart(results, language));
     }
 
     private static final String BALANCED = " rows=ok";
@@ -350,7 +367,9 @@ final class StaffCommands {
             }
             reminded++;
             Messages vm = languages.messagesFor(p.getValue(), vote);
-            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title()), Keyboard.NONE));
+            String deadline = Deadlines.of(vote, vm.locale());
+            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(),
+                    deadline == null ? "" : vm.get("remind.deadline", deadline)), Keyboard.NONE));
             flow.sendDraft(vote, p.getKey(), p.getValue(), vm, out);
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",

@@ -22,6 +22,6 @@ final class UserLanguages {
 
     Messages messagesFor(String accountKey, VoteDefinition vote) {
         Locale known = byAccount.get(accountKey);
-        return Messages.of(known != null ? known : vote.language());
+        return Messages.of(known != null ? known : vote.language()).addressing(vote.address());
     }
 }
