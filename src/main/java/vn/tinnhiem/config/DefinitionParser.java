@@ -439,7 +439,8 @@ final class DefinitionParser {
 
     /**
      * A text field, trimmed and in Unicode NFC (so a name typed with combining accents is
-     * the same name). Null when absent or wrong; a required field must not be blank.
+     * the same name). Null when absent or wrong; a required field must not be blank, and no
+     * field may hold an invisible or control character (see {@link #hidden}).
      */
     private String text(JsonObject o, String path, String key, boolean required) {
         JsonElement e = o.get(key);
@@ -454,12 +455,44 @@ final class DefinitionParser {
             error(field, "must be text in quotes, not " + kind(e));
             return null;
         }
+        String hidden = hidden(e.getAsString());
+        if (hidden != null) {
+            error(field, hidden);
+            return null;
+        }
         String value = Normalizer.normalize(e.getAsString().strip(), Normalizer.Form.NFC);
         if (required && value.isEmpty()) {
             error(field, "must not be blank");
             return null;
         }
         return value;
+    }
+
+    /**
+     * Why {@code raw} must be refused, or null: a control character (tab, newline, ESC…), a
+     * format character (zero-width space or joiner, soft hyphen, the bidirectional overrides
+     * and isolates U+202A–U+202E, U+2066–U+2069, which make a name read differently from
+     * what it is), a line or paragraph separator, a private-use character or half a surrogate
+     * pair. Two names that
+     * look the same must be the same name. The position counts characters from 1.
+     */
+    static String hidden(String raw) {
+        int position = 0;
+        for (int i = 0; i < raw.length(); i += Character.charCount(raw.codePointAt(i))) {
+            position++;
+            int cp = raw.codePointAt(i);
+            switch (Character.getType(cp)) {
+                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                        Character.PRIVATE_USE, Character.SURROGATE -> {
+                    String name = Character.getName(cp);
+                    return String.format(Locale.ROOT, "contains an invisible or control character U+%04X%s at"
+                            + " position %d: write plain text only", cp, name == null ? "" : " (" + name + ")",
+                            position);
+                }
+                default -> { }
+            }
+        }
+        return null;
     }
 
     private JsonArray list(JsonObject o, String key, boolean required) {
