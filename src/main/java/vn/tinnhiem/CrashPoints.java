@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #UPDATE_RECEIVED}: the poller has an update and has not handled it yet.</li>
  *   <li>{@value #SUBMIT_STORED}: a submit is counted in Redis; nothing has been said yet.</li>
  *   <li>{@value #UPDATE_PROCESSED}: the update is handled and its replies queued; the
- *       offset is not saved, so Telegram will deliver it again.</li>
+ *       offset is not saved (it is saved once per getUpdates batch, after its last update), so
+ *       Telegram will deliver it again, with the rest of its batch.</li>
  *   <li>{@value #REPLY_BEFORE_SEND}: an outbox worker has taken a queued reply and is about
  *       to send it.</li>
  * </ul>

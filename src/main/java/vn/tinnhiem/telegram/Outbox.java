@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -24,21 +29,47 @@ import vn.tinnhiem.core.chat.Reply;
  * <ul>
  *   <li>Answers to button presses jump the queue and are not paced: Telegram shows a spinner
  *       until the press is answered.</li>
- *   <li>Every chat has its own queue, served in order, one call in flight at a time, so a
- *       chat's messages arrive in the order the flow wrote them. Chats take turns, so a
- *       broadcast (open, remind, results) never starves someone pressing through a ballot.</li>
- *   <li>On 429 the chat waits {@code retry_after} and the call is retried; a network failure
- *       is retried with a doubling back-off. Telegram refusing a call (400, 403) is final,
- *       except that "message is not modified" counts as done, and an edit of a message that
- *       can no longer be edited is sent as a new message.</li>
+ *   <li>Two kinds of traffic. A <em>reply</em> is what the bot says in the chat of the user whose
+ *       update it is handling ({@link #deliver(List, String)}); it is limited per chat only. Everything
+ *       else is a <em>broadcast</em> (ballots at /open, reminders, results, messages to other
+ *       chats, the deadline ticker's output) and also draws on the shared bulk budget. Lanes
+ *       whose next message is a reply are served before any broadcast, so a broadcast of
+ *       thousands never delays a reply. When a user acts in a chat that has broadcasts waiting,
+ *       those become replies too: they are ahead of the reply in the chat's order, and the user
+ *       is no longer someone who did not just act.</li>
+ *   <li>Every chat has its own lane, served in order, one call in flight at a time, so a
+ *       chat's messages arrive in the order the flow wrote them, about one per second with a
+ *       short burst. Lanes take turns.</li>
+ *   <li>An edit of a message that already has an edit waiting replaces the waiting one, in
+ *       its place (latest wins): a fast tapper sees the newest state one edit later.</li>
+ *   <li>On 429 the call is retried after {@code retry_after}. Telegram's answer does not say
+ *       whether the limit was the chat's or the bot's, so: a 429 on an answer (no chat), or
+ *       429s for {@value #GLOBAL_429_CHATS} different chats within a second, pause every
+ *       lane; otherwise only the chat's lane waits.</li>
+ *   <li>A 5xx answer (500, 502, 503, 504) or no answer at all is transient: retried with a
+ *       doubling back-off with jitter, up to {@link Pacing#maxAttempts()} tries. Telegram
+ *       refusing a call (400, 403) is final, except that "message is not modified" counts as
+ *       done, and an edit of a message that can no longer be edited is sent as a new
+ *       message.</li>
  *   <li>Each failure is logged once with the method and chat, never the text.</li>
  *   <li>A message sent with an inline keyboard is reported with the id Telegram gave it
  *       ({@link #reportSent}), so the flow knows which message is a participant's live ballot;
- *       what the report answers (the older copy retired) is queued like any reply.</li>
+ *       what the report answers (the older copy retired) is queued like the send was.</li>
+ *   <li>A send that got a 5xx or no answer may have been delivered all the same. If such a
+ *       send carried a ballot and a retry then succeeds as message N, the messages of that
+ *       chat between the last one we know and N may be copies nobody recorded. Each is reported
+ *       to the flow before N, so reporting N retires them (an edit to the neutral line, no
+ *       buttons); an id that was not such a copy just refuses the edit. A copy still missed
+ *       (the chat's previous message id unknown, e.g. after a restart) is refused and retired
+ *       at its first press by the flow's ballot copies.</li>
  * </ul>
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** 429s for this many chats within a second mean the bot as a whole is over the limit. */
+    static final int GLOBAL_429_CHATS = 3;
+    /** At most this many possible lost copies are retired after an ambiguous ballot send. */
+    static final int MAX_GHOSTS = 10;
 
     private final BotApi api;
     private final Pacing pacing;
@@ -46,32 +77,80 @@ public final class Outbox implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Deque<Job> answers = new ArrayDeque<>();
-    /** Chat id → lane; insertion order is the turn order (a served lane moves to the end). */
-    private final LinkedHashMap<Long, Lane> lanes = new LinkedHashMap<>();
+    private final Map<Long, Lane> lanes = new HashMap<>();
+    /** Lanes whose next job is a reply and may go now (stale entries skipped, see {@link Lane#where}). */
+    private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+    /** Lanes whose next job is a broadcast and may go as soon as the bulk budget allows. */
+    private final ArrayDeque<Lane> bulk = new ArrayDeque<>();
+    /** Lanes waiting for their chat's token, a retry_after or a back-off. */
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** The last message id Telegram gave the bot in each chat, to find copies a lost answer hid. */
+    private final Map<Long, Integer> lastMessage = new HashMap<>();
+    private final Deque<long[]> recent429 = new ArrayDeque<>();
     private final TokenBucket global;
     private final List<Thread> workers = new ArrayList<>();
+    private final Stats stats = new Stats();
+    private long globalPausedUntil;
     private int inFlight;
     private boolean closed;
     private volatile BiFunction<Reply.Send, String, List<Reply>> sentReport = (send, id) -> List.of();
 
+    /** Counters for logs and benchmarks. */
+    public static final class Stats {
+        final AtomicLong coalesced = new AtomicLong();
+        final AtomicLong retried = new AtomicLong();
+        final AtomicLong tooManyRequests = new AtomicLong();
+
+        /** Edits dropped because a newer edit of the same message replaced them while waiting. */
+        public long coalesced() {
+            return coalesced.get();
+        }
+
+        /** Calls made again after a 5xx, a network failure or a 429. */
+        public long retried() {
+            return retried.get();
+        }
+
+        public long tooManyRequests() {
+            return tooManyRequests.get();
+        }
+    }
+
+    private enum Where { NONE, READY, BULK, TIMER }
+
     private static final class Job {
-        final Outgoing out;
+        Outgoing out;
+        boolean reply;
         int attempts;
+        /** Tries that got a 5xx or no answer: each may have been delivered anyway. */
+        int ambiguous;
         long notBefore;
 
-        Job(Outgoing out) {
+        Job(Outgoing out, boolean reply) {
             this.out = out;
+            this.reply = reply;
         }
     }
 
     private static final class Lane {
+        final long chat;
         final Deque<Job> jobs = new ArrayDeque<>();
         final TokenBucket bucket;
         boolean busy;
         long pausedUntil;
+        Where where = Where.NONE;
+        long wakeAt;
 
-        Lane(TokenBucket bucket) {
+        Lane(long chat, TokenBucket bucket) {
+            this.chat = chat;
             this.bucket = bucket;
+        }
+    }
+
+    private record Timer(long at, Lane lane) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            return Long.compare(at, o.at);
         }
     }
 
@@ -87,35 +166,57 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    public Stats stats() {
+        return stats;
+    }
+
     /**
      * Tells {@code report} the message id of every message sent with an inline keyboard (e.g.
      * {@code ChatFlow::delivered}); the replies it returns are queued.
      */
     public void reportSent(BiFunction<Reply.Send, String, List<Reply>> report) {
-        this.sentReport = java.util.Objects.requireNonNull(report, "report");
+        this.sentReport = Objects.requireNonNull(report, "report");
     }
 
-    /** Queues the flow's replies, answers first; returns at once. */
+    /** Queues broadcasts (nobody just acted), answers first; returns at once. */
     public void deliver(List<Reply> replies) {
-        List<Outgoing> calls = new ArrayList<>();
-        for (Reply r : replies) {
-            calls.addAll(renderer.render(r));
-        }
-        enqueue(calls);
+        deliver(replies, null);
     }
 
-    void enqueue(List<Outgoing> calls) {
+    /**
+     * Queues what the flow said while handling an update from account {@code actor} (e.g.
+     * "tg:12345"): what goes to the actor's own chat is a reply, the rest broadcasts.
+     */
+    public void deliver(List<Reply> replies, String actor) {
+        List<Outgoing> calls = new ArrayList<>();
+        List<Boolean> kinds = new ArrayList<>();
+        for (Reply r : replies) {
+            boolean reply = actor != null && actor.equals(r.to());
+            for (Outgoing o : renderer.render(r)) {
+                calls.add(o);
+                kinds.add(reply);
+            }
+        }
+        enqueue(calls, kinds, Set.of());
+    }
+
+    private void enqueue(List<Outgoing> calls, List<Boolean> replyKinds, Set<Integer> withoutFallback) {
         if (calls.isEmpty()) {
             return;
         }
         lock.lock();
         try {
-            for (Outgoing o : calls) {
-                Job job = new Job(o);
+            long now = System.nanoTime();
+            for (int i = 0; i < calls.size(); i++) {
+                Outgoing o = calls.get(i);
+                if (o.kind() == Outgoing.Kind.EDIT && withoutFallback.contains(o.editedMessage())) {
+                    o = o.withoutFallback();
+                }
+                Job job = new Job(o, replyKinds.get(i));
                 if (o.kind() == Outgoing.Kind.ANSWER) {
                     answers.addLast(job);
                 } else {
-                    lane(o.chatId()).jobs.addLast(job);
+                    add(lane(o.chatId()), job, now);
                 }
             }
             changed.signalAll();
@@ -124,10 +225,69 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    private void add(Lane lane, Job job, long now) {
+        if (job.reply) {
+            lane.jobs.forEach(j -> j.reply = true);
+        }
+        Integer edited = job.out.editedMessage();
+        boolean coalesced = false;
+        if (edited != null) {
+            for (Job waiting : lane.jobs) {
+                if (edited.equals(waiting.out.editedMessage())) {
+                    waiting.out = job.out; // latest wins, in the waiting one's place
+                    waiting.reply |= job.reply;
+                    stats.coalesced.incrementAndGet();
+                    coalesced = true;
+                    break;
+                }
+            }
+        }
+        if (!coalesced) {
+            lane.jobs.addLast(job);
+        }
+        if (!lane.busy && lane.where != Where.READY) {
+            schedule(lane, now);
+        }
+    }
+
     private Lane lane(long chatId) {
-        return lanes.computeIfAbsent(chatId, id -> new Lane(new TokenBucket(
+        return lanes.computeIfAbsent(chatId, id -> new Lane(id, new TokenBucket(
                 (id < 0 ? pacing.groupInterval() : pacing.chatInterval()).toNanos(),
                 id < 0 ? 1 : pacing.chatBurst(), System.nanoTime())));
+    }
+
+    /** Puts an idle lane where it belongs: ready, waiting for the bulk budget, or on a timer. */
+    private void schedule(Lane lane, long now) {
+        lane.where = Where.NONE;
+        if (lane.busy) {
+            return; // finished() schedules it again
+        }
+        if (lane.jobs.isEmpty()) {
+            long full = Math.max(lane.bucket.nanosUntilFull(now), lane.pausedUntil - now);
+            if (full <= 0) {
+                lanes.remove(lane.chat); // forgets nothing a fresh lane would not know
+            } else {
+                timer(lane, now + full);
+            }
+            return;
+        }
+        Job head = lane.jobs.peekFirst();
+        long at = Math.max(Math.max(lane.pausedUntil, head.notBefore), now + lane.bucket.nanosUntilToken(now));
+        if (at > now) {
+            timer(lane, at);
+        } else if (head.reply) {
+            lane.where = Where.READY;
+            ready.addLast(lane);
+        } else {
+            lane.where = Where.BULK;
+            bulk.addLast(lane);
+        }
+    }
+
+    private void timer(Lane lane, long at) {
+        lane.where = Where.TIMER;
+        lane.wakeAt = at;
+        timers.add(new Timer(at, lane));
     }
 
     /** Waits until everything queued so far has been sent or given up; false on timeout. */
@@ -186,48 +346,63 @@ public final class Outbox implements AutoCloseable {
                     }
                     wait = answer.notBefore - now;
                 }
-                long globalWait = global.nanosUntilToken(now);
-                Iterator<Map.Entry<Long, Lane>> it = lanes.entrySet().iterator();
-                Long chosen = null;
-                while (it.hasNext()) {
-                    Map.Entry<Long, Lane> e = it.next();
-                    Lane lane = e.getValue();
-                    if (lane.busy) {
-                        continue;
-                    }
-                    if (lane.jobs.isEmpty()) {
-                        if (lane.bucket.full(now)) {
-                            it.remove(); // forgets nothing a fresh lane would not know
-                        }
-                        continue;
-                    }
-                    long ready = Math.max(Math.max(lane.pausedUntil, lane.jobs.peekFirst().notBefore) - now,
-                            Math.max(lane.bucket.nanosUntilToken(now), globalWait));
-                    if (ready <= 0 && chosen == null) {
-                        chosen = e.getKey();
-                    } else if (ready > 0) {
-                        wait = Math.min(wait, ready);
+                for (Timer t = timers.peek(); t != null && t.at() <= now; t = timers.peek()) {
+                    timers.poll();
+                    if (t.lane().where == Where.TIMER && t.lane().wakeAt == t.at()) {
+                        schedule(t.lane(), now);
                     }
                 }
-                if (chosen != null) {
-                    Lane lane = lanes.remove(chosen);
-                    lanes.put(chosen, lane); // to the back of the turn order
-                    lane.busy = true;
-                    lane.bucket.take(now);
-                    global.take(now);
-                    inFlight++;
-                    return lane.jobs.removeFirst();
+                if (now < globalPausedUntil) {
+                    wait = Math.min(wait, globalPausedUntil - now);
+                } else {
+                    Lane lane = firstValid(ready, Where.READY);
+                    if (lane != null) {
+                        ready.removeFirst();
+                        return take(lane, now);
+                    }
+                    if (firstValid(bulk, Where.BULK) != null) {
+                        long globalWait = global.nanosUntilToken(now);
+                        if (globalWait <= 0) {
+                            global.take(now);
+                            return take(bulk.removeFirst(), now);
+                        }
+                        wait = Math.min(wait, globalWait);
+                    }
+                }
+                Timer t = timers.peek();
+                if (t != null) {
+                    wait = Math.min(wait, t.at() - now);
                 }
                 if (wait == Long.MAX_VALUE) {
                     changed.await();
                 } else {
-                    changed.awaitNanos(wait);
+                    changed.awaitNanos(Math.max(wait, 1));
                 }
             }
             return null;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The first lane in {@code queue} still waiting there (skipping stale entries), left in place. */
+    private static Lane firstValid(ArrayDeque<Lane> queue, Where where) {
+        while (!queue.isEmpty()) {
+            Lane l = queue.peekFirst();
+            if (l.where == where && !l.busy && !l.jobs.isEmpty()) {
+                return l;
+            }
+            queue.removeFirst();
+        }
+        return null;
+    }
+
+    private Job take(Lane lane, long now) {
+        lane.where = Where.NONE;
+        lane.busy = true;
+        lane.bucket.take(now);
+        inFlight++;
+        return lane.jobs.removeFirst();
     }
 
     private void finished(Job job, boolean retry) {
@@ -243,8 +418,8 @@ public final class Outbox implements AutoCloseable {
                 lane.busy = false;
                 if (retry) {
                     lane.jobs.addFirst(job);
-                    lane.pausedUntil = Math.max(lane.pausedUntil, job.notBefore);
                 }
+                schedule(lane, System.nanoTime());
             }
             changed.signalAll();
         } finally {
@@ -255,11 +430,14 @@ public final class Outbox implements AutoCloseable {
     /** Makes the call; true if it should be retried (job.notBefore set). */
     private boolean send(Job job) {
         job.attempts++;
+        if (job.attempts > 1) {
+            stats.retried.incrementAndGet();
+        }
         CrashPoints.reach(CrashPoints.REPLY_BEFORE_SEND);
         BotApi.Result<?> result = api.call(job.out.method());
         if (result instanceof BotApi.Ok<?> ok) {
-            if (job.out.shown() != null && ok.value() instanceof Message message) {
-                reportSent(job.out, message.getMessageId());
+            if (ok.value() instanceof Message message && message.getMessageId() != null) {
+                delivered(job, message.getMessageId());
             }
             return false;
         }
@@ -268,52 +446,133 @@ public final class Outbox implements AutoCloseable {
                 return false;
             }
             if (refused.code() == 429) {
+                stats.tooManyRequests.incrementAndGet();
                 long seconds = refused.retryAfter() == null ? 1 : Math.max(1, refused.retryAfter());
                 if (job.attempts < pacing.maxAttempts() && seconds <= pacing.maxRetryAfter().toSeconds()) {
-                    log.info("Telegram asked to slow down on {}: retrying after {} s", job.out.describe(), seconds);
-                    job.notBefore = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                    slowDown(job, seconds);
                     return true;
                 }
+            }
+            if (transient5xx(refused.code())) {
+                return transientFailure(job, "[" + refused.code() + "] " + refused.description());
             }
             if (job.out.kind() == Outgoing.Kind.EDIT && job.out.fallback() != null && refused.code() == 400) {
                 log.info("Telegram refused {} ({}): sending it as a new message", job.out.describe(),
                         refused.description());
-                enqueueFirst(job.out.fallback());
+                enqueueFirst(job.out.fallback(), job.reply);
                 return false;
             }
             log.warn("Telegram refused {} after {} attempt(s): [{}] {}", job.out.describe(), job.attempts,
                     refused.code(), refused.description());
             return false;
         }
-        BotApi.Failed<?> failed = (BotApi.Failed<?>) result;
+        return transientFailure(job, ((BotApi.Failed<?>) result).reason());
+    }
+
+    static boolean transient5xx(int code) {
+        return code == 500 || code == 502 || code == 503 || code == 504;
+    }
+
+    /** 429: the chat waits, or everyone does when the limit looks like the bot's own (see the class comment). */
+    private void slowDown(Job job, long seconds) {
+        long now = System.nanoTime();
+        long until = now + TimeUnit.SECONDS.toNanos(seconds);
+        boolean everyone;
+        lock.lock();
+        try {
+            recent429.addLast(new long[] {now, job.out.chatId()});
+            while (!recent429.isEmpty() && now - recent429.peekFirst()[0] > TimeUnit.SECONDS.toNanos(1)) {
+                recent429.removeFirst();
+            }
+            everyone = job.out.kind() == Outgoing.Kind.ANSWER
+                    || recent429.stream().map(e -> e[1]).distinct().count() >= GLOBAL_429_CHATS;
+            if (everyone) {
+                globalPausedUntil = Math.max(globalPausedUntil, until);
+            } else {
+                lane(job.out.chatId()).pausedUntil = Math.max(lane(job.out.chatId()).pausedUntil, until);
+            }
+        } finally {
+            lock.unlock();
+        }
+        job.notBefore = until;
+        log.info("Telegram asked to slow down on {}: retrying after {} s{}", job.out.describe(), seconds,
+                everyone ? " (every chat waits)" : "");
+    }
+
+    /** A 5xx or no answer: back off and retry, or give up after the last attempt. */
+    private boolean transientFailure(Job job, String reason) {
+        if (job.out.kind() == Outgoing.Kind.SEND) {
+            job.ambiguous++;
+        }
         if (job.attempts < pacing.maxAttempts()) {
-            job.notBefore = System.nanoTime() + pacing.networkBackoff().toNanos() * (1L << (job.attempts - 1));
+            long full = pacing.networkBackoff().toNanos() << Math.min(job.attempts - 1, 20);
+            long jittered = full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
+            job.notBefore = System.nanoTime() + jittered;
             if (job.attempts == 1) {
-                log.info("No answer from Telegram for {}, retrying: {}", job.out.describe(), failed.reason());
+                log.info("No good answer from Telegram for {}, retrying: {}", job.out.describe(), reason);
             }
             return true;
         }
-        log.warn("Gave up on {} after {} attempts without an answer from Telegram: {}", job.out.describe(),
-                job.attempts, failed.reason());
+        log.warn("Gave up on {} after {} attempts without a good answer from Telegram: {}", job.out.describe(),
+                job.attempts, reason);
         return false;
     }
 
     /**
-     * A failed report loses nothing that counts: the copy stays unrecorded until its first press
-     * records it (see the flow's ballot copies). Logged without the text.
+     * Telegram accepted a message as {@code messageId}. A ballot is reported to the flow, after
+     * any copies a lost answer may have left (see the class comment). A failed report loses
+     * nothing that counts: the copy stays unrecorded until its first press records it. Logged
+     * without the text.
      */
-    private void reportSent(Outgoing out, Integer messageId) {
+    private void delivered(Job job, int messageId) {
+        Integer previous;
+        lock.lock();
         try {
-            deliver(sentReport.apply(out.shown(), Integer.toString(messageId)));
+            previous = job.out.kind() == Outgoing.Kind.EDIT ? null : lastMessage.put(job.out.chatId(), messageId);
+        } finally {
+            lock.unlock();
+        }
+        Reply.Send shown = job.out.shown();
+        if (shown == null) {
+            return;
+        }
+        Set<Integer> ghosts = new LinkedHashSet<>();
+        if (job.ambiguous > 0 && previous != null) {
+            for (int id = Math.max(previous + 1, messageId - MAX_GHOSTS); id < messageId; id++) {
+                ghosts.add(id);
+            }
+        } else if (job.ambiguous > 0) {
+            log.info("{} may have left an unrecorded ballot copy; its first press will retire it",
+                    job.out.describe());
+        }
+        try {
+            List<Reply> replies = new ArrayList<>();
+            for (int ghost : ghosts) {
+                replies.addAll(sentReport.apply(shown, Integer.toString(ghost)));
+            }
+            replies.addAll(sentReport.apply(shown, Integer.toString(messageId)));
+            List<Outgoing> calls = new ArrayList<>();
+            List<Boolean> kinds = new ArrayList<>();
+            for (Reply r : replies) {
+                for (Outgoing o : renderer.render(r)) {
+                    calls.add(o);
+                    kinds.add(job.reply);
+                }
+            }
+            enqueue(calls, kinds, ghosts);
         } catch (RuntimeException e) {
-            log.warn("Could not record message {} sent by {}: {}", messageId, out.describe(), e.toString());
+            log.warn("Could not record message {} sent by {}: {}", messageId, job.out.describe(), e.toString());
         }
     }
 
-    private void enqueueFirst(Outgoing o) {
+    private void enqueueFirst(Outgoing o, boolean reply) {
         lock.lock();
         try {
-            lane(o.chatId()).jobs.addFirst(new Job(o));
+            Lane lane = lane(o.chatId());
+            lane.jobs.addFirst(new Job(o, reply || lane.jobs.stream().anyMatch(j -> j.reply)));
+            if (!lane.busy) {
+                schedule(lane, System.nanoTime());
+            }
             changed.signalAll();
         } finally {
             lock.unlock();

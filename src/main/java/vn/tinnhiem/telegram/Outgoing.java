@@ -2,6 +2,7 @@ package vn.tinnhiem.telegram;
 
 import java.io.Serializable;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import vn.tinnhiem.core.chat.Reply;
 
 /**
@@ -20,6 +21,16 @@ public record Outgoing(Kind kind, long chatId, PartialBotApiMethod<? extends Ser
 
     public Outgoing(Kind kind, long chatId, PartialBotApiMethod<? extends Serializable> method, Outgoing fallback) {
         this(kind, chatId, method, fallback, null);
+    }
+
+    /** For an edit, the message it rewrites; null for anything else. */
+    public Integer editedMessage() {
+        return method instanceof EditMessageText e ? e.getMessageId() : null;
+    }
+
+    /** The same call without a fallback: an edit that is only worth making if the message exists. */
+    Outgoing withoutFallback() {
+        return fallback == null ? this : new Outgoing(kind, chatId, method, null, shown);
     }
 
     /** For logs: method and chat, never the text. */

@@ -10,8 +10,9 @@ import vn.tinnhiem.CrashPoints;
 /**
  * Our own getUpdates loop. TelegramBots' long-polling consumer confirms a batch before the
  * bot has processed it, so a crash loses the batch; here updates are processed in order and
- * the offset is saved after each one, so a crash at any point redelivers at most the update
- * being processed, which the flow handles idempotently. Exactly once, as far as anyone can
+ * the offset is saved once per batch, after the last one (one Redis round trip per batch, not
+ * per update), so a crash at any point redelivers at most the batch being processed, which the
+ * flow handles idempotently (every update is). Exactly once, as far as anyone can
  * tell from outside.
  */
 public final class Poller implements Runnable {
@@ -81,14 +82,20 @@ public final class Poller implements Runnable {
         }
     }
 
-    /** Processes a batch in order; false if it stopped early and the rest must come again. */
+    /**
+     * Processes a batch in order, then saves the offset once for the whole batch; false if it
+     * stopped early and the rest must come again. Whatever was handled before a stop is saved
+     * too, so the next getUpdates (which confirms it to Telegram) never runs ahead of the store.
+     */
     private boolean process(List<Update> updates) {
+        long handled = next;
+        boolean complete = true;
         for (Update u : updates) {
             if (stopped) {
-                return true;
+                break;
             }
             long id = u.getUpdateId() == null ? -1 : u.getUpdateId();
-            if (id < next) {
+            if (id < handled) {
                 continue; // already processed: a redelivery
             }
             if (id != current) {
@@ -103,22 +110,29 @@ public final class Poller implements Runnable {
                 if (triesOfCurrent < MAX_TRIES_PER_UPDATE) {
                     log.warn("Update {} failed (attempt {}), will retry: {}", id, triesOfCurrent,
                             api.redact(e.toString()));
-                    return false;
+                    complete = false;
+                    break;
                 }
                 log.error("Update {} failed {} times; skipping it: {}", id, triesOfCurrent, api.redact(e.toString()));
             }
+            // Handled, offset not saved: a crash from here on redelivers this update and every
+            // earlier one of the batch, which the flow handles idempotently.
             CrashPoints.reach(CrashPoints.UPDATE_PROCESSED);
-            try {
-                offsets.save(id + 1);
-                next = id + 1;
-            } catch (RuntimeException e) {
-                // As if we had crashed here: the update comes again and is handled idempotently.
-                log.warn("Could not save the update offset, update {} will come again: {}", id,
-                        api.redact(e.toString()));
-                return false;
-            }
+            handled = id + 1;
         }
-        return true;
+        if (handled == next) {
+            return complete;
+        }
+        try {
+            offsets.save(handled);
+            next = handled;
+        } catch (RuntimeException e) {
+            // As if we had crashed here: the batch comes again and is handled idempotently.
+            log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
+                    api.redact(e.toString()));
+            return false;
+        }
+        return complete;
     }
 
     private void backOff() {

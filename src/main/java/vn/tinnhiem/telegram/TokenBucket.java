@@ -32,6 +32,12 @@ final class TokenBucket {
         tokens -= 1;
     }
 
+    /** Nanoseconds until the bucket is full again (a fresh bucket would know no more). */
+    long nanosUntilFull(long now) {
+        refill(now);
+        return tokens >= capacity ? 0 : (long) Math.ceil((capacity - tokens) * interval);
+    }
+
     boolean full(long now) {
         refill(now);
         return tokens >= capacity;

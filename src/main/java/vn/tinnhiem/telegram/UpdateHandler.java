@@ -51,10 +51,11 @@ public final class UpdateHandler {
                     e.getCause() == null ? e.toString() : e.getCause().toString());
             replies = e.replies();
         }
-        outbox.deliver(replies);
+        // What goes back to the chat of the person who acted is a reply; anything else a broadcast.
+        outbox.deliver(replies, in.get().from().key());
     }
 
-    /** Deadlines: closes what is due and queues the announcements. */
+    /** Deadlines: closes what is due and queues the announcements (broadcasts: nobody just acted). */
     public void tick() {
         outbox.deliver(flow.tick());
     }

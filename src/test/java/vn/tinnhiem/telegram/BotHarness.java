@@ -26,6 +26,17 @@ final class BotHarness implements AutoCloseable {
         this(vote, new InMemoryVoteStore(), new UpdateOffsets.InMemory(), null);
     }
 
+    /** With {@code pacing} instead of the fast test pacing (tests about the outbox's timing). */
+    BotHarness(VoteDefinition vote, Pacing pacing) throws Exception {
+        this.store = new InMemoryVoteStore();
+        this.offsets = new UpdateOffsets.InMemory();
+        this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                List.of(Platform.TELEGRAM), ResultFiles.NONE);
+        TelegramBot.Settings fast = settings(api.url(), null);
+        this.bot = TelegramBot.start(new TelegramBot.Settings(fast.token(), fast.apiUrl(), fast.longPoll(), fast.tick(),
+                pacing, fast.maxBackoff(), null), flow, offsets);
+    }
+
     BotHarness(VoteDefinition vote, ResultFiles files) throws Exception {
         this(vote, new InMemoryVoteStore(), new UpdateOffsets.InMemory(), null, files);
     }

@@ -25,6 +25,13 @@ import java.util.function.Predicate;
  * ids, keeps each message's text and keyboard as a client would show them, answers "message
  * is not modified" like Telegram, and can be told to refuse calls (e.g. 429 with retry_after).
  * File uploads (sendDocument, sendPhoto: multipart/form-data) are kept as {@link Upload}s.
+ * Message ids are counted per chat, as in Telegram's private chats.
+ *
+ * <p>Optionally ({@link #enforce}) it enforces Telegram's limits the way the Bot FAQ describes
+ * them: per chat about one message a second with a short burst, and a bulk budget (about 30
+ * a second) for messages to chats whose user has not acted in the last 10 s; a call over a
+ * limit gets 429 with retry_after. It can answer a share of calls 5xx ({@link #failRandomly}),
+ * before or after applying them (a message delivered although its answer was lost).
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456789:AAtest-token_abcdefghijklmnopqrstuv";
@@ -66,6 +73,47 @@ public final class FakeBotApi implements AutoCloseable {
 
     private record Refusal(int code, String description, Integer retryAfter) {}
 
+    /**
+     * Limits the fake enforces: per chat {@code chatBurst} messages, then one per
+     * {@code chatInterval}; to chats whose user has not acted for {@code activeWindow},
+     * {@code bulkBurst} messages, then one per {@code bulkInterval} overall.
+     */
+    public record Limits(int chatBurst, Duration chatInterval, int bulkBurst, Duration bulkInterval,
+            Duration activeWindow) {
+        /** Telegram's, as documented: ~1/s per chat (bursts of 4), ~30/s bulk, "acted" = the last 10 s. */
+        public static final Limits TELEGRAM = new Limits(4, Duration.ofSeconds(1), 5, Duration.ofNanos(1_000_000_000L / 30),
+                Duration.ofSeconds(10));
+    }
+
+    /** A token bucket in nanoseconds; guarded by the server's lock. */
+    private static final class Bucket {
+        final long interval;
+        final int capacity;
+        double tokens;
+        long last;
+
+        Bucket(long interval, int capacity, long now) {
+            this.interval = interval;
+            this.capacity = capacity;
+            this.tokens = capacity;
+            this.last = now;
+        }
+
+        /** 0 if a token was taken; else the nanoseconds until one will be there. */
+        long take(long now) {
+            tokens = Math.min(capacity, tokens + (double) (now - last) / interval);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) * interval);
+        }
+    }
+
+    private static final java.util.Set<String> CHAT_METHODS = java.util.Set.of("sendmessage", "editmessagetext",
+            "senddocument", "sendphoto");
+
     private final Javalin app;
     private final List<Call> calls = new ArrayList<>();
     private final List<ObjectNode> pending = new ArrayList<>();
@@ -73,8 +121,22 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, List<Shown>> chats = new HashMap<>();
     private final List<Upload> uploads = new ArrayList<>();
     private int nextUpdateId = 1000;
-    private int nextMessageId = 1;
+    private final Map<Long, Integer> nextMessageId = new HashMap<>();
     private boolean closed;
+    private Limits limits;
+    private final Map<Long, Bucket> chatBuckets = new HashMap<>();
+    private Bucket bulkBucket;
+    private final Map<Long, Long> actedAt = new HashMap<>();
+    private final Map<String, Integer> methodCounts = new HashMap<>();
+    private int tooManyRequests;
+    private int failures;
+    private double failShare;
+    private int failCode;
+    private boolean failAfterApplying;
+    private java.util.Random failRandom;
+    private final Map<String, int[]> lostAnswers = new HashMap<>();
+    private boolean keepCalls = true;
+    private java.util.function.Consumer<Call> listener;
 
     public FakeBotApi() {
         app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
@@ -89,13 +151,75 @@ public final class FakeBotApi implements AutoCloseable {
 
     // ---- what tests do ----
 
+    /** From now on, calls over {@code limits} get 429 with retry_after (see the class comment). */
+    public synchronized void enforce(Limits limits) {
+        this.limits = limits;
+        this.bulkBucket = new Bucket(limits.bulkInterval().toNanos(), limits.bulkBurst(), System.nanoTime());
+    }
+
+    /**
+     * From now on a share of chat calls (sends and edits) is answered {@code code} (e.g. 502),
+     * chosen by {@code seed}; {@code afterApplying}: the message is sent or edited all the same,
+     * as when Telegram's answer is lost on the way back.
+     */
+    public synchronized void failRandomly(double share, int code, boolean afterApplying, long seed) {
+        this.failShare = share;
+        this.failCode = code;
+        this.failAfterApplying = afterApplying;
+        this.failRandom = new java.util.Random(seed);
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} to {@code chatId} are applied (the message
+     * is sent or edited) but answered {@code code}: the answer was lost on the way back.
+     */
+    public synchronized void loseAnswersNext(String method, long chatId, int times, int code) {
+        lostAnswers.put(method.toLowerCase(Locale.ROOT) + "/" + chatId, new int[] {times, code});
+    }
+
+    /** For long benchmarks: stop keeping every call (counts are still kept); {@link #calls} stays empty. */
+    public synchronized void keepCalls(boolean keep) {
+        this.keepCalls = keep;
+    }
+
+    /** Told of every call the server answers, under its lock (keep it short). */
+    public synchronized void listen(java.util.function.Consumer<Call> listener) {
+        this.listener = listener;
+    }
+
+    /** Calls of {@code method} seen so far, refused ones included. */
+    public synchronized int count(String method) {
+        return methodCounts.getOrDefault(method.toLowerCase(Locale.ROOT), 0);
+    }
+
+    /** 429s the enforced limits gave so far. */
+    public synchronized int tooManyRequests() {
+        return tooManyRequests;
+    }
+
+    /** 5xx answers given by {@link #failRandomly} so far. */
+    public synchronized int failures() {
+        return failures;
+    }
+
     /** Queues an update for getUpdates, giving it the next update_id; returns the id. */
     public synchronized int push(ObjectNode update) {
+        actedAt.put(actor(update), System.nanoTime());
         int id = nextUpdateId++;
         update.put("update_id", id);
         pending.add(update);
         notifyAll();
         return id;
+    }
+
+    private static long actor(JsonNode update) {
+        for (String kind : List.of("message", "callback_query", "edited_message")) {
+            JsonNode from = update.path(kind).path("from");
+            if (from.has("id")) {
+                return from.get("id").asLong();
+            }
+        }
+        return 0;
     }
 
     /** Queues an update again with the id it already has, as Telegram does when it redelivers. */
@@ -200,8 +324,27 @@ public final class FakeBotApi implements AutoCloseable {
         // A call and its effect are one step: a test that sees the call sees the chat it changed.
         synchronized (this) {
             Refusal refusal = record(method, params);
+            if (refusal == null) {
+                refusal = overLimit(method, params);
+            }
             if (refusal != null) {
                 error(ctx, refusal);
+                return;
+            }
+            int[] lost = lostAnswers.get(method + "/" + params.path("chat_id").asLong());
+            if (lost != null && lost[0] > 0) {
+                lost[0]--;
+                failures++;
+                apply(ctx, method, params);
+                error(ctx, new Refusal(lost[1], "Bad Gateway", null));
+                return;
+            }
+            if (CHAT_METHODS.contains(method) && failRandom != null && failRandom.nextDouble() < failShare) {
+                failures++;
+                if (failAfterApplying) {
+                    apply(ctx, method, params);
+                }
+                error(ctx, new Refusal(failCode, "Bad Gateway", null));
                 return;
             }
             apply(ctx, method, params);
@@ -210,10 +353,38 @@ public final class FakeBotApi implements AutoCloseable {
 
     /** Records a call; the refusal it gets, if one was queued for its method. */
     private Refusal record(String method, JsonNode params) {
-        calls.add(new Call(method, params, System.nanoTime()));
+        Call call = new Call(method, params, System.nanoTime());
+        if (keepCalls) {
+            calls.add(call);
+        }
+        methodCounts.merge(method, 1, Integer::sum);
+        if (listener != null) {
+            listener.accept(call);
+        }
         notifyAll();
         Deque<Refusal> q = refusals.get(method);
         return q == null ? null : q.poll();
+    }
+
+    /** 429 if the call breaks the enforced limits; null if it may go. */
+    private Refusal overLimit(String method, JsonNode params) {
+        if (limits == null || !CHAT_METHODS.contains(method)) {
+            return null; // answerCallbackQuery has no limit
+        }
+        long now = System.nanoTime();
+        long chat = params.path("chat_id").asLong();
+        long wait = chatBuckets.computeIfAbsent(chat, c -> new Bucket(limits.chatInterval().toNanos(),
+                limits.chatBurst(), now)).take(now);
+        Long acted = actedAt.get(chat);
+        if (wait == 0 && (acted == null || now - acted > limits.activeWindow().toNanos())) {
+            wait = bulkBucket.take(now);
+        }
+        if (wait == 0) {
+            return null;
+        }
+        tooManyRequests++;
+        int seconds = (int) Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+        return new Refusal(429, "Too Many Requests: retry after " + seconds, seconds);
     }
 
     private void apply(Context ctx, String method, JsonNode params) throws Exception {
@@ -263,7 +434,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     private synchronized ObjectNode send(JsonNode p) {
         long chat = p.path("chat_id").asLong();
-        int id = nextMessageId++;
+        int id = nextId(chat);
         JsonNode markup = markup(p);
         chats.computeIfAbsent(chat, k -> new ArrayList<>()).add(new Shown(chat, id, p.path("text").asText(),
                 markup, 0));
@@ -288,7 +459,7 @@ public final class FakeBotApi implements AutoCloseable {
         }
         int id;
         synchronized (this) {
-            id = nextMessageId++;
+            id = nextId(chat);
             uploads.add(new Upload(chat, file.filename(), content, p.path("caption").asText(null), kind));
             chats.computeIfAbsent(chat, k -> new ArrayList<>()).add(new Shown(chat, id, "", null, 0));
             notifyAll();
@@ -303,6 +474,10 @@ public final class FakeBotApi implements AutoCloseable {
                     .put("file_name", file.filename()).put("file_size", content.length);
         }
         ok(ctx, m);
+    }
+
+    private synchronized int nextId(long chat) {
+        return nextMessageId.merge(chat, 1, Integer::sum);
     }
 
     private void edit(Context ctx, JsonNode p) {
