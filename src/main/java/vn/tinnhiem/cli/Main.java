@@ -27,6 +27,7 @@ public final class Main {
                 new InvitesCommand(),
                 new SlipsCommand(),
                 new ExportCommand(),
+                new DisplayCommand(),
                 new CheckConfigCommand());
     }
 

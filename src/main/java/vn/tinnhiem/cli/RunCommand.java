@@ -11,6 +11,7 @@ import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.display.DisplayServer;
 import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
@@ -18,7 +19,9 @@ import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
 
 /**
- * {@code run --config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]}: the Telegram bot.
+ * {@code run --config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]
+ * [--display-port N [--display-host H]]}: the Telegram bot, and with {@code --display-port} the
+ * hall display on a port of its own.
  * The webhook listens on 127.0.0.1 unless {@code --bind} names another local address (such as
  * 0.0.0.0 for a reverse proxy on another machine): it speaks plain HTTP, so only the HTTPS
  * proxy in front of it should reach it.
@@ -47,7 +50,8 @@ public final class RunCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]";
+        return "--config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]"
+                + " [--display-port N [--display-host H]]";
     }
 
     @Override
@@ -57,11 +61,13 @@ public final class RunCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--bind"),
-                Set.of("--in-memory"));
+        Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--bind",
+                "--display-port", "--display-host"), Set.of("--in-memory"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
+        Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
         String config = options.get("--config");
-        if (options.error() != null || config == null || port == null) {
+        if (options.error() != null || config == null || port == null || displayPort == null
+                || (options.get("--display-host") != null && displayPort < 0)) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
@@ -116,10 +122,24 @@ public final class RunCommand implements Command {
             store.close();
             return FAILED;
         }
+        DisplayServer display = null;
+        if (displayPort >= 0) {
+            String host = options.get("--display-host") == null ? HallDisplay.DEFAULT_HOST : options.get("--display-host");
+            display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
+            if (display == null) {
+                bot.close();
+                store.close();
+                return FAILED;
+            }
+        }
         out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
                 : "(webhook " + webhookUrl + ", listening on " + webhook.bind() + " port " + bot.webhookPort() + ")")
                 + "; Ctrl+C stops it");
+        DisplayServer displayToStop = display;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (displayToStop != null) {
+                displayToStop.close();
+            }
             bot.close();
             store.close();
         }, "tg-shutdown"));

@@ -40,8 +40,10 @@ final class DefinitionParser {
     static final int MAX_LEADERS = 20;
 
     private static final List<String> TOP = List.of("id", "title", "unit", "rulebook", "language",
-            "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors",
+            "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors", "address",
             "conference", "place", "heading", "committee");
+    /** A form of address is a word or two ("đồng chí", "anh/chị"): letters, spaces, '/' and '-'. */
+    static final Pattern ADDRESS = Pattern.compile("[\\p{L}][\\p{L}\\p{M} /-]{0,23}");
     private static final List<String> MEMBER_FIELDS = List.of("name", "role");
     private static final int MAX_COMMITTEE = 15;
     private static final List<String> LEADER_FIELDS = List.of("id", "fullName", "position");
@@ -93,7 +95,8 @@ final class DefinitionParser {
         String unit = text(o, "", "unit", false);
         Rulebook rulebook = rulebook(o);
         Locale language = language(o);
-        Instant deadline = deadline(o);
+        OffsetDateTime deadline = deadline(o);
+        String address = address(o);
         boolean announce = flag(o, "announceToParticipants");
         List<Leader> leaders = leaders(o);
         List<Entry> roster = people(o, "roster", true);
@@ -135,7 +138,9 @@ final class DefinitionParser {
             return null;
         }
         return new VoteDefinition(id, title, unit, rulebook, language, leaders,
-                persons(roster), persons(organisers), persons(supervisors), deadline, announce, minutes);
+                persons(roster), persons(organisers), persons(supervisors),
+                deadline == null ? null : deadline.toInstant(), announce,
+                deadline == null ? VoteDefinition.VIETNAM : deadline.getOffset(), address, minutes);
     }
 
     // ---- top-level fields ----
@@ -165,13 +170,27 @@ final class DefinitionParser {
         return Locale.forLanguageTag(value);
     }
 
-    private Instant deadline(JsonObject o) {
+    /** The optional form of address used where Vietnamese messages speak to a person. */
+    private String address(JsonObject o) {
+        String value = text(o, "", "address", false);
+        if (value == null) {
+            return null;
+        }
+        if (!ADDRESS.matcher(value).matches()) {
+            error("address", quote(value) + " is not a form of address: give a word or two such as "
+                    + "\"đồng chí\" or \"anh/chị\" (letters, spaces, / and -; at most 24 characters)");
+            return null;
+        }
+        return value;
+    }
+
+    private OffsetDateTime deadline(JsonObject o) {
         String value = text(o, "", "deadline", false);
         if (value == null || value.isEmpty()) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             String hint = !localDateTime(value) ? ""
                     : " (" + (value.contains(" ") ? "put a 'T' between date and time, and " : "")
@@ -468,7 +487,8 @@ final class DefinitionParser {
 
     /**
      * A text field, trimmed and in Unicode NFC (so a name typed with combining accents is
-     * the same name). Null when absent or wrong; a required field must not be blank.
+     * the same name). Null when absent or wrong; a required field must not be blank, and no
+     * field may hold an invisible or control character (see {@link #hidden}).
      */
     private String text(JsonObject o, String path, String key, boolean required) {
         JsonElement e = o.get(key);
@@ -483,12 +503,44 @@ final class DefinitionParser {
             error(field, "must be text in quotes, not " + kind(e));
             return null;
         }
+        String hidden = hidden(e.getAsString());
+        if (hidden != null) {
+            error(field, hidden);
+            return null;
+        }
         String value = Normalizer.normalize(e.getAsString().strip(), Normalizer.Form.NFC);
         if (required && value.isEmpty()) {
             error(field, "must not be blank");
             return null;
         }
         return value;
+    }
+
+    /**
+     * Why {@code raw} must be refused, or null: a control character (tab, newline, ESC…), a
+     * format character (zero-width space or joiner, soft hyphen, the bidirectional overrides
+     * and isolates U+202A–U+202E, U+2066–U+2069, which make a name read differently from
+     * what it is), a line or paragraph separator, a private-use character or half a surrogate
+     * pair. Two names that
+     * look the same must be the same name. The position counts characters from 1.
+     */
+    static String hidden(String raw) {
+        int position = 0;
+        for (int i = 0; i < raw.length(); i += Character.charCount(raw.codePointAt(i))) {
+            position++;
+            int cp = raw.codePointAt(i);
+            switch (Character.getType(cp)) {
+                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                        Character.PRIVATE_USE, Character.SURROGATE -> {
+                    String name = Character.getName(cp);
+                    return String.format(Locale.ROOT, "contains an invisible or control character U+%04X%s at"
+                            + " position %d: write plain text only", cp, name == null ? "" : " (" + name + ")",
+                            position);
+                }
+                default -> { }
+            }
+        }
+        return null;
     }
 
     private JsonArray list(JsonObject o, String key, boolean required) {

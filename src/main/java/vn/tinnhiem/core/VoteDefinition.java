@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import java.util.Optional;
  *
  * @param deadline                optional; the vote closes by itself then
  * @param announceToParticipants  whether participants also receive the results at close
+ * @param zone                    the vote's time zone, from the deadline's offset (+07:00 without one):
+ *                                deadlines are shown to people in it
+ * @param address                 how Vietnamese messages address a person ("đồng chí" at a Party
+ *                                conference); null for the default, "bạn"
  * @param minutes                 what the minutes need beyond the vote (conference, place, heading, committee)
  */
 public record VoteDefinition(
@@ -30,14 +35,22 @@ public record VoteDefinition(
         List<Person> supervisors,
         Instant deadline,
         boolean announceToParticipants,
+        ZoneOffset zone,
+        String address,
         MinutesSetting minutes) {
 
-    /** A vote whose minutes carry no conference name, place or committee. */
+    /** Vietnam's offset, for a vote whose deadline does not say otherwise. */
+    public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
+
+    /**
+     * A vote in Vietnam's time zone with the default form of address, whose minutes carry no
+     * conference name, place or committee.
+     */
     public VoteDefinition(String id, String title, String unit, Rulebook rulebook, Locale language,
             List<Leader> leaders, List<Person> roster, List<Person> organisers, List<Person> supervisors,
             Instant deadline, boolean announceToParticipants) {
         this(id, title, unit, rulebook, language, leaders, roster, organisers, supervisors, deadline,
-                announceToParticipants, MinutesSetting.NONE);
+                announceToParticipants, VIETNAM, null, MinutesSetting.NONE);
     }
 
     public VoteDefinition {
@@ -46,6 +59,7 @@ public record VoteDefinition(
         Objects.requireNonNull(rulebook, "rulebook");
         unit = unit == null ? "" : unit;
         language = language == null ? Locale.forLanguageTag("vi") : language;
+        zone = zone == null ? VIETNAM : zone;
         minutes = minutes == null ? MinutesSetting.NONE : minutes;
         leaders = List.copyOf(leaders);
         roster = List.copyOf(roster);

@@ -75,6 +75,44 @@ class DefinitionLoaderTest {
         assertEquals("84900000109", v.participant("p09").orElseThrow().contacts().phone());
     }
 
+    // ---- hidden characters and phone forms (issue 11, item 6d) ----
+
+    @Test
+    void invisibleBidiAndControlCharactersAreRefusedWithFieldAndPosition() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            person(o, "roster", 1).addProperty("name", "Lê\u200BVăn Hai");
+            person(o, "roster", 2).addProperty("name", "\u202Eahn iàH");
+            o.getAsJsonArray("leaders").get(0).getAsJsonObject().addProperty("fullName", "Trần\tVăn Thắng");
+            person(o, "organisers", 0).addProperty("name", "Phạm Quốc\u2066 Hùng");
+            o.addProperty("title", "Lấy phiếu\u00AD tín nhiệm");
+        }));
+        expect(errors, "roster[1].name", "U+200B (ZERO WIDTH SPACE) at position 3");
+        expect(errors, "roster[2].name", "U+202E (RIGHT-TO-LEFT OVERRIDE) at position 1");
+        expect(errors, "leaders[0].fullName", "U+0009");
+        expect(errors, "leaders[0].fullName", "at position 5");
+        expect(errors, "organisers[0].name", "U+2066 (LEFT-TO-RIGHT ISOLATE) at position 10");
+        expect(errors, "title", "U+00AD (SOFT HYPHEN) at position 10");
+        assertEquals(5, errors.size(), lines(errors));
+        // Vietnamese in either normal form, and emoji, are plain text.
+        assertNull(DefinitionParser.hidden("Nguyê\u0300n Thi\u0323 Hương 🗳"));
+    }
+
+    @Test
+    void aPhoneWithTheTrunkZeroInBracketsIsTheNumberTelegramShares() throws Exception {
+        for (String written : List.of("+84 (0) 900 000 102", "+84 (0)900-000-102", "0084 900 000 102",
+                "+84 0900 000 102", "0900.000.102")) {
+            VoteDefinition v = DefinitionLoader.load(variant(o -> person(o, "roster", 1).addProperty("phone", written)))
+                    .get(0);
+            assertEquals("84900000102", v.participant("p02").orElseThrow().contacts().phone(), written);
+            // A contact shared from Telegram matches it, with or without the plus.
+            var registry = new vn.tinnhiem.core.chat.VoteRegistry(List.of(v));
+            assertEquals("p02", registry.rosterByPhone(v, "84900000102").orElseThrow().id(), written);
+            assertEquals("p02", registry.rosterByPhone(v, "+84900000102").orElseThrow().id(), written);
+        }
+        expect(errorsOf(variant(o -> person(o, "roster", 1).addProperty("phone", "+84 (0) 9"))), "roster[1].phone",
+                "is not a phone number");
+    }
+
     // ---- many errors at once ----
 
     @Test

@@ -89,7 +89,7 @@ final class ExportFixtures {
     static ResultsExport filedExport(List<String> receipts) {
         VoteDefinition base = vote();
         VoteDefinition vote = new VoteDefinition(base.id(), base.title(), base.unit(), base.rulebook(), base.language(),
-                base.leaders(), base.roster(), base.organisers(), base.supervisors(), null, false,
+                base.leaders(), base.roster(), base.organisers(), base.supervisors(), null, false, VoteDefinition.VIETNAM, null,
                 new vn.tinnhiem.core.MinutesSetting("Hội nghị cán bộ, công chức năm 2026", "Hà Lam",
                         vn.tinnhiem.core.MinutesSetting.Heading.PARTY,
                         List.of(new vn.tinnhiem.core.MinutesSetting.Member("Nguyễn Thị Hoa", "Trưởng ban"),

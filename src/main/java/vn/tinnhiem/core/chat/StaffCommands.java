@@ -309,7 +309,7 @@ final class StaffCommands {
                 m.get("state." + state.name().toLowerCase(java.util.Locale.ROOT)), vote.summoned(), checkedIn,
                 voted.size(), notVoted.size(), notVoted.isEmpty() ? "-" : String.join(", ", notVoted),
                 absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent))
-                + unreachedStaff(vote, m), Keyboard.NONE));
+                + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m), Keyboard.NONE));
     }
 
     /**
@@ -324,6 +324,16 @@ final class StaffCommands {
         List<String> names = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
                 .filter(p -> !seen.containsKey(p.id())).map(Person::name).distinct().toList();
         return names.isEmpty() ? "" : "\n" + m.get("status.staff.unreached", names.size(), String.join(", ", names));
+    }
+
+    /**
+     * Organisers and supervisors recognised by a username alone, marked for the organisers to
+     * fix: usernames change hands, and whoever takes one would get that person's role.
+     */
+    private static String usernameOnlyStaff(VoteDefinition vote, Messages m) {
+        List<String> names = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
+                .filter(p -> p.contacts().usernameOnly()).map(Person::name).distinct().toList();
+        return names.isEmpty() ? "" : "\n" + m.get("status.staff.usernameonly", names.size(), String.join(", ", names));
     }
 
     private void remind(VoteDefinition vote, Account from, List<Reply> out) {
