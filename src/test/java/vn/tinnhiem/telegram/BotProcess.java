@@ -17,7 +17,7 @@ import vn.tinnhiem.cli.RunCommand;
  * test Redis: the only way to kill the bot for real ({@link #kill} is SIGKILL) while the
  * test process, the fake Telegram and Redis live on.
  */
-final class BotProcess implements AutoCloseable {
+public final class BotProcess implements AutoCloseable {
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
@@ -58,6 +58,10 @@ final class BotProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", classpath(), "vn.tinnhiem.cli.Main", "run", "--config", config.toString()));
         command.addAll(extra);
+        return launch(command, apiUrl, redisUrl, crash, log);
+    }
+
+    private static BotProcess launch(List<String> command, String apiUrl, String redisUrl, String crash, Path log) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
@@ -77,9 +81,46 @@ final class BotProcess implements AutoCloseable {
         }
     }
 
-    /** Surefire runs tests from a manifest-only jar; its property has the real classpath. */
+    /**
+     * For benchmarks: {@code run --config config} with Telegram's own pacing, on the JVM options
+     * given (e.g. a bigger heap and the full JIT), output to {@code log}.
+     */
+    public static BotProcess startForBenchmark(List<String> jvmOptions, String apiUrl, String redisUrl, Path config,
+            Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath(), "vn.tinnhiem.cli.Main", "run", "--config", config.toString()));
+        return launch(command, apiUrl, redisUrl, null, log);
+    }
+
+    /**
+     * Surefire runs tests from a manifest-only jar; its property has the real classpath. Under
+     * {@code exec:java} (the benchmarks) the project's classpath is the class loader's.
+     */
     private static String classpath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String surefire = System.getProperty("surefire.test.class.path");
+        if (surefire != null) {
+            return surefire;
+        }
+        if (BotProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader
+                && loader.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL u : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(u.toURI()).toString());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    /** The operating system's view of the process (CPU time, pid). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     boolean alive() {
@@ -96,7 +137,7 @@ final class BotProcess implements AutoCloseable {
     }
 
     /** SIGKILL, and wait for it to be gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }

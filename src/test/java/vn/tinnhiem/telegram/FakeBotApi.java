@@ -182,7 +182,7 @@ public final class FakeBotApi implements AutoCloseable {
         this.keepCalls = keep;
     }
 
-    /** Told of every call the server answers, under its lock (keep it short). */
+    /** Told of every call (not getUpdates) the server carried out and answered ok, under its lock (keep it short). */
     public synchronized void listen(java.util.function.Consumer<Call> listener) {
         this.listener = listener;
     }
@@ -348,6 +348,9 @@ public final class FakeBotApi implements AutoCloseable {
                 return;
             }
             apply(ctx, method, params);
+            if (listener != null && ctx.statusCode() < 300) {
+                listener.accept(new Call(method, params, System.nanoTime()));
+            }
         }
     }
 
@@ -358,9 +361,6 @@ public final class FakeBotApi implements AutoCloseable {
             calls.add(call);
         }
         methodCounts.merge(method, 1, Integer::sum);
-        if (listener != null) {
-            listener.accept(call);
-        }
         notifyAll();
         Deque<Refusal> q = refusals.get(method);
         return q == null ? null : q.poll();

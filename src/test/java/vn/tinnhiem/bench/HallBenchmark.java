@@ -1,0 +1,480 @@
+package vn.tinnhiem.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import redis.clients.jedis.Jedis;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.chat.CallbackData;
+import vn.tinnhiem.telegram.BotProcess;
+import vn.tinnhiem.telegram.FakeBotApi;
+import vn.tinnhiem.telegram.Updates;
+import vn.tinnhiem.testing.RedisServer;
+import vn.tinnhiem.testing.Votes;
+
+/**
+ * The whole bot, end to end (issue 12, item 4): {@code tinnhiem run} as its own JVM with
+ * Telegram's pacing, its own redis-server, and the in-repo fake Bot API enforcing Telegram's
+ * per-chat limit and the bulk budget for chats whose user has not acted in the last 10 s.
+ * <pre>  mvn -B -q -Pbench test-compile exec:java -Dbench.main=vn.tinnhiem.bench.HallBenchmark \
+ *      -Dbench.scenario=hall</pre>
+ * Scenarios ({@code bench.scenario}):
+ * <ul>
+ *   <li>{@code hall}: 500 voters × 44 leaders, 200 voting at once (ballots stop at 20 leaders
+ *       today, so 20 are used until the 100-leader change);</li>
+ *   <li>{@code crowd}: 10,000 voters × 5 leaders, 2,000 at once;</li>
+ *   <li>{@code open}: 10,000 checked-in participants, then /open (the ballots are a broadcast).</li>
+ * </ul>
+ * Overrides: {@code bench.voters}, {@code bench.leaders}, {@code bench.concurrent},
+ * {@code bench.thinkMillis} (800: a human's pace between seeing the screen and the next tap),
+ * {@code bench.heap} (the bot's -Xmx, 512m).
+ *
+ * <p>In the voting scenarios each voter checks in after /open (the ballot is a reply), rates
+ * every leader and submits, each tap {@code thinkMillis} (±25%) after the screen showed the
+ * previous one; a tap with no new screen after 10 s is made again. It prints presses/s, the
+ * latency of the press's answer (answerCallbackQuery) and of the screen (the press to the edit
+ * that shows the new state), 429s, messages sent and edited, the bot's CPU time and heap,
+ * and Redis's commands and round trips (requests read) per press.
+ */
+public final class HallBenchmark {
+    private static final String VOTE = "bench";
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final Pattern RATE = Pattern.compile("r:[a-z0-9-]+:(\\d+):[HMLB]");
+    private static final Pattern RECEIPT = Pattern.compile("[2-9A-Z]{5}-[2-9A-Z]{5}");
+    /** Ballots stop at this many leaders today (VoteDefinition); issue 12 item 3 raises it to 100. */
+    private static final int LEADER_CAP = 20;
+
+    private final FakeBotApi api;
+    private final int leaders;
+    private final long thinkNanos;
+    private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    private final Random random = new Random(12);
+    private final Map<Long, Voter> byChat = new ConcurrentHashMap<>();
+    private final Map<String, Long> pressedAt = new ConcurrentHashMap<>();
+    private final List<Long> answerLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> screenLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger presses = new AtomicInteger();
+    private final AtomicInteger repeats = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile long firstPress;
+    private volatile long lastScreen;
+
+    private final class Voter {
+        final Updates.TgUser user;
+        final Choice[] choices;
+        int ballot = -1;
+        int shown = -1;
+        int expected = -1;
+        long pressAt;
+        boolean finished;
+        Runnable onDone;
+
+        Voter(long id) {
+            this.user = Updates.user(id);
+            this.choices = new Choice[leaders];
+            for (int k = 0; k < leaders; k++) {
+                int r = random.nextInt(20);
+                choices[k] = r < 9 ? Choice.HIGH : r < 14 ? Choice.MEDIUM : r < 18 ? Choice.LOW : Choice.BLANK;
+            }
+        }
+
+        /** A screen arrived in the voter's chat: the ballot (message id, position) or the confirmation. */
+        synchronized void screen(int messageId, int position, boolean confirmation, long at) {
+            if (finished) {
+                return;
+            }
+            if (confirmation && messageId == ballot) {
+                screenLatencies.add(at - pressAt);
+                lastScreen = at;
+                finished = true;
+                done.incrementAndGet();
+                onDone.run();
+                return;
+            }
+            if (position < 0) {
+                return;
+            }
+            if (ballot != messageId) {
+                ballot = messageId; // a (new) copy of the ballot
+            } else if (position != expected) {
+                return; // an edit that does not show the tap's effect yet
+            } else {
+                screenLatencies.add(at - pressAt);
+                lastScreen = at;
+            }
+            shown = position;
+            expected = -1;
+            long think = thinkNanos * 3 / 4 + (long) (random.nextDouble() * thinkNanos / 2);
+            clock.schedule(this::tap, think, TimeUnit.NANOSECONDS);
+        }
+
+        synchronized void tap() {
+            if (finished) {
+                return;
+            }
+            int k = shown;
+            String data = k < leaders ? CallbackData.rate(VOTE, k, choices[k]) : CallbackData.submit(VOTE);
+            ObjectNode press = Updates.press(user, ballot, data);
+            long now = System.nanoTime();
+            if (firstPress == 0) {
+                firstPress = now;
+            }
+            if (expected >= 0) {
+                repeats.incrementAndGet();
+            }
+            expected = k + 1;
+            pressAt = now;
+            pressedAt.put(Updates.pressId(press), now);
+            presses.incrementAndGet();
+            api.push(press);
+            clock.schedule(() -> {
+                synchronized (this) {
+                    if (!finished && expected == k + 1 && pressAt == now) {
+                        tap(); // no new screen for 10 s: tap again, as people do
+                    }
+                }
+            }, 10, TimeUnit.SECONDS);
+        }
+    }
+
+    private HallBenchmark(FakeBotApi api, int leaders, long thinkNanos) {
+        this.api = api;
+        this.leaders = leaders;
+        this.thinkNanos = thinkNanos;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = System.getProperty("bench.scenario", "hall");
+        int voters = Integer.getInteger("bench.voters", scenario.equals("hall") ? 500 : 10_000);
+        int wanted = Integer.getInteger("bench.leaders", scenario.equals("hall") ? 44 : 5);
+        int leaders = Math.min(wanted, LEADER_CAP);
+        int concurrent = Integer.getInteger("bench.concurrent", scenario.equals("hall") ? 200 : 2_000);
+        long think = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("bench.thinkMillis", 800));
+        String heap = System.getProperty("bench.heap", "512m");
+        Path dir = Files.createTempDirectory("tinnhiem-hall-bench-");
+        try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi()) {
+            api.enforce(FakeBotApi.Limits.TELEGRAM);
+            api.keepCalls(false);
+            Path config = Files.createDirectories(dir.resolve("config"));
+            writeVote(config.resolve("bench.json"), voters, leaders);
+            System.out.printf(Locale.ROOT, "%nHall benchmark '%s': %d voters x %d leaders%s, %d at once, think %d ms; "
+                    + "%d cores, load average %s%n", scenario, voters, leaders,
+                    wanted > leaders ? " (asked " + wanted + "; ballots are capped at " + LEADER_CAP + " today)" : "",
+                    concurrent, think / 1_000_000, Runtime.getRuntime().availableProcessors(), loadAverage());
+            BotProcess bot = BotProcess.startForBenchmark(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), api.url(),
+                    redis.url(), config, dir.resolve("bot.log"));
+            try {
+                api.await("the bot to poll", a -> a.count("getupdates") > 0, Duration.ofSeconds(60));
+                HallBenchmark bench = new HallBenchmark(api, leaders, think);
+                if (scenario.equals("open")) {
+                    bench.open(voters, redis, bot);
+                } else {
+                    bench.vote(voters, concurrent, redis, bot);
+                }
+            } finally {
+                bot.kill();
+                System.out.println("bot log: " + dir.resolve("bot.log"));
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Voting: /open with nobody checked in, then voters come in waves of {@code concurrent}. */
+    private void vote(int voters, int concurrent, RedisServer redis, BotProcess bot) throws Exception {
+        Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
+        // Nobody is checked in yet: below quorum, /open asks the organiser to confirm.
+        api.push(Updates.command(organiser, "open"));
+        api.await("the quorum question", a -> a.latestWithButtons(organiser.id()) != null, Duration.ofSeconds(30));
+        FakeBotApi.Shown question = api.latestWithButtons(organiser.id());
+        int before = api.count("sendmessage") + api.count("editmessagetext");
+        api.push(Updates.press(organiser, question.messageId(), CallbackData.forceOpen(VOTE)));
+        api.await("the vote to open", a -> a.count("sendmessage") + a.count("editmessagetext") > before,
+                Duration.ofSeconds(30));
+        Thread.sleep(500);
+        api.listen(this::seen);
+        long[] redisBefore = redisCounters(redis);
+        Map<String, Long> statsBefore = commandStats(redis);
+        Duration cpuBefore = cpu(bot);
+        long start = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        Runnable[] startNext = new Runnable[1];
+        startNext[0] = () -> {
+            int i = next.incrementAndGet();
+            if (i <= voters) {
+                Voter v = new Voter(Votes.participantTelegramId(i));
+                v.onDone = () -> clock.execute(startNext[0]);
+                byChat.put(v.user.id(), v);
+                api.push(Updates.start(v.user, null));
+            }
+        };
+        for (int i = 0; i < Math.min(concurrent, voters); i++) {
+            startNext[0].run();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        long lastReport = System.nanoTime();
+        while (done.get() < voters && System.nanoTime() < deadline && bot.handle().isAlive()) {
+            Thread.sleep(200);
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+                lastReport = System.nanoTime();
+                System.out.printf(Locale.ROOT, "  ... %d of %d voters done, %d presses, %d 429s%n", done.get(), voters,
+                        presses.get(), api.tooManyRequests());
+            }
+        }
+        long end = System.nanoTime();
+        long[] redisAfter = redisCounters(redis);
+        Duration cpu = cpu(bot).minus(cpuBefore);
+        double seconds = (lastScreen - firstPress) / 1e9;
+        System.out.printf(Locale.ROOT, "voters done: %d of %d in %.1f s (%d check-ins)%n", done.get(), voters,
+                (end - start) / 1e9, next.get() > voters ? voters : next.get());
+        System.out.printf(Locale.ROOT, "presses: %d (%d repeated after 10 s without a new screen), %.1f presses/s%n",
+                presses.get(), repeats.get(), presses.get() / seconds);
+        System.out.printf(Locale.ROOT, "answer latency: p50 %s, p99 %s (%d answers)%n",
+                ms(answerLatencies, 50), ms(answerLatencies, 99), answerLatencies.size());
+        System.out.printf(Locale.ROOT, "screen latency: p50 %s, p95 %s, p99 %s (%d screens)%n",
+                ms(screenLatencies, 50), ms(screenLatencies, 95), ms(screenLatencies, 99), screenLatencies.size());
+        common(bot, cpu, redisBefore, redisAfter, presses.get(), voters);
+        System.out.println("Redis commands by name (the bot's, check-ins included):"
+                + perPress(statsBefore, commandStats(redis), presses.get()));
+    }
+
+    /** /open to every participant, checked in beforehand and quiet for more than 10 s. */
+    private void open(int voters, RedisServer redis, BotProcess bot) throws Exception {
+        for (int i = 1; i <= voters; i++) {
+            api.push(Updates.start(Updates.user(Votes.participantTelegramId(i)), null));
+        }
+        api.await("every check-in answered", a -> a.count("sendmessage") >= voters, Duration.ofMinutes(10));
+        System.out.println("checked in; waiting 11 s so that nobody counts as having just acted");
+        Thread.sleep(11_000);
+        int sentBefore = api.count("sendmessage");
+        AtomicInteger ballots = new AtomicInteger();
+        long[] last = new long[1];
+        api.listen(c -> {
+            if (c.method().equals("sendmessage") && c.params().path("reply_markup").has("inline_keyboard")
+                    && c.params().path("chat_id").asLong() != Votes.ORGANISER_ID) {
+                ballots.incrementAndGet();
+                last[0] = c.atNanos();
+            }
+        });
+        long[] redisBefore = redisCounters(redis);
+        Duration cpuBefore = cpu(bot);
+        long start = System.nanoTime();
+        api.push(Updates.command(Updates.user(Votes.ORGANISER_ID), "open"));
+        long deadline = start + TimeUnit.MINUTES.toNanos(20);
+        while (ballots.get() < voters && System.nanoTime() < deadline && bot.handle().isAlive()) {
+            Thread.sleep(200);
+        }
+        double seconds = (last[0] - start) / 1e9;
+        System.out.printf(Locale.ROOT, "/open: %d ballots of %d in %.1f s = %.2f messages/s (%.1f%% of 30/s)%n",
+                ballots.get(), voters, seconds, ballots.get() / seconds, 100 * ballots.get() / seconds / 30);
+        common(bot, cpu(bot).minus(cpuBefore), redisBefore, redisCounters(redis), 0, voters);
+        System.out.printf(Locale.ROOT, "messages sent since /open: %d%n", api.count("sendmessage") - sentBefore);
+    }
+
+    private void common(BotProcess bot, Duration cpu, long[] redisBefore, long[] redisAfter, int pressCount,
+            int voters) {
+        System.out.printf(Locale.ROOT, "429s: %d; messages sent: %d, edited: %d, answers: %d%n", api.tooManyRequests(),
+                api.count("sendmessage"), api.count("editmessagetext"), api.count("answercallbackquery"));
+        System.out.printf(Locale.ROOT, "bot CPU time: %.1f s; bot heap: %s%n", cpu.toMillis() / 1000.0, heap(bot));
+        long commands = redisAfter[0] - redisBefore[0] - 1;
+        long reads = redisAfter[1] - redisBefore[1] - 1;
+        if (pressCount > 0) {
+            System.out.printf(Locale.ROOT, "Redis: %d commands, %d round trips for %d presses and %d check-ins: "
+                    + "%.2f round trips per press (check-ins included), %.2f per update%n", commands, reads,
+                    pressCount, voters, reads / (double) pressCount, reads / (double) (pressCount + voters));
+        } else {
+            System.out.printf(Locale.ROOT, "Redis: %d commands, %d round trips%n", commands, reads);
+        }
+    }
+
+    /** What the fake carried out: answers, and the screens in voters' chats. */
+    private void seen(FakeBotApi.Call c) {
+        switch (c.method()) {
+            case "answercallbackquery" -> {
+                Long at = pressedAt.remove(c.param("callback_query_id"));
+                if (at != null) {
+                    answerLatencies.add(c.atNanos() - at);
+                }
+            }
+            case "sendmessage", "editmessagetext" -> {
+                Voter v = byChat.get(c.params().path("chat_id").asLong());
+                if (v == null) {
+                    return;
+                }
+                int id = c.method().equals("sendmessage") ? -1 : c.params().path("message_id").asInt();
+                int position = position(markup(c.params()));
+                boolean confirmation = id >= 0 && RECEIPT.matcher(c.param("text")).find() && position < 0;
+                if (id < 0) {
+                    if (position < 0) {
+                        return;
+                    }
+                    // A new message: its id is the fake's, known once it answered; ask the chat.
+                    FakeBotApi.Shown latest = api.latestWithButtons(v.user.id());
+                    if (latest == null) {
+                        return;
+                    }
+                    id = latest.messageId();
+                }
+                int messageId = id;
+                clock.execute(() -> v.screen(messageId, position, confirmation, c.atNanos()));
+            }
+            default -> { }
+        }
+    }
+
+    private int position(JsonNode markup) {
+        int position = -1;
+        if (markup == null) {
+            return position;
+        }
+        for (JsonNode row : markup.path("inline_keyboard")) {
+            for (JsonNode b : row) {
+                String data = b.path("callback_data").asText();
+                Matcher m = RATE.matcher(data);
+                if (m.matches()) {
+                    return Integer.parseInt(m.group(1));
+                }
+                if (data.equals(CallbackData.submit(VOTE))) {
+                    position = leaders;
+                }
+            }
+        }
+        return position;
+    }
+
+    private static JsonNode markup(JsonNode params) {
+        JsonNode m = params.get("reply_markup");
+        if (m != null && m.isTextual()) {
+            try {
+                return MAPPER.readTree(m.asText());
+            } catch (Exception e) {
+                return null;
+            }
+        }
+        return m == null || m.isNull() ? null : m;
+    }
+
+    private static String ms(List<Long> nanos, int percentile) {
+        long[] sorted;
+        synchronized (nanos) {
+            sorted = nanos.stream().mapToLong(Long::longValue).toArray();
+        }
+        if (sorted.length == 0) {
+            return "n/a";
+        }
+        Arrays.sort(sorted);
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return String.format(Locale.ROOT, "%.0f ms", sorted[Math.max(0, i)] / 1e6);
+    }
+
+    private static Duration cpu(BotProcess bot) {
+        return bot.handle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Heap in use (jcmd GC.heap_info, young + old generation), and the process's resident size. */
+    private static String heap(BotProcess bot) {
+        long pid = bot.handle().pid();
+        String used = "?";
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(20, TimeUnit.SECONDS);
+            long kb = 0;
+            Matcher m = Pattern.compile("(?m)^ *(?:def new generation|tenured generation)\\s+total \\d+K, used (\\d+)K")
+                    .matcher(out);
+            while (m.find()) {
+                kb += Long.parseLong(m.group(1));
+            }
+            used = kb > 0 ? kb / 1024 + " MB used" : "? (" + out.strip().lines().findFirst().orElse("") + ")";
+        } catch (Exception e) {
+            used = "? (" + e + ")";
+        }
+        String rss = "?";
+        try {
+            rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                    .map(l -> l.replaceAll("\\s+", " ").substring(6).strip()).findFirst().orElse("?");
+        } catch (Exception e) {
+            // not Linux: the heap figure stands alone
+        }
+        return used + ", resident " + rss;
+    }
+
+    /** Calls per command (INFO commandstats), e.g. "evalsha" → 1234. */
+    private static Map<String, Long> commandStats(RedisServer redis) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Jedis j = redis.jedis()) {
+            RedisServer.info(j, "commandstats").forEach((k, v) -> {
+                Matcher m = Pattern.compile("calls=(\\d+)").matcher(v);
+                if (k.startsWith("cmdstat_") && m.find()) {
+                    out.put(k.substring("cmdstat_".length()), Long.parseLong(m.group(1)));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static String perPress(Map<String, Long> before, Map<String, Long> after, int presses) {
+        StringBuilder b = new StringBuilder();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d > 0 && !k.equals("info")) {
+                b.append(String.format(Locale.ROOT, " %s %d (%.2f/press)", k, d, d / (double) presses));
+            }
+        });
+        return b.toString();
+    }
+
+    /** total_commands_processed (Lua's commands included) and total_reads_processed (round trips). */
+    private static long[] redisCounters(RedisServer redis) {
+        try (Jedis j = redis.jedis()) {
+            Map<String, String> stats = RedisServer.info(j, "stats");
+            return new long[] {Long.parseLong(stats.get("total_commands_processed")),
+                    Long.parseLong(stats.get("total_reads_processed"))};
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static void writeVote(Path file, int voters, int leaders) throws Exception {
+        ObjectNode v = MAPPER.createObjectNode().put("id", VOTE).put("title", "Lấy phiếu tín nhiệm (bench)")
+                .put("unit", "Hội đồng nhân dân tỉnh Thử nghiệm").put("rulebook", "qd96-2023").put("language", "vi")
+                .put("announceToParticipants", false);
+        ArrayNode ls = v.putArray("leaders");
+        for (int k = 0; k < leaders; k++) {
+            ls.addObject().put("id", "l" + k).put("fullName", "Lãnh đạo " + (k + 1)).put("position", "Ủy viên");
+        }
+        ArrayNode roster = v.putArray("roster");
+        for (int i = 1; i <= voters; i++) {
+            roster.addObject().put("id", String.format("p%05d", i)).put("name", "Người " + i)
+                    .put("telegramId", Votes.participantTelegramId(i));
+        }
+        v.putArray("organisers").addObject().put("id", "org1").put("name", "Ban tổ chức")
+                .put("telegramId", Votes.ORGANISER_ID);
+        v.putArray("supervisors").addObject().put("id", "sup1").put("name", "Giám sát")
+                .put("telegramId", Votes.SUPERVISOR_ID);
+        Files.writeString(file, v.toPrettyString());
+    }
+}
