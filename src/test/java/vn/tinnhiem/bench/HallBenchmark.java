@@ -26,6 +26,7 @@ import vn.tinnhiem.telegram.BotProcess;
 import vn.tinnhiem.telegram.FakeBotApi;
 import vn.tinnhiem.telegram.Updates;
 import vn.tinnhiem.testing.RedisServer;
+import vn.tinnhiem.testing.VoteFiles;
 import vn.tinnhiem.testing.Votes;
 
 /**
@@ -466,15 +467,7 @@ public final class HallBenchmark {
         for (int k = 0; k < leaders; k++) {
             ls.addObject().put("id", "l" + k).put("fullName", "Lãnh đạo " + (k + 1)).put("position", "Ủy viên");
         }
-        ArrayNode roster = v.putArray("roster");
-        for (int i = 1; i <= voters; i++) {
-            roster.addObject().put("id", String.format("p%05d", i)).put("name", "Người " + i)
-                    .put("telegramId", Votes.participantTelegramId(i));
-        }
-        v.putArray("organisers").addObject().put("id", "org1").put("name", "Ban tổ chức")
-                .put("telegramId", Votes.ORGANISER_ID);
-        v.putArray("supervisors").addObject().put("id", "sup1").put("name", "Giám sát")
-                .put("telegramId", Votes.SUPERVISOR_ID);
+        VoteFiles.addPeople(v, voters, "p%05d");
         Files.writeString(file, v.toPrettyString());
     }
 }

@@ -33,6 +33,7 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Messages;
 import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.testing.RedisServer;
+import vn.tinnhiem.testing.VoteFiles;
 import vn.tinnhiem.testing.Votes;
 
 /**
@@ -474,15 +475,7 @@ class TelegramCrashTest {
         leaders.addObject().put("id", "director").put("fullName", "Nguyễn Văn An").put("position", "Cục trưởng");
         leaders.addObject().put("id", "deputy1").put("fullName", "Trần Thị Bình").put("position", "Phó Cục trưởng");
         leaders.addObject().put("id", "deputy2").put("fullName", "Lê Văn Cường").put("position", "Phó Cục trưởng");
-        ArrayNode roster = v.putArray("roster");
-        for (int i = 1; i <= PARTICIPANTS; i++) {
-            roster.addObject().put("id", String.format("p%03d", i)).put("name", "Người " + i)
-                    .put("telegramId", Votes.participantTelegramId(i));
-        }
-        v.putArray("organisers").addObject().put("id", "org1").put("name", "Ban tổ chức")
-                .put("telegramId", Votes.ORGANISER_ID);
-        v.putArray("supervisors").addObject().put("id", "sup1").put("name", "Giám sát")
-                .put("telegramId", Votes.SUPERVISOR_ID);
+        VoteFiles.addPeople(v, PARTICIPANTS, "p%03d");
         Files.writeString(file, v.toPrettyString());
         return file;
     }
