@@ -9,7 +9,7 @@ import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
-import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.core.chat.VoteRegistry;
 import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.telegram.Pacing;
@@ -93,7 +93,7 @@ public final class RunCommand implements Command {
         ChatFlow flow;
         try {
             flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(),
-                    List.of(Platform.TELEGRAM), new ResultFilesExport());
+                    List.of(TelegramPlatform.PLATFORM), new ResultFilesExport());
         } catch (ChatFlow.DefinitionChanged e) {
             err.println(name() + ": " + e.getMessage());
             store.close();

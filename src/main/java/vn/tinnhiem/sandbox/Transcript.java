@@ -44,6 +44,8 @@ final class Transcript {
                 }
             }
             // Telegram refuses to edit a message that is not there; the sandbox shows nothing either.
+        } else if (!(reply instanceof Reply.Answer)) {
+            throw new IllegalArgumentException("unhandled reply " + reply.getClass());
         }
     }
 

@@ -16,13 +16,13 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
 import vn.tinnhiem.core.chat.Keyboard;
-import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
 
 /**
  * {@link Reply} → Bot API calls. Text goes as plain text (no parse mode: names need no
  * escaping). A text over Telegram's 4096-character limit becomes several messages, the
- * keyboard on the last. Replies addressed to another platform's accounts render to nothing.
+ * keyboard on the last. Replies reach it through the router, so one addressed to another
+ * platform's account is a bug: it throws rather than drop it.
  */
 public final class ReplyRenderer {
     static final int MAX_TEXT = 4096;
@@ -40,7 +40,7 @@ public final class ReplyRenderer {
         }
         Long chat = chatId(reply.to());
         if (chat == null) {
-            return out;
+            throw new IllegalArgumentException("not a Telegram chat: a reply routed to the wrong adapter");
         }
         if (reply instanceof Reply.Send s) {
             out.addAll(sends(chat, s.text(), s.keyboard()));
@@ -48,6 +48,8 @@ public final class ReplyRenderer {
             out.addAll(edit(chat, e));
         } else if (reply instanceof Reply.Document d) {
             out.add(document(chat, d));
+        } else {
+            throw new IllegalArgumentException("unhandled reply " + reply.getClass());
         }
         return out;
     }
@@ -107,7 +109,10 @@ public final class ReplyRenderer {
         if (k instanceof Keyboard.RemoveReply) {
             return ReplyKeyboardRemove.builder().removeKeyboard(true).build();
         }
-        return null;
+        if (k instanceof Keyboard.None) {
+            return null;
+        }
+        throw new IllegalArgumentException("unhandled keyboard " + k.getClass());
     }
 
     private static InlineKeyboardMarkup inline(Keyboard.Inline in) {
@@ -124,11 +129,11 @@ public final class ReplyRenderer {
 
     /** "tg:12345" → 12345; null for another platform's key or a malformed one. */
     static Long chatId(String accountKey) {
-        if (accountKey == null || !accountKey.startsWith(Platform.TELEGRAM.prefix() + ":")) {
+        if (!TelegramPlatform.PLATFORM.owns(accountKey)) {
             return null;
         }
         try {
-            return Long.parseLong(accountKey.substring(Platform.TELEGRAM.prefix().length() + 1));
+            return Long.parseLong(accountKey.substring(TelegramPlatform.PLATFORM.prefix().length() + 1));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package vn.tinnhiem.telegram;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
@@ -18,13 +19,14 @@ public final class UpdateHandler {
 
     private final ChatFlow flow;
     private final UpdateMapper mapper;
-    private final Outbox outbox;
+    private final Consumer<List<Reply>> deliver;
     private final Object[] locks = new Object[STRIPES];
 
-    public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Outbox outbox) {
+    /** @param deliver where replies go: the router to every running platform's outbox */
+    public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver) {
         this.flow = flow;
         this.mapper = mapper;
-        this.outbox = outbox;
+        this.deliver = deliver;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -51,11 +53,11 @@ public final class UpdateHandler {
                     e.getCause() == null ? e.toString() : e.getCause().toString());
             replies = e.replies();
         }
-        outbox.deliver(replies);
+        deliver.accept(replies);
     }
 
     /** Deadlines: closes what is due and queues the announcements. */
     public void tick() {
-        outbox.deliver(flow.tick());
+        deliver.accept(flow.tick());
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Choice;
-import vn.tinnhiem.core.Contacts;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
@@ -32,6 +32,7 @@ import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.store.StoreOutages;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.FlowDriver;
 import vn.tinnhiem.testing.LogCapture;
 import vn.tinnhiem.testing.RedisServer;
@@ -79,7 +80,7 @@ class SecrecyAuditTest {
     }
 
     private static Account accountOf(int i) {
-        return new Account(Platform.TELEGRAM, personOf(i).userId(), "user_zq" + i, NAMES[i - 1],
+        return new Account(TelegramPlatform.PLATFORM, personOf(i).userId(), "user_zq" + i, NAMES[i - 1],
                 i % 3 == 0 ? "en" : "vi");
     }
 
@@ -95,7 +96,7 @@ class SecrecyAuditTest {
         for (int i = 1; i <= N; i++) {
             SecrecyScanner.Person p = personOf(i);
             people.add(p);
-            b.participant(new Person(p.id(), p.name(), new Contacts(Long.parseLong(p.userId()), null, null, null)));
+            b.participant(new Person(p.id(), p.name(), RosterFields.identities(Long.parseLong(p.userId()), null, null, null)));
         }
         VoteDefinition vote = b.build();
         SecrecyScanner scanner = new SecrecyScanner(people);

@@ -40,7 +40,7 @@ final class BotHarness implements AutoCloseable {
         this.store = store;
         this.offsets = offsets;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM), files);
+                List.of(TelegramPlatform.PLATFORM), files);
         this.bot = TelegramBot.start(settings(api.url(), webhook), flow, offsets);
     }
 

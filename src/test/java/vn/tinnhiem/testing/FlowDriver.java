@@ -1,5 +1,6 @@
 package vn.tinnhiem.testing;
 
+import vn.tinnhiem.telegram.TelegramPlatform;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,11 +42,11 @@ public final class FlowDriver {
     public FlowDriver(VoteDefinition vote, VoteStore store, ResultFiles files) {
         this.vote = vote;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM), files);
+                List.of(TelegramPlatform.PLATFORM), files);
     }
 
     public static Account tg(long id, String language) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, language);
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), null, null, language);
     }
 
     public static Account participant(int i, String language) {

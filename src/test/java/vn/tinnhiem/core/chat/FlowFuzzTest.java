@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.Votes;
 
 /**
@@ -33,7 +34,7 @@ class FlowFuzzTest {
         vote = Votes.reference("v1", 6);
         store = new InMemoryVoteStore();
         flow = new ChatFlow(new VoteRegistry(List.of(vote, Votes.reference("other", 2))), store, new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(TelegramPlatform.PLATFORM));
         for (int i = 1; i <= 6; i++) {
             flow.handle(new Inbound.Start(participant(i), null));
         }
@@ -44,7 +45,7 @@ class FlowFuzzTest {
     }
 
     private static Account tg(long id) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, null);
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), null, null, null);
     }
 
     private static Account participant(int i) {
@@ -113,7 +114,7 @@ class FlowFuzzTest {
             case 0 -> participant(1 + random.nextInt(6));
             // Participants' Telegram ids are in the 200 million range; these never are.
             case 1 -> tg(300_000_000L + random.nextInt(1_000_000));
-            default -> new Account(Platform.TELEGRAM, Long.toString(random.nextLong() & Long.MAX_VALUE),
+            default -> new Account(TelegramPlatform.PLATFORM, Long.toString(random.nextLong() & Long.MAX_VALUE),
                     junk(10), junk(10), junk(5));
         };
     }

@@ -1,0 +1,118 @@
+package vn.tinnhiem.core.chat;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.Outcomes;
+import vn.tinnhiem.core.Results;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
+
+/**
+ * Closing a vote and announcing its results, once, whoever gets there first: {@code /close}
+ * or the deadline ticker.
+ */
+final class Announcer {
+    private final VoteStore store;
+    private final Clock clock;
+    private final Audience audience;
+    private final UserLanguages languages;
+    private final ResultFiles files;
+    /** Votes whose results the audit log shows announced: no need to read it again. */
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+
+    Announcer(VoteStore store, Clock clock, Audience audience, UserLanguages languages, ResultFiles files) {
+        this.store = store;
+        this.clock = clock;
+        this.audience = audience;
+        this.languages = languages;
+        this.files = files;
+    }
+
+    /** Closes the vote, then counts and announces (see {@link #announceIfNotYet}). */
+    void close(VoteDefinition vote, String by, List<Reply> out) {
+        if (store.closeVote(vote.id(), clock.instant(), "by=" + by) != Outcomes.Transition.DONE) {
+            return;
+        }
+        announceIfNotYet(vote, out);
+    }
+
+    /**
+     * After close: erases the store's history of how the counts were reached, records the
+     * digest of the results, announces them, and records that in the audit log. Each step
+     * is skipped when the audit log shows it done, so a close interrupted by a Redis outage
+     * or a crash is finished by the next {@code /close} or {@link ChatFlow#tick}, and the
+     * results are announced once.
+     *
+     * <p>Participants checked in on a platform not running here cannot be told: the audit
+     * entry counts them apart ({@code unreachable=N}) and the organisers get their names.
+     *
+     * <p>Synchronized: {@code /close} and the ticker may both find the vote closed and not yet
+     * announced, and rendering the files makes that window wide enough to announce twice.
+     */
+    synchronized void announceIfNotYet(VoteDefinition vote, List<Reply> out) {
+        if (announced.contains(vote.id()) || store.state(vote.id()) != VoteState.CLOSED) {
+            return;
+        }
+        List<AuditEntry> log = store.auditLog(vote.id());
+        if (log.stream().anyMatch(e -> e.event().equals("announced"))) {
+            announced.add(vote.id());
+            return;
+        }
+        // No submit can run any more: erase the store's history of how the counts were reached.
+        store.compactHistory(vote.id());
+        Results results = results(vote);
+        if (log.stream().noneMatch(e -> e.event().equals("results"))) {
+            store.audit(vote.id(), new AuditEntry(clock.instant(), "results",
+                    "sha256=" + ResultsView.digest(results)));
+        }
+        List<String> receiptCodes = store.receipts(vote.id());
+        Set<String> staffKeys = audience.allStaff(vote);
+        Set<String> recipients = new LinkedHashSet<>(staffKeys);
+        List<String> unreachable = List.of();
+        if (vote.announceToParticipants()) {
+            Audience.Reach reach = audience.participants(vote);
+            recipients.addAll(reach.reachable().values());
+            unreachable = List.copyOf(reach.unreachable().values());
+        }
+        // Rendered once per language, and only if some staff member is there to get them.
+        Map<Locale, List<ResultFiles.File>> filesByLanguage = new HashMap<>();
+        List<AuditEntry> logNow = staffKeys.isEmpty() ? List.of() : store.auditLog(vote.id());
+        for (String to : recipients) {
+            Messages m = languages.messagesFor(to, vote);
+            out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
+            out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
+            if (staffKeys.contains(to)) {
+                for (ResultFiles.File f : filesByLanguage.computeIfAbsent(m.locale(),
+                        l -> files.files(results, receiptCodes, logNow, l, clock.instant()))) {
+                    out.add(f.to(to));
+                }
+            }
+        }
+        if (!unreachable.isEmpty()) {
+            tellOrganisers(vote, "unreachable.results", unreachable, out);
+        }
+        store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()
+                + (unreachable.isEmpty() ? "" : " unreachable=" + unreachable.size())));
+        announced.add(vote.id());
+    }
+
+    /** Tells the vote's organisers who could not be reached, by name and platform. */
+    void tellOrganisers(VoteDefinition vote, String key, List<String> unreachable, List<Reply> out) {
+        for (String to : audience.organisers(vote)) {
+            out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, vote.title(), unreachable.size(),
+                    String.join(", ", unreachable)), Keyboard.NONE));
+        }
+    }
+
+    Results results(VoteDefinition vote) {
+        return Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList()));
+    }
+}
