@@ -1,8 +1,44 @@
--- OPEN -> CLOSED: stop voting, delete every draft, append the audit line, in one step.
--- KEYS: 1 state, 2 drafts (set of person ids), 3 audit
+-- OPEN -> CLOSED: stop voting, delete every draft, put who voted in sorted order, append
+-- the audit line, in one step.
+-- KEYS: 1 state, 2 drafts (set of person ids), 3 audit, 4.. hashes to sort (voted, links,
+--       accounts)
 -- ARGV: 1 audit line, 2 draft key prefix ("tn:{vote}:draft:")
 -- The draft keys are built here from the set; they share the vote's hash tag, so they
 -- live in the same slot as KEYS even on a cluster.
+--
+-- Why sort: a small hash keeps its fields in the order they were added, and RDB files,
+-- AOF rewrites and replicas copy that order. The voted hash would list participants in
+-- the order they submitted (and links and accounts in the order they checked in, which
+-- often follows it). Rewritten here, before the bot rewrites the append-only file, each
+-- holds its fields in byte order of the field, which tells nothing about time.
+local function sortHash(key)
+  local flat = redis.call('HGETALL', key)
+  if #flat == 0 then
+    return
+  end
+  local fields = {}
+  local values = {}
+  for i = 1, #flat, 2 do
+    fields[#fields + 1] = flat[i]
+    values[flat[i]] = flat[i + 1]
+  end
+  table.sort(fields)
+  redis.call('DEL', key)
+  -- In slices: unpack has a limit of a few thousand values.
+  local args = {}
+  for _, field in ipairs(fields) do
+    args[#args + 1] = field
+    args[#args + 1] = values[field]
+    if #args >= 1000 then
+      redis.call('HSET', key, unpack(args))
+      args = {}
+    end
+  end
+  if #args > 0 then
+    redis.call('HSET', key, unpack(args))
+  end
+end
+
 local state = redis.call('GET', KEYS[1]) or 'DRAFT'
 if state == 'CLOSED' then
   return 'ALREADY'
@@ -15,5 +51,8 @@ for _, person in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   redis.call('DEL', ARGV[2] .. person)
 end
 redis.call('DEL', KEYS[2])
+for i = 4, #KEYS do
+  sortHash(KEYS[i])
+end
 redis.call('RPUSH', KEYS[3], ARGV[1])
 return 'DONE'

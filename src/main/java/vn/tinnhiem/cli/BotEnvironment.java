@@ -20,6 +20,7 @@ import vn.tinnhiem.store.StoreOutages;
  */
 final class BotEnvironment {
     static final String DEFAULT_API_URL = "https://api.telegram.org";
+    private static final String REDIS_URL_FORMS = "redis://[:password@]host:port/db, or rediss:// for TLS";
 
     private final Map<String, String> env;
 
@@ -60,10 +61,26 @@ final class BotEnvironment {
             return new InMemoryVoteStore();
         }
         if (get("REDIS_URL") == null) {
-            err.println(command + ": REDIS_URL is not set (redis://[:password@]host:port/db, or rediss:// for TLS); "
+            err.println(command + ": REDIS_URL is not set (" + REDIS_URL_FORMS + "); "
                     + "pass --in-memory for a rehearsal whose ballots a restart loses");
             return null;
         }
+        return redis(command, err);
+    }
+
+    /**
+     * The Redis store the bot used, for a command that only reads what a real vote left
+     * (no in-memory fallback to suggest). Null after a one-line error.
+     */
+    VoteStore redisStore(String command, PrintStream err) {
+        if (get("REDIS_URL") == null) {
+            err.println(command + ": REDIS_URL is not set; set it to the Redis the bot used (" + REDIS_URL_FORMS + ")");
+            return null;
+        }
+        return redis(command, err);
+    }
+
+    private VoteStore redis(String command, PrintStream err) {
         try {
             // Outages reach the flow as StoreUnavailableException: users are told to try again.
             return StoreOutages.translated(RedisVoteStore.fromUrl(get("REDIS_URL"), VoteStore.DEFAULT_DRAFT_TTL));

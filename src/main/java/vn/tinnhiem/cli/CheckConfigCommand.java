@@ -13,6 +13,7 @@ import vn.tinnhiem.config.ConfigError;
 import vn.tinnhiem.config.ConfigException;
 import vn.tinnhiem.config.DefinitionLoader;
 import vn.tinnhiem.config.RosterFields;
+import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Rulebook;
@@ -88,7 +89,7 @@ public final class CheckConfigCommand implements Command {
                 + count(roster, p -> RosterFields.telegramUsername(p) != null) + " telegramUsername, "
                 + count(roster, p -> RosterFields.phone(p) != null) + " phone, "
                 + count(roster, p -> RosterFields.zaloId(p) != null) + " zaloId; "
-                + count(roster, p -> p.identities().isEmpty()) + " invite code only");
+                + roster.stream().filter(InviteRule::needsCode).count() + " need an invite code");
         row(out, "organisers", v.organisers().size() + ": " + v.organisers().stream()
                 .map(o -> o.name() + alsoParticipant(o, roster)).collect(Collectors.joining(", ")));
         row(out, "supervisors", v.supervisors().size() + (v.supervisors().isEmpty() ? "" : ": "

@@ -17,7 +17,7 @@ import vn.tinnhiem.export.ResultsExport;
 
 /**
  * {@code export --config PATH --out DIR [--lang vi|en] [--vote ID]}: the results of a closed
- * vote, read from REDIS_URL, as ket-qua-VOTE.{json,csv,png,pdf} in DIR. A vote that has not
+ * vote, read from REDIS_URL, as ket-qua-VOTE.{json,csv,xlsx,png,pdf} in DIR. A vote that has not
  * closed has no results (SPEC 3, Close), so it is refused and nothing is written.
  */
 public final class ExportCommand implements Command {
@@ -73,7 +73,7 @@ public final class ExportCommand implements Command {
             return FAILED;
         }
         VoteDefinition vote = votes.get(0);
-        try (VoteStore store = new BotEnvironment(env).store(name(), false, "", err)) {
+        try (VoteStore store = new BotEnvironment(env).redisStore(name(), err)) {
             if (store == null) {
                 return FAILED;
             }

@@ -1,21 +1,22 @@
 package vn.tinnhiem.cli;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
-import vn.tinnhiem.core.Person;
+import java.util.Set;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.telegram.TelegramBot;
 
 /**
- * {@code invites --config PATH}: each participant's one-time invite code and Telegram deep
- * link, for organisers to hand out (or send) to people the roster cannot match otherwise.
- * Codes are kept in the store (REDIS_URL) so the running bot accepts them; asking again shows
- * the same unused codes.
+ * {@code invites --config PATH}: the one-time invite code and Telegram deep link of each
+ * participant the roster cannot match otherwise ({@link InviteRule#needsCode}), for organisers
+ * to hand out; {@code --person ID} asks for one entry's code whatever its contacts (recorded
+ * in the audit log). Codes are kept in the store (REDIS_URL) so the running bot accepts them;
+ * asking again shows the same unused codes.
  */
 public final class InvitesCommand implements Command {
     private final Map<String, String> env;
@@ -35,17 +36,23 @@ public final class InvitesCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--bot USERNAME] [--in-memory]";
+        return "--config PATH [--bot USERNAME] [--person ID] [--in-memory]";
     }
 
     @Override
     public String summary() {
-        return "Print each participant's one-time invite code and t.me deep link (needs REDIS_URL)";
+        return "Print the invite code and t.me deep link of each participant who needs one (needs REDIS_URL)";
+    }
+
+    /** The Telegram deep link that checks in with {@code code}: the payload is the bare code. */
+    static String deepLink(String bot, String code) {
+        return "https://t.me/" + bot + "?start=" + code;
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--bot"), Set.of("--in-memory"));
+        Options options = Options.parse(args, Set.of("--config", "--bot", "--person"),
+                Set.of("--in-memory"));
         String config = options.get("--config");
         if (options.error() != null || config == null) {
             err.println("Usage: " + Main.usageLine(this));
@@ -56,6 +63,11 @@ public final class InvitesCommand implements Command {
         BotEnvironment environment = new BotEnvironment(env);
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
         if (votes == null) {
+            return FAILED;
+        }
+        if (bot == null && environment.get("TELEGRAM_BOT_TOKEN") == null) {
+            err.println(name() + ": TELEGRAM_BOT_TOKEN is not set; export it (the links need the bot's username,"
+                    + " which the token finds), or pass --bot USERNAME");
             return FAILED;
         }
         if (bot == null) {
@@ -72,18 +84,33 @@ public final class InvitesCommand implements Command {
             if (store == null) {
                 return FAILED;
             }
+            String person = options.get("--person");
+            if (person != null) {
+                votes = votes.stream().filter(v -> v.participant(person).isPresent()).toList();
+                if (votes.isEmpty()) {
+                    err.println(name() + ": no participant with id " + person + " in " + config);
+                    return FAILED;
+                }
+            }
             Codes codes = new Codes();
             for (VoteDefinition vote : votes) {
-                Map<String, String> proposed = new LinkedHashMap<>();
-                for (Person p : vote.roster()) {
-                    proposed.put(p.id(), codes.invite());
+                List<Invitations.Invite> invites;
+                try {
+                    invites = Invitations.issue(store, vote, person, codes, Clock.systemUTC());
+                } catch (Invitations.Refused e) {
+                    err.println(name() + ": " + e.getMessage());
+                    return FAILED;
                 }
-                Map<String, String> issued = store.issueInvites(vote.id(), proposed);
                 out.println(vote.id() + ": " + vote.title());
-                for (Person p : vote.roster()) {
-                    String code = issued.get(p.id());
-                    out.println("  " + p.id() + "\t" + p.name() + "\t"
-                            + (code == null ? "(checked in or code used)" : code + "\thttps://t.me/" + bot + "?start=" + code));
+                for (Invitations.Invite invite : invites) {
+                    String code = invite.code();
+                    out.println("  " + invite.person().id() + "\t" + invite.person().name() + "\t"
+                            + (code == null ? "(checked in or code used)"
+                                    : Codes.grouped(code) + "\t" + deepLink(bot, code)));
+                }
+                if (person == null) {
+                    out.println("  (" + (vote.roster().size() - invites.size())
+                            + " more recognised by Telegram id, username or phone: no code)");
                 }
                 out.println();
             }

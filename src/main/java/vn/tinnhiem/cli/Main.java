@@ -2,11 +2,14 @@ package vn.tinnhiem.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * {@code java -jar tinnhiem.jar COMMAND [ARGS]}. Exit codes: 0 done, 1 failed, 2 wrong usage.
@@ -62,6 +65,10 @@ public final class Main {
             out.println("  " + command.get().summary());
             return Command.OK;
         }
+        if (name.equals("--version") || name.equals("-V") || name.equals("version")) {
+            out.println("tinnhiem " + version());
+            return Command.OK;
+        }
         Optional<Command> command = find(commands, name);
         if (command.isEmpty()) {
             return unknown(name, err, commands);
@@ -72,6 +79,27 @@ public final class Main {
             return Command.OK;
         }
         return command.get().run(List.copyOf(rest), out, err);
+    }
+
+    /**
+     * The version Maven built, from {@code version.properties} (filtered from the pom), else
+     * the jar manifest's Implementation-Version, else "unknown" (never an exception).
+     */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/vn/tinnhiem/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                if (!v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the manifest
+        }
+        String manifest = Main.class.getPackage().getImplementationVersion();
+        return manifest == null ? "unknown" : manifest;
     }
 
     private static Optional<Command> find(List<Command> commands, String name) {
@@ -103,6 +131,7 @@ public final class Main {
             s.printf("  %-" + width + "s  %s%n", left(c), c.summary());
         }
         s.printf("  %-" + width + "s  %s%n", "help [COMMAND]", "Show this help, or one command's usage");
+        s.printf("  %-" + width + "s  %s%n", "--version", "Print the version");
         s.println();
         s.println("Exit codes: 0 done, 1 failed (e.g. an invalid vote definition), 2 wrong usage.");
     }

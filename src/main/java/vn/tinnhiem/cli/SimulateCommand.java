@@ -48,6 +48,13 @@ public final class SimulateCommand implements Command {
         if (vote == null) {
             return FAILED;
         }
+        if (options.get("--voters") != null && voters > vote.summoned()) {
+            // Capping silently would report a turnout nobody asked for.
+            err.println("simulate: --voters " + voters + " is more than the " + vote.summoned()
+                    + " people summoned to vote " + vote.id() + "; give at most " + vote.summoned()
+                    + ", or leave --voters out to let everyone vote");
+            return USAGE;
+        }
         Sandbox sandbox = new Sandbox(vote, new InMemoryVoteStore(), Clock.systemUTC());
         Persona organiser = sandbox.personas().stream().filter(p -> p.roles().contains(Persona.Role.ORGANISER))
                 .findFirst().orElse(null);

@@ -53,7 +53,7 @@ final class StrictJson {
             }
             return new Result(tree, json.problems);
         } catch (IOException | RuntimeException e) {
-            json.problems.add(new Problem(ConfigError.WHOLE_FILE, "not valid JSON: " + clean(e)));
+            json.problems.add(new Problem(ConfigError.WHOLE_FILE, "not valid JSON: " + clean(e, text)));
             return new Result(null, json.problems);
         }
     }
@@ -118,8 +118,11 @@ final class StrictJson {
         return gsonPath.startsWith("$") ? gsonPath.substring(1) : gsonPath;
     }
 
-    /** Gson's message without the exception class prefix and the troubleshooting link. */
-    private static String clean(Exception e) {
+    /**
+     * Gson's message as a plain reason and a place: without the exception class, the
+     * troubleshooting link, or advice meant for programmers ("setStrictness(LENIENT)").
+     */
+    static String clean(Exception e, String text) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         message = message.replaceFirst("^[\\w.]+Exception: ", "");
         int see = message.indexOf("\nSee ");
@@ -127,12 +130,56 @@ final class StrictJson {
             message = message.substring(0, see);
         }
         Matcher m = Pattern.compile("at line (\\d+) column (\\d+) path (\\S+)").matcher(message);
-        if (m.find()) {
-            String near = field(m.group(3));
-            message = message.substring(0, m.start()).trim() + " (line " + m.group(1)
-                    + ", column " + m.group(2) + (near.isEmpty() ? "" : ", in " + near) + ")"
-                    + message.substring(m.end());
+        if (!m.find()) {
+            return plain(message.replace('\n', ' ').trim(), "");
         }
-        return message.replace('\n', ' ').trim();
+        int line = Integer.parseInt(m.group(1));
+        int column = Integer.parseInt(m.group(2));
+        String near = field(m.group(3));
+        String reason = plain(message.substring(0, m.start()).trim(), textAt(text, line, column));
+        return reason + " (line " + line + ", column " + column + (near.isEmpty() ? "" : ", in " + near) + ")";
+    }
+
+    /** Gson's reason in words an organiser editing the file can act on. */
+    private static String plain(String gson, String found) {
+        String what = found.isEmpty() ? "" : " '" + found + "'";
+        if (gson.contains("LENIENT") || gson.startsWith("Unexpected value")) {
+            return "unexpected" + (what.isEmpty() ? " text" : what) + "; JSON allows no comments and no single"
+                    + " quotes, text must be in double quotes, and true, false, null are written in full";
+        }
+        return switch (gson) {
+            case "Unterminated object" -> "a comma or a closing } is missing before" + nonEmpty(what);
+            case "Unterminated array" -> "a comma or a closing ] is missing before" + nonEmpty(what);
+            case "Unterminated string" -> "a text in double quotes is not closed";
+            case "Expected name" -> "a field name in double quotes is expected here (a comma too many?)";
+            case "Expected value" -> "a value is expected here (a comma too many?)";
+            case "Expected ':'" -> "a colon is missing after the field name";
+            case "End of input" -> "the file ends too early (a closing } or ] is missing)";
+            default -> gson;
+        };
+    }
+
+    private static String nonEmpty(String what) {
+        return what.isEmpty() ? " this point" : what;
+    }
+
+    /** The word of {@code text} at a 1-based line and column, to quote in the reason. */
+    private static String textAt(String text, int line, int column) {
+        String[] lines = text.split("\\R", -1);
+        if (line < 1 || line > lines.length) {
+            return "";
+        }
+        String l = lines[line - 1];
+        int at = Math.min(Math.max(column - 1, 0), l.length());
+        int start = at;
+        while (start > 0 && !Character.isWhitespace(l.charAt(start - 1)) && "{}[],:\"".indexOf(l.charAt(start - 1)) < 0) {
+            start--;
+        }
+        int end = at;
+        while (end < l.length() && !Character.isWhitespace(l.charAt(end)) && "{}[],:".indexOf(l.charAt(end)) < 0) {
+            end++;
+        }
+        String word = l.substring(start, end);
+        return word.length() > 20 ? word.substring(0, 20) + "…" : word;
     }
 }

@@ -74,6 +74,9 @@ public interface VoteStore extends AutoCloseable {
      */
     Map<String, String> issueInvites(String voteId, Map<String, String> proposed);
 
+    /** The roster entry an unused invite code was issued for, if any; changes nothing. */
+    Optional<String> invitee(String voteId, String code);
+
     /** Checks in with an invite code and burns it; UNKNOWN_CODE if unknown or used. */
     Outcomes.CheckIn redeemInvite(String voteId, String code, String account);
 

@@ -16,7 +16,9 @@ import vn.tinnhiem.core.LeaderResult;
 /**
  * One row per leader, with a header row in the chosen language. Each percentage appears
  * twice: a plain number (93.14) for formulas and the Vietnamese string (93,14%) as printed.
- * UTF-8 with a byte order mark: without it Excel reads the names as Windows-1252.
+ * UTF-8 with a byte order mark: without it Excel reads the names as Windows-1252. Text
+ * cells go through {@link FormulaGuard}, so a name cannot run as a formula; numbers are
+ * written as numbers.
  */
 final class CsvExport {
     private CsvExport() {}
@@ -25,17 +27,8 @@ final class CsvExport {
 
     static byte[] render(ResultsExport export) {
         var m = export.messages();
-        List<String> header = new ArrayList<>(List.of(m.get("export.csv.order"), m.get("export.csv.id"),
-                m.get("export.csv.name"), m.get("export.csv.position"), m.get("export.csv.issued"),
-                m.get("export.csv.returned"), m.get("export.csv.denominator")));
-        for (Choice c : Choice.values()) {
-            String name = export.choiceName(c);
-            header.add(m.get("export.csv.count", name));
-            header.add(m.get("export.csv.percent", name));
-            header.add(m.get("export.csv.percent.text", name));
-        }
-        header.addAll(List.of(m.get("export.csv.valid"), m.get("export.csv.invalid"),
-                m.get("export.csv.verdict.code"), m.get("export.csv.verdict")));
+        List<String> header = export.header(name -> List.of(m.get("export.csv.count", name),
+                m.get("export.csv.percent", name), m.get("export.csv.percent.text", name)));
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
@@ -45,14 +38,16 @@ final class CsvExport {
                     .setHeader(header.toArray(String[]::new)).get());
             int order = 1;
             for (LeaderResult r : export.results().leaders()) {
-                List<Object> row = new ArrayList<>(List.of(order++, r.leader().id(), r.leader().fullName(),
-                        r.leader().position(), r.issued(), r.returned(), r.denominator()));
+                List<Object> row = new ArrayList<>(List.of(order++, FormulaGuard.text(r.leader().id()),
+                        FormulaGuard.text(r.leader().fullName()), FormulaGuard.text(r.leader().position()),
+                        r.issued(), r.returned(), r.denominator()));
                 for (Choice c : Choice.values()) {
                     row.add(r.counts().count(c));
                     row.add(r.percent(c).plain());
                     row.add(r.percent(c).vietnamese());
                 }
-                row.addAll(List.of(r.valid(), r.invalid(), r.verdict().name(), export.verdictText(r.verdict())));
+                row.addAll(List.of(r.valid(), r.invalid(), r.verdict().name(),
+                        FormulaGuard.text(export.verdictText(r.verdict()))));
                 csv.printRecord(row);
             }
             csv.flush();

@@ -11,8 +11,8 @@ import vn.tinnhiem.core.Results;
 import vn.tinnhiem.core.chat.ResultFiles;
 
 /**
- * {@link ResultFiles} on top of {@link ResultsExport}: the minutes (PDF), the CSV and the
- * chart (PNG), in that order, for the chat. JSON stays a download: nobody reads it in a chat.
+ * {@link ResultFiles} on top of {@link ResultsExport}: the minutes (PDF), the workbook (XLSX),
+ * the CSV and the chart (PNG), in that order, for the chat. JSON stays a download: nobody reads it in a chat.
  *
  * <p>A file that fails to render is logged once and left out, so the text announcement and
  * the other files still go: the results must not wait on a chart.
@@ -20,7 +20,8 @@ import vn.tinnhiem.core.chat.ResultFiles;
 public final class ResultFilesExport implements ResultFiles {
     private static final Logger log = LoggerFactory.getLogger(ResultFilesExport.class);
     static final List<ResultsExport.Format> IN_CHAT =
-            List.of(ResultsExport.Format.PDF, ResultsExport.Format.CSV, ResultsExport.Format.PNG);
+            List.of(ResultsExport.Format.PDF, ResultsExport.Format.XLSX, ResultsExport.Format.CSV,
+                    ResultsExport.Format.PNG);
 
     @Override
     public List<File> files(Results results, List<String> receipts, List<AuditEntry> audit, Locale language,

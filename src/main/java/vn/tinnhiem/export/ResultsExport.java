@@ -20,10 +20,11 @@ public final class ResultsExport {
     /** Times in the minutes are Vietnam's, whatever the server's zone. */
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    /** The four files, with their media types. */
+    /** The files, with their media types. */
     public enum Format {
         JSON("json", "application/json; charset=utf-8"),
         CSV("csv", "text/csv; charset=utf-8"),
+        XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         PNG("png", "image/png"),
         PDF("pdf", "application/pdf");
 
@@ -78,6 +79,7 @@ public final class ResultsExport {
         return switch (format) {
             case JSON -> json().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             case CSV -> csv();
+            case XLSX -> xlsx();
             case PNG -> png();
             case PDF -> pdf();
         };
@@ -90,6 +92,11 @@ public final class ResultsExport {
     /** UTF-8 with a byte order mark, so Excel reads Vietnamese names correctly. */
     public byte[] csv() {
         return CsvExport.render(this);
+    }
+
+    /** An Excel workbook: numbers as numbers, shares as percentages, whatever the regional settings. */
+    public byte[] xlsx() {
+        return XlsxExport.render(this);
     }
 
     public byte[] png() {
@@ -149,6 +156,23 @@ public final class ResultsExport {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * A spreadsheet's header row: the leader's columns, {@code perChoice} of each level's
+     * name, then validity and verdict (the CSV and the XLSX differ only in the level columns).
+     */
+    List<String> header(java.util.function.Function<String, List<String>> perChoice) {
+        List<String> header = new java.util.ArrayList<>(List.of(messages.get("export.csv.order"),
+                messages.get("export.csv.id"), messages.get("export.csv.name"), messages.get("export.csv.position"),
+                messages.get("export.csv.issued"), messages.get("export.csv.returned"),
+                messages.get("export.csv.denominator")));
+        for (vn.tinnhiem.core.Choice c : vn.tinnhiem.core.Choice.values()) {
+            header.addAll(perChoice.apply(choiceName(c)));
+        }
+        header.addAll(List.of(messages.get("export.csv.valid"), messages.get("export.csv.invalid"),
+                messages.get("export.csv.verdict.code"), messages.get("export.csv.verdict")));
+        return header;
     }
 
     String denominatorText() {

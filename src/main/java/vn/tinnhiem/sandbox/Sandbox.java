@@ -19,6 +19,7 @@ import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.Capabilities;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
@@ -69,8 +70,8 @@ public final class Sandbox {
         Codes codes = new Codes();
         Map<String, String> proposed = new HashMap<>();
         for (Person p : vote.roster()) {
-            if (RosterFields.telegramId(p) == null && RosterFields.telegramUsername(p) == null
-                    && RosterFields.zaloId(p) == null) {
+            // People known only by a Zalo id check in by that id in their Zalo-style chat.
+            if (InviteRule.needsCode(p) && RosterFields.zaloId(p) == null) {
                 proposed.put(p.id(), codes.invite());
             }
         }

@@ -165,6 +165,14 @@ public final class InMemoryVoteStore implements VoteStore {
     }
 
     @Override
+    public Optional<String> invitee(String voteId, String code) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Optional.ofNullable(v.personOfInvite.get(code));
+        }
+    }
+
+    @Override
     public Outcomes.CheckIn redeemInvite(String voteId, String code, String account) {
         Vote v = vote(voteId);
         synchronized (v) {

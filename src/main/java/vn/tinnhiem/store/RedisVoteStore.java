@@ -52,6 +52,13 @@ import vn.tinnhiem.core.VoteStore;
  * Drafts are the only keys that pair a person with choices; {@code submit} and
  * {@code closeVote} delete them in the same script that counts or closes.
  *
+ * <p><b>Order.</b> Small hashes keep their fields in insertion order, and RDB files, AOF
+ * rewrites and replicas copy it. So the first submit creates every count field at zero in a
+ * fixed order (leaders in ballot order, then H, M, L, B), and the close script rewrites
+ * {@code voted}, {@code links} and {@code accounts} in sorted order, before
+ * {@link #compactHistory} rewrites the append-only file: after close no key lists
+ * participants in the order they submitted or checked in.
+ *
  * <p><b>Atomicity.</b> Each state change is one Lua script (see {@code src/main/resources/redis}),
  * so no other client sees half of it. The ballot logic itself stays in Java
  * ({@link BallotMachine}); the press script is a compare-and-set on the draft's version with
@@ -193,7 +200,8 @@ public final class RedisVoteStore implements VoteStore {
     public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
         Keys k = Keys.of(voteId);
         String line = new AuditEntry(at, "closed", auditDetail).encode();
-        Object reply = CLOSE.run(redis, List.of(k.state(), k.drafts(), k.audit()), List.of(line, k.draftPrefix()));
+        Object reply = CLOSE.run(redis, List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(), k.accounts()),
+                List.of(line, k.draftPrefix()));
         cache.forgetVote(voteId);
         return Outcomes.Transition.valueOf(str(reply));
     }
@@ -298,6 +306,11 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public Outcomes.CheckIn redeemInvite(String voteId, String code, String account) {
         return link(voteId, account, "code", code);
+    }
+
+    @Override
+    public Optional<String> invitee(String voteId, String code) {
+        return Optional.ofNullable(redis.hget(Keys.of(voteId).inviteOf(), code));
     }
 
     private Outcomes.CheckIn link(String voteId, String account, String by, String value) {

@@ -36,7 +36,7 @@ class CheckConfigCommandTest {
         assertTrue(text.contains("cthads-halam-2026"), text);
         assertTrue(text.contains("summoned       14; quorum: 10 present"), text);
         assertTrue(text.contains("1. Trần Văn Thắng, Cục trưởng"), text);
-        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 3 invite code only"), text);
+        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 4 need an invite code"), text);
         assertTrue(text.contains("Phạm Quốc Hùng (also participant p01)"), text);
         assertTrue(text.contains("sha256:" + v.fingerprint()), text);
         assertTrue(text.contains("OK: 1 vote definition valid"), text);

@@ -15,6 +15,11 @@ final class Console {
         return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), errors());
     }
 
+    /** One command built by the test (e.g. with its own environment), with ARGS after its name. */
+    int run(Command command, String... args) {
+        return command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), errors());
+    }
+
     /** The error stream, for code under test that prints to it directly. */
     PrintStream errors() {
         return new PrintStream(err, true, StandardCharsets.UTF_8);

@@ -96,11 +96,11 @@ class ExportCommandTest {
     }
 
     @Test
-    void writesTheFourFilesOfAClosedVoteFromRedis() throws Exception {
+    void writesEveryFileOfAClosedVoteFromRedis() throws Exception {
         vote(true);
         Ran r = run("--config", CONFIG, "--out", out.toString(), "--lang", "en");
         assertEquals(Command.OK, r.code(), r.err());
-        for (String ext : new String[] {"json", "csv", "png", "pdf"}) {
+        for (String ext : new String[] {"json", "csv", "xlsx", "png", "pdf"}) {
             Path file = out.resolve("ket-qua-" + vote.id() + "." + ext);
             assertTrue(Files.size(file) > 0, ext);
             assertTrue(r.out().contains(file.toString()), r.out());
@@ -123,5 +123,18 @@ class ExportCommandTest {
     @Test
     void isListedInHelp() {
         assertTrue(Main.commands().stream().anyMatch(c -> c.name().equals("export")));
+    }
+
+    @Test
+    void withoutRedisUrlItAsksForRedisAndSuggestsNoFlagItWouldReject() {
+        Console console = new Console();
+
+        assertEquals(Command.FAILED, console.run(new ExportCommand(Map.of()), "--config", CONFIG, "--out",
+                out.resolve("results").toString()));
+
+        assertTrue(console.err().startsWith("export: REDIS_URL is not set; set it to the Redis the bot used"),
+                console.err());
+        assertFalse(console.err().contains("--in-memory"), console.err());
+        assertFalse(Files.exists(out.resolve("results")), "nothing is written");
     }
 }

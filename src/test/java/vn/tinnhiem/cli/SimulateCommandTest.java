@@ -62,4 +62,19 @@ class SimulateCommandTest {
         assertEquals("cthads-halam-2026", vote.id());
         assertNull(VoteSource.load(dir.resolve("nowhere.json").toString(), errors));
     }
+
+    @Test
+    void moreVotersThanSummonedIsRefusedNotSilentlyCapped() {
+        assertEquals(Command.USAGE, console.run("simulate", "--config", EXAMPLE, "--voters", "1000"));
+
+        assertEquals("simulate: --voters 1000 is more than the 14 people summoned to vote cthads-halam-2026;"
+                + " give at most 14, or leave --voters out to let everyone vote", console.err().strip());
+        assertEquals("", console.out(), "nothing is simulated");
+    }
+
+    @Test
+    void exactlyTheRosterSizeIsAccepted() {
+        assertEquals(Command.OK, console.run("simulate", "--config", EXAMPLE, "--voters", "14"), console.err());
+        assertTrue(console.out().startsWith("Simulated: 14 of 14 checked in, 14 voted."), console.out());
+    }
 }

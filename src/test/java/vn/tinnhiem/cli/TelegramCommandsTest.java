@@ -86,16 +86,38 @@ class TelegramCommandsTest {
     }
 
     @Test
-    void invitesPrintsACodeAndDeepLinkPerParticipant() {
+    void invitesPrintsACodeAndDeepLinkPerParticipantWhoNeedsOne() {
         try (FakeBotApi api = new FakeBotApi()) {
             Ran r = run(new InvitesCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_API_URL",
                     api.url())), "--config", EXAMPLE, "--in-memory");
             assertEquals(Command.OK, r.code(), r.err());
             assertTrue(r.err().contains("--in-memory"), "warns that the codes die with the process");
             long links = r.out().lines().filter(l -> l.matches(
-                    ".*\\t[2-9A-Z]{16}\\thttps://t\\.me/" + FakeBotApi.BOT_USERNAME + "\\?start=[2-9A-Z]{16}")).count();
+                    ".*\\t[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}\\thttps://t\\.me/" + FakeBotApi.BOT_USERNAME
+                            + "\\?start=[0-9A-Z]{10}")).count();
             assertTrue(links >= 1, r.out());
-            assertEquals(r.out().lines().filter(l -> l.startsWith("  ")).count(), links, r.out());
+            assertEquals(r.out().lines().filter(l -> l.startsWith("  p")).count(), links, r.out());
         }
+    }
+
+    @Test
+    void invitesWithoutATokenSaysItIsNotSetRatherThanMalformed() {
+        Console console = new Console();
+
+        assertEquals(Command.FAILED, console.run(new InvitesCommand(Map.of()), "--config", EXAMPLE, "--in-memory"));
+
+        assertEquals("invites: TELEGRAM_BOT_TOKEN is not set; export it (the links need the bot's username,"
+                + " which the token finds), or pass --bot USERNAME", console.err().strip());
+        assertFalse(console.out().contains("https://t.me/"), "no codes are issued");
+    }
+
+    @Test
+    void invitesWithBotUsernameNeedsNoToken() {
+        Console console = new Console();
+
+        assertEquals(Command.OK, console.run(new InvitesCommand(Map.of()), "--config", EXAMPLE, "--in-memory",
+                "--bot", "@hoinghi_bot"), console.err());
+
+        assertTrue(console.out().contains("https://t.me/hoinghi_bot?start="), console.out());
     }
 }

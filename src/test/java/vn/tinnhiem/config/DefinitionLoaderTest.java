@@ -147,6 +147,27 @@ class DefinitionLoaderTest {
     }
 
     @Test
+    void jsonSyntaxErrorsGiveAPlainReasonNotGsonAdvice() throws Exception {
+        // Each file breaks JSON in a way organisers do when editing by hand.
+        String[][] cases = {
+                {"{\n  \"id\": \"x\",\n  \"title\": tru\n}", "unexpected 'tru'", "line 3, column 12"},
+                {"{\n  \"id\": \"x\",\n  // note\n}", "JSON allows no comments", "line 3"},
+                {"{\n  'id': \"x\"\n}", "single quotes", "line 2"},
+                {"{\n  \"id\": \"x\",\n}", "a comma too many?", "line 3, column 2"},
+                {"{\n  \"id\": \"x\"\n  \"title\": \"t\"\n}", "a comma or a closing } is missing", "line 3"},
+        };
+        for (String[] c : cases) {
+            List<ConfigError> errors = errorsOf(write("syntax.json", c[0]));
+
+            assertEquals(1, errors.size(), c[0]);
+            String reason = errors.get(0).reason();
+            assertFalse(reason.contains("LENIENT") || reason.contains("setStrictness") || reason.contains("JsonReader"),
+                    reason);
+            assertTrue(reason.contains(c[1]) && reason.contains(c[2]), reason);
+        }
+    }
+
+    @Test
     void emptyFileIsAnError() throws Exception {
         List<ConfigError> errors = errorsOf(write("empty.json", "  \n"));
 

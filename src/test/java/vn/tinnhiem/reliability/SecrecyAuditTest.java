@@ -44,7 +44,8 @@ import vn.tinnhiem.testing.Votes;
  * append-only files on disk), in the logs or in the messages sent pairs a participant with a
  * choice. "Pairing" is defined in {@link SecrecyScanner}. Each scan is shown to catch a
  * pairing: a real one before close (drafts, the slow log, the append-only file), and
- * planted ones afterwards.
+ * planted ones afterwards. Nor by order (issue 11): after close every key read in its stored
+ * order, the append-only files and an RDB dump are checked by {@link OrderScanner}.
  */
 class SecrecyAuditTest {
     private static final String VOTE = "secret";
@@ -57,7 +58,9 @@ class SecrecyAuditTest {
 
     @BeforeEach
     void setUp() {
-        redis = RedisServer.startAppendOnly(dir);
+        // rdbcompression no: the RDB files (and the AOF's RDB preamble) keep small keys as they
+        // are in memory, so the scans can read them (and their order) from the raw bytes.
+        redis = RedisServer.startAppendOnly(dir, List.of("--rdbcompression", "no"));
         // Every command goes to the slow log, as a slow press would: close must clear it.
         redis.jedis().configSet("slowlog-log-slower-than", "0");
         redis.jedis().configSet("slowlog-max-len", "100000");
@@ -84,6 +87,9 @@ class SecrecyAuditTest {
                 i % 3 == 0 ? "en" : "vi");
     }
 
+    /** Far from roster order: Spearman's rho against it is 0. */
+    private static final int[] SUBMISSION_ORDER = {5, 2, 8, 3, 6, 1, 7, 4};
+
     private static List<Choice> choicesOf(int i) {
         Choice[] all = Choice.values();
         return List.of(all[i % 4], all[(i + 1) % 4], all[(i * 3) % 4]);
@@ -101,6 +107,9 @@ class SecrecyAuditTest {
         VoteDefinition vote = b.build();
         SecrecyScanner scanner = new SecrecyScanner(people);
         Map<String, Integer> submittedAt = new HashMap<>();
+        List<String> submitted = new ArrayList<>();
+        List<String> receipts = new ArrayList<>();
+        List<List<Choice>> ballots = new ArrayList<>();
         List<SecrecyScanner.Finding> logFindings;
         List<String> logLines;
         try (LogCapture logs = LogCapture.start()) {
@@ -109,8 +118,8 @@ class SecrecyAuditTest {
                 bot.start(accountOf(i));
             }
             bot.command(FlowDriver.ORGANISER, "open");
-            // 1-8 vote (some go back and change a row first); 9 and 10 stop half-way.
-            for (int i = 1; i <= 8; i++) {
+            // 1-8 vote (some go back and change a row first), not in roster order; 9 and 10 stop half-way.
+            for (int i : SUBMISSION_ORDER) {
                 List<Choice> c = choicesOf(i);
                 bot.press(accountOf(i), bot.rate(0, Choice.LOW));
                 bot.press(accountOf(i), bot.rate(1, c.get(1)));
@@ -122,6 +131,9 @@ class SecrecyAuditTest {
                 List<Reply> r = bot.press(accountOf(i), bot.submit());
                 assertNotNull(FlowDriver.receiptIn(r), r.toString());
                 submittedAt.put(personOf(i).accountKey(), bot.sent().size() - r.size());
+                submitted.add(personOf(i).id());
+                receipts.add(FlowDriver.receiptIn(r));
+                ballots.add(c);
             }
             for (int i = 9; i <= N; i++) {
                 bot.press(accountOf(i), bot.rate(0, choicesOf(i).get(0)));
@@ -152,6 +164,18 @@ class SecrecyAuditTest {
             // The append-only files on disk: compacted at close, no submit history, no drafts.
             assertEquals(List.of(), SecrecyScanner.scanAppendOnlyFiles(dir, people), "append-only files");
             assertFalse(SecrecyScanner.appendOnlyFilesMention(dir, "HINCRBY"), "the AOF still records increments");
+            // Not even by order (issue 11): every key in its stored order, the AOF files and an
+            // RDB dump list no one in the order they submitted, and the counts spell no ballot.
+            OrderScanner order = new OrderScanner(submitted, receipts, bot.leaderIds(), ballots);
+            List<OrderScanner.Finding> ordered = new ArrayList<>(order.scanRedis(jedis, "redis"));
+            SecrecyScanner.appendOnlyFiles(dir).forEach(f -> ordered.addAll(order.scanFile(f)));
+            assertEquals("OK", jedis.save());
+            ordered.addAll(order.scanFile(dir.resolve("dump.rdb")));
+            assertEquals(List.of(), ordered, "something stored follows the order of submissions");
+            assertTrue(order.judgedWhere().containsAll(List.of("redis HKEYS tn:{secret}:voted",
+                    "redis HVALS tn:{secret}:voted")), "who voted was not judged: " + order.judgedWhere());
+            assertTrue(order.judgedWhere().stream().anyMatch(w -> w.startsWith("dump.rdb tn:{secret}:voted")),
+                    "the RDB was not read: " + order.judgedWhere());
             // Messages.
             List<Reply> sent = bot.sent();
             assertEquals(List.of(), scanner.scanReplies(sent, submittedAt), "a message pairs a participant");
@@ -167,8 +191,8 @@ class SecrecyAuditTest {
                 scanner.slowlogEntries, SecrecyScanner.appendOnlyFiles(dir).size(), scanner.logLines, scanner.replies,
                 scanner.documents);
         assertTrue(scanner.keys >= 7 && scanner.values > 40 && scanner.replies > 100, "too little was scanned");
-        // At close the organiser and the supervisor get PDF, CSV and PNG; /results sends them again.
-        assertEquals(9, scanner.documents, "results files scanned");
+        // At close the organiser and the supervisor get PDF, XLSX, CSV and PNG; /results sends them again.
+        assertEquals(12, scanner.documents, "results files scanned");
 
         // The scanners catch planted pairings: in Redis, in the logs and in a message.
         redis.jedis().set("tn:{" + VOTE + "}:leak", personOf(4).id() + "|" + "2:HM-");

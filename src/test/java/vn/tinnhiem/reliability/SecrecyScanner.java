@@ -190,7 +190,7 @@ final class SecrecyScanner {
 
     /**
      * What a reader of a results file sees: CSV and JSON as text, the minutes PDF as its
-     * extracted text. The chart (PNG) holds only bars and totals; it is read as nothing.
+     * extracted text, the workbook as its cells' text. The chart (PNG) holds only bars and totals; it is read as nothing.
      */
     static String documentText(Reply.Document d) {
         String name = d.fileName().toLowerCase(java.util.Locale.ROOT);
@@ -199,6 +199,9 @@ final class SecrecyScanner {
         }
         if (name.endsWith(".pdf")) {
             return PdfText.of(d.content());
+        }
+        if (name.endsWith(".xlsx")) {
+            return vn.tinnhiem.testing.XlsxText.of(d.content());
         }
         if (name.endsWith(".png")) {
             return "";

@@ -39,6 +39,8 @@ class SandboxBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "sandbox-browser-test.png");
+    private static final Path PHONE_SCREENSHOT = Path.of("target", "sandbox-390px.png");
+    private static final int PHONE_WIDTH = 390;
 
     private static final String P1 = "sb:" + Votes.participantTelegramId(1);
     private static final String P2 = "sb:" + Votes.participantTelegramId(2);
@@ -132,8 +134,47 @@ class SandboxBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
                     "Phiếu thu về: 2"));
         } finally {
-            screenshot();
+            screenshot(SCREENSHOT);
         }
+    }
+
+    @Test
+    void atPhoneWidthThePageNeverScrollsSideways() throws IOException {
+        // An iPhone 12-15's CSS viewport; Chromium's own minimum window width is larger.
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            browser.get(server.url());
+            wait.until(ExpectedConditions.textToBe(By.id("vote-state"), "chưa bắt đầu"));
+            assertFitsPhoneWidth("before the vote");
+
+            command(P1, "start");
+            command(P2, "start");
+            command(ORGANISER, "open");
+            waitForText(P1, "1/3");
+            assertFitsPhoneWidth("with ballots open");
+
+            for (String key : new String[] {P1, P2}) {
+                press(key, "r:v1:0:H");
+                press(key, "r:v1:1:M");
+                press(key, "r:v1:2:L");
+                press(key, "s:v1");
+            }
+            command(ORGANISER, "close");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results")));
+            assertFitsPhoneWidth("with the results table");
+            browser.executeScript("window.scrollTo(0, 0)");
+        } finally {
+            screenshot(PHONE_SCREENSHOT);
+        }
+    }
+
+    private void assertFitsPhoneWidth(String when) {
+        Number width = (Number) browser.executeScript("return document.documentElement.scrollWidth");
+        Number viewport = (Number) browser.executeScript("return window.innerWidth");
+        assertEquals(PHONE_WIDTH, viewport.intValue(), "the emulated viewport");
+        assertTrue(width.intValue() <= PHONE_WIDTH, when + ": the page is " + width + " px wide at "
+                + PHONE_WIDTH + " px, so it scrolls sideways");
     }
 
     private String pane(String key) {
@@ -167,13 +208,13 @@ class SandboxBrowserTest {
                 "#results td[data-leader='" + leader + "'][data-choice='" + choice + "'] .pct")).getText();
     }
 
-    private void screenshot() throws IOException {
+    private void screenshot(Path file) throws IOException {
         try {
             File shot = browser.getScreenshotAs(OutputType.FILE);
-            Files.createDirectories(SCREENSHOT.getParent());
-            Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(file.getParent());
+            Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
         } catch (WebDriverException e) {
-            throw new IOException("could not save the screenshot " + SCREENSHOT, e);
+            throw new IOException("could not save the screenshot " + file, e);
         }
     }
 

@@ -63,7 +63,7 @@ class SandboxExportTest {
 
     @Test
     void everyExportIsRefusedUntilTheVoteCloses() throws Exception {
-        for (String f : new String[] {"json", "csv", "png", "pdf"}) {
+        for (String f : new String[] {"json", "csv", "xlsx", "png", "pdf"}) {
             assertEquals(409, get("/api/export/" + f).statusCode(), f + " before open");
         }
         post("/api/simulate", "{}");
@@ -75,7 +75,8 @@ class SandboxExportTest {
     void afterCloseEachFormatDownloadsWithItsTypeAndFileName() throws Exception {
         voteAndClose();
         String[][] expected = {
-            {"json", "application/json"}, {"csv", "text/csv"}, {"png", "image/png"}, {"pdf", "application/pdf"}};
+            {"json", "application/json"}, {"csv", "text/csv"}, {"png", "image/png"}, {"pdf", "application/pdf"},
+            {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
         for (String[] e : expected) {
             HttpResponse<byte[]> r = get("/api/export/" + e[0] + "?lang=vi");
             assertEquals(200, r.statusCode(), e[0]);
@@ -108,7 +109,7 @@ class SandboxExportTest {
         sandbox.act(ORGANISER, new Sandbox.Action.Say("/close"), "vi");
         for (String staff : new String[] {ORGANISER, "sb:" + Votes.SUPERVISOR_ID}) {
             List<String> texts = sandbox.messages(staff).stream().map(Transcript.Message::text).toList();
-            for (String f : new String[] {"pdf", "csv", "png"}) {
+            for (String f : new String[] {"pdf", "xlsx", "csv", "png"}) {
                 assertTrue(texts.stream().anyMatch(t -> t.startsWith("📎 ket-qua-v1." + f + " · ")), f + ": " + texts);
             }
         }
@@ -120,14 +121,14 @@ class SandboxExportTest {
     @Test
     void anUnknownFormatIsNotFound() throws Exception {
         voteAndClose();
-        assertEquals(404, get("/api/export/docx").statusCode());
+        assertEquals(404, get("/api/export/exe").statusCode());
     }
 
     @Test
-    void thePageLinksTheFourExports() throws Exception {
+    void thePageLinksEveryExport() throws Exception {
         String js = new String(get("/sandbox.js").body(), StandardCharsets.UTF_8);
         assertTrue(js.contains("\"/api/export/\""), "results panel builds the export links");
-        for (String f : new String[] {"pdf", "png", "csv", "json"}) {
+        for (String f : new String[] {"pdf", "png", "xlsx", "csv", "json"}) {
             assertTrue(js.contains("\"" + f + "\""), f);
         }
     }

@@ -459,6 +459,16 @@ public abstract class VoteStoreContract {
     }
 
     @Test
+    void anUnusedCodeNamesItsEntryUntilItIsRedeemed() {
+        store.issueInvites(VOTE, Map.of("p1", "code-1"));
+        assertEquals(Optional.of("p1"), store.invitee(VOTE, "code-1"));
+        assertEquals(Optional.empty(), store.invitee(VOTE, "code-2"));
+        assertEquals(Optional.of("p1"), store.invitee(VOTE, "code-1"), "looking burns nothing");
+        assertEquals(Outcomes.CheckIn.LINKED, store.redeemInvite(VOTE, "code-1", "tg:1"));
+        assertEquals(Optional.empty(), store.invitee(VOTE, "code-1"));
+    }
+
+    @Test
     void inviteCodeAlreadyHeldByAnotherPersonIsNotGivenTwice() {
         store.issueInvites(VOTE, Map.of("p1", "code-1"));
         assertEquals(Map.of("p1", "code-1"), store.issueInvites(VOTE, Map.of("p2", "code-1")));

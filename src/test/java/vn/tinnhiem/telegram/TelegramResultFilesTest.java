@@ -20,7 +20,7 @@ class TelegramResultFilesTest {
     private static final Updates.TgUser PARTICIPANT = Updates.user(P1);
     private static final Updates.TgUser ORGANISER = Updates.user(Votes.ORGANISER_ID);
     private static final Updates.TgUser SUPERVISOR = Updates.user(Votes.SUPERVISOR_ID);
-    private static final List<String> NAMES = List.of("ket-qua-v1.pdf", "ket-qua-v1.csv", "ket-qua-v1.png");
+    private static final List<String> NAMES = List.of("ket-qua-v1.pdf", "ket-qua-v1.xlsx", "ket-qua-v1.csv", "ket-qua-v1.png");
 
     @Test
     void closeSendsTheResultsFilesToOrganiserAndSupervisorAfterTheAnnouncement() throws Exception {
@@ -36,17 +36,17 @@ class TelegramResultFilesTest {
 
             h.api.push(Updates.command(ORGANISER, "close"));
             for (long staff : List.of(Votes.ORGANISER_ID, Votes.SUPERVISOR_ID)) {
-                h.api.await("three files in chat " + staff, a -> a.uploadsTo(staff).size() == 3, BotHarness.WAIT);
+                h.api.await("four files in chat " + staff, a -> a.uploadsTo(staff).size() == 4, BotHarness.WAIT);
                 List<FakeBotApi.Upload> files = h.api.uploadsTo(staff);
                 assertEquals(NAMES, files.stream().map(FakeBotApi.Upload::fileName).toList());
                 byte[] pdf = files.get(0).content();
                 assertEquals("%PDF", new String(Arrays.copyOf(pdf, 4), StandardCharsets.US_ASCII));
-                assertTrue(files.get(2).content().length > 1000, "a real chart: " + files.get(2));
+                assertTrue(files.get(3).content().length > 1000, "a real chart: " + files.get(3));
                 assertTrue(firstDocumentCameAfterTheAnnouncement(h.api, staff), h.api.calls().toString());
             }
             // Once each: /close and the ticker must not both announce.
             h.say(Updates.command(ORGANISER, "status"), Votes.ORGANISER_ID);
-            assertEquals(6, h.api.calls("senddocument").size(), h.api.calls("senddocument").toString());
+            assertEquals(8, h.api.calls("senddocument").size(), h.api.calls("senddocument").toString());
             assertEquals(1, h.api.sentTo(Votes.ORGANISER_ID).stream().filter(t -> t.contains("Tín nhiệm cao"))
                     .count());
             // The participant gets the text (the vote announces to participants) and no files.

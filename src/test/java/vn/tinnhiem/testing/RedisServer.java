@@ -45,15 +45,17 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final boolean ownsDir;
     private final boolean appendOnly;
+    private final List<String> options;
     private int port;
     private Process process;
     private RedisClient client;
     private Jedis raw;
 
-    private RedisServer(Path dir, boolean ownsDir, boolean appendOnly) {
+    private RedisServer(Path dir, boolean ownsDir, boolean appendOnly, List<String> options) {
         this.dir = dir;
         this.ownsDir = ownsDir;
         this.appendOnly = appendOnly;
+        this.options = List.copyOf(options);
     }
 
     /** The JVM's shared server, started on first use. */
@@ -66,8 +68,13 @@ public final class RedisServer implements AutoCloseable {
 
     /** A new server without persistence, in a temporary directory deleted when it stops. */
     public static RedisServer start() {
+        return start(List.of());
+    }
+
+    /** As {@link #start()}, with more configuration on the command line (see {@link #startAppendOnly(Path, List)}). */
+    public static RedisServer start(List<String> options) {
         try {
-            RedisServer server = new RedisServer(Files.createTempDirectory("tinnhiem-redis-"), true, false);
+            RedisServer server = new RedisServer(Files.createTempDirectory("tinnhiem-redis-"), true, false, options);
             server.launchOnFreePort();
             return server;
         } catch (IOException e) {
@@ -77,7 +84,15 @@ public final class RedisServer implements AutoCloseable {
 
     /** A new server that keeps an append-only file in {@code dir}, so {@link #restart()} keeps the data. */
     public static RedisServer startAppendOnly(Path dir) {
-        RedisServer server = new RedisServer(dir, false, true);
+        return startAppendOnly(dir, List.of());
+    }
+
+    /**
+     * As {@link #startAppendOnly(Path)}, with more configuration on the command line, e.g.
+     * {@code List.of("--appendfsync", "always")} or {@code List.of("--replicaof", "127.0.0.1", "6380")}.
+     */
+    public static RedisServer startAppendOnly(Path dir, List<String> options) {
+        RedisServer server = new RedisServer(dir, false, true, options);
         server.launchOnFreePort();
         return server;
     }
@@ -207,6 +222,7 @@ public final class RedisServer implements AutoCloseable {
                 "--appendonly", appendOnly ? "yes" : "no",
                 "--dir", dir.toAbsolutePath().toString(),
                 "--daemonize", "no"));
+        command.addAll(options);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

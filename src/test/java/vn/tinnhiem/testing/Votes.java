@@ -39,6 +39,9 @@ public final class Votes {
                 new Person("org1", "Ban tổ chức", RosterFields.identities(ORGANISER_ID, null, null, null))));
         private boolean announce = true;
         private java.time.Instant deadline;
+        private List<Leader> leaders = List.of(new Leader("director", "Nguyễn Văn An", "Cục trưởng"),
+                new Leader("deputy1", "Trần Thị Bình", "Phó Cục trưởng"),
+                new Leader("deputy2", "Lê Văn Cường", "Phó Cục trưởng"));
 
         Builder(String id) {
             this.id = id;
@@ -60,6 +63,12 @@ public final class Votes {
         /** An organiser besides the default one (org1, by Telegram id). */
         public Builder organiser(Person p) {
             organisers.add(p);
+            return this;
+        }
+
+        /** Instead of the reference case's director and two deputies. */
+        public Builder leaders(Leader... leaders) {
+            this.leaders = List.of(leaders);
             return this;
         }
 
@@ -86,10 +95,7 @@ public final class Votes {
         public VoteDefinition build() {
             return new VoteDefinition(id, "Lấy phiếu tín nhiệm " + id, "Cục THADS tỉnh Thử nghiệm", rulebook,
                     language,
-                    List.of(new Leader("director", "Nguyễn Văn An", "Cục trưởng"),
-                            new Leader("deputy1", "Trần Thị Bình", "Phó Cục trưởng"),
-                            new Leader("deputy2", "Lê Văn Cường", "Phó Cục trưởng")),
-                    roster,
+                    leaders, roster,
                     organisers,
                     List.of(new Person("sup1", "Giám sát", RosterFields.identities(SUPERVISOR_ID, null, null, null))),
                     deadline, announce);

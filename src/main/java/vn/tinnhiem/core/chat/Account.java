@@ -48,6 +48,11 @@ public record Account(Platform platform, String userId, String username, String 
         return person.identity(platform.identities(), Identity.ID).map(platform::key);
     }
 
+    /** Whether this account is the one {@code person} names by id on this account's platform. */
+    public boolean hasIdOf(Person person) {
+        return keyFor(platform, person).map(key()::equals).orElse(false);
+    }
+
     /** Whether this account is {@code person} by any identity (id or username). */
     public boolean is(Person person) {
         return identities().stream().anyMatch(person::has);

@@ -179,17 +179,22 @@ public final class ChatFlow {
         return routed(out);
     }
 
+    /**
+     * Typed text: on a platform without buttons, an answer to the ballot in progress (first, so
+     * that a word such as "confidence" is never taken for an invite code); otherwise an invite
+     * code, or anything else.
+     */
     private void text(Account from, String text, List<Reply> out) {
-        if (Codes.normaliseInvite(text) != null) {
-            checkIn.code(from, text, out);
-            return;
-        }
         if (!from.can().buttons()) {
             Optional<BallotInput.Target> target = ballots.inProgress(from);
             if (target.isPresent()) {
                 ballots.typed(target.get(), from, text, out);
                 return;
             }
+        }
+        if (Codes.normaliseInvite(text) != null) {
+            checkIn.code(from, text, out);
+            return;
         }
         checkIn.otherText(from, out);
     }

@@ -130,6 +130,15 @@ final class CheckIn {
         String code = Codes.normaliseInvite(typed);
         if (code != null) {
             for (VoteDefinition vote : votes.all()) {
+                Optional<Person> invitee = store.invitee(vote.id(), code).flatMap(vote::participant);
+                if (invitee.isPresent() && !InviteRule.mayClaim(invitee.get(), from)) {
+                    // The vote file pins this entry to another account: the code changes nothing.
+                    throttle.failed(from.key());
+                    out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("checkin.code.pinned",
+                            vote.title()), Keyboard.NONE));
+                    notifyOrganisers(vote, "checkin.code.pinned.organisers", invitee.get(), from, out);
+                    return;
+                }
                 Outcomes.CheckIn result = store.redeemInvite(vote.id(), code, from.key());
                 if (result == Outcomes.CheckIn.UNKNOWN_CODE) {
                     continue;
@@ -167,14 +176,20 @@ final class CheckIn {
             case ENTRY_TAKEN -> {
                 out.add(new Reply.Send(from.key(), m.get("checkin.entry.taken", person.name(), vote.title()),
                         new Keyboard.RemoveReply()));
-                for (String to : audience.organisers(vote)) {
-                    out.add(new Reply.Send(to, languages.messagesFor(to, vote).get("checkin.conflict.organisers",
-                            person.name(), describe(from), vote.title()), Keyboard.NONE));
-                }
+                // The account the vote file pins this entry to is the rightful one, not an intruder.
+                notifyOrganisers(vote, from.hasIdOf(person) ? "checkin.conflict.pinned.organisers"
+                        : "checkin.conflict.organisers", person, from, out);
             }
             case ACCOUNT_TAKEN -> out.add(new Reply.Send(from.key(),
                     m.get("checkin.account.taken", vote.title()), new Keyboard.RemoveReply()));
             case UNKNOWN_CODE -> out.add(new Reply.Send(from.key(), m.get("checkin.code.unknown"), Keyboard.NONE));
+        }
+    }
+
+    private void notifyOrganisers(VoteDefinition vote, String key, Person person, Account from, List<Reply> out) {
+        for (String to : audience.organisers(vote)) {
+            out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, person.name(), describe(from),
+                    vote.title()), Keyboard.NONE));
         }
     }
 

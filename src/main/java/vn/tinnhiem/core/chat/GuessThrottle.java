@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Limits wrong invite-code guesses per account: after {@code limit} wrong codes within
  * {@code window}, further attempts are refused until the window has passed. Kept in memory:
- * a restart forgives, which costs an attacker a restart per handful of guesses out of 2^79.
+ * a restart forgives, which costs an attacker a restart per handful of guesses out of 2^50.
  */
 public final class GuessThrottle {
     private record Window(Instant start, int failures) {}

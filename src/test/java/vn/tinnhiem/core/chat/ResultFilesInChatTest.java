@@ -20,7 +20,7 @@ import vn.tinnhiem.testing.Votes;
 
 /** At close, organisers and supervisors get the results as files after the text; participants do not. */
 class ResultFilesInChatTest {
-    private static final List<String> NAMES = List.of("ket-qua-v1.pdf", "ket-qua-v1.csv", "ket-qua-v1.png");
+    private static final List<String> NAMES = List.of("ket-qua-v1.pdf", "ket-qua-v1.xlsx", "ket-qua-v1.csv", "ket-qua-v1.png");
     private static final Account ORGANISER = tg(Votes.ORGANISER_ID, "vi");
     private static final Account SUPERVISOR = tg(Votes.SUPERVISOR_ID, "en");
 
@@ -72,14 +72,15 @@ class ResultFilesInChatTest {
     }
 
     @Test
-    void staffGetTheMinutesCsvAndChartAfterTheAnnouncementParticipantsDoNot() {
+    void staffGetTheMinutesSpreadsheetsAndChartAfterTheAnnouncementParticipantsDoNot() {
         openAndVote();
         List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
 
         for (Account staff : List.of(ORGANISER, SUPERVISOR)) {
             List<Reply.Document> docs = documents(closed, staff);
             assertEquals(NAMES, docs.stream().map(Reply.Document::fileName).toList(), closed.toString());
-            assertEquals(List.of("application/pdf", "text/csv; charset=utf-8", "image/png"),
+            assertEquals(List.of("application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "text/csv; charset=utf-8", "image/png"),
                     docs.stream().map(Reply.Document::mediaType).toList());
             assertTrue(new String(docs.get(0).content(), 0, 4).equals("%PDF"));
             List<Reply> theirs = closed.stream().filter(r -> r.to().equals(staff.key())).toList();

@@ -74,6 +74,8 @@ class TextMenuFlowTest {
         assertFalse(second.contains("Tín nhiệm cao ✓") || second.contains("✓"), "a leader screen marks no choice");
         assertTrue(say("quay lai").contains("1/3"), "back by word, without diacritics");
         say("cao");
+        assertTrue(say("confidence").contains("3/3"), "a ten-letter word is a level here, not an invite code");
+        assertTrue(say("0").contains("2/3"));
         say("4");
         String unknown = say("có lẽ");
         assertTrue(unknown.startsWith("❓") && unknown.contains("3/3"), "unexpected text: the current menu again");

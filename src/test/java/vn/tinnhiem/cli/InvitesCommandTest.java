@@ -1,0 +1,119 @@
+package vn.tinnhiem.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.config.DefinitionLoader;
+import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.chat.InviteRule;
+import vn.tinnhiem.store.RedisVoteStore;
+import vn.tinnhiem.testing.RedisServer;
+
+/** Issue 11, item 4: codes only for the entries that need one, or for one entry asked for by id. */
+class InvitesCommandTest {
+    private static final String CONFIG = "config/example-vote.json";
+    private static final Pattern LINE = Pattern.compile(
+            "  (\\S+)\\t[^\\t]+\\t([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2})"
+                    + "\\thttps://t\\.me/thads_bot\\?start=([0-9A-HJKMNP-TV-Z]{10})");
+    private static RedisServer redis;
+    private VoteDefinition vote;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void fresh() throws Exception {
+        redis.flushAll();
+        vote = DefinitionLoader.load(Path.of(CONFIG)).get(0);
+    }
+
+    private record Ran(int code, String out, String err) {}
+
+    private static Ran run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = new InvitesCommand(Map.of("REDIS_URL", redis.url())).run(List.of(args),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Ran(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Person id → code, from the printed lines. */
+    private static Map<String, String> printed(String out) {
+        return out.lines().map(LINE::matcher).filter(Matcher::matches)
+                .collect(Collectors.toMap(m -> m.group(1), m -> {
+                    assertEquals(m.group(2).replace("-", ""), m.group(3), "the link carries the printed code");
+                    return m.group(3);
+                }));
+    }
+
+    @Test
+    void codesGoOnlyToEntriesWithoutTelegramIdUsernameOrPhone() {
+        Ran r = run("--config", CONFIG, "--bot", "@thads_bot");
+        assertEquals(Command.OK, r.code(), r.err());
+        List<String> needing = vote.roster().stream().filter(InviteRule::needsCode).map(Person::id).toList();
+        assertEquals(List.of("p10", "p11", "p12", "p14"), needing);
+        assertEquals(needing.stream().sorted().toList(), printed(r.out()).keySet().stream().sorted().toList(), r.out());
+        assertTrue(r.out().contains("(10 more recognised by Telegram id, username or phone: no code)"), r.out());
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertEquals(printed(r.out()), store.issueInvites(vote.id(), Map.of()), "nothing else is in the store");
+        }
+        assertEquals(printed(r.out()), printed(run("--config", CONFIG, "--bot", "thads_bot").out()),
+                "asking again shows the same codes");
+    }
+
+    @Test
+    void anOrganiserMayAskForOneEntrysCodeByIdAndTheAuditLogRecordsIt() {
+        Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p05");
+        assertEquals(Command.OK, r.code(), r.err());
+        assertEquals(List.of("p05"), List.copyOf(printed(r.out()).keySet()), r.out());
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            List<AuditEntry> audit = store.auditLog(vote.id());
+            assertEquals(1, audit.size(), audit.toString());
+            assertEquals("invite", audit.get(0).event());
+            assertEquals("p05 asked for by id, though the vote file recognises it otherwise", audit.get(0).detail());
+        }
+    }
+
+    @Test
+    void anEntryPinnedToATelegramIdGetsNoCodeEvenByIdAndNothingIsIssued() {
+        Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p01");
+        assertEquals(Command.FAILED, r.code());
+        assertTrue(r.err().contains("p01 is pinned to a Telegram id"), r.err());
+        assertFalse(r.out().contains("t.me"), r.out());
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertEquals(Map.of(), store.issueInvites(vote.id(), Map.of()));
+            assertEquals(List.of(), store.auditLog(vote.id()));
+        }
+    }
+
+    @Test
+    void anUnknownIdIsRefused() {
+        Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p99");
+        assertEquals(Command.FAILED, r.code());
+        assertTrue(r.err().contains("no participant with id p99"), r.err());
+    }
+}
