@@ -35,10 +35,10 @@ import vn.tinnhiem.export.ResultFilesExport;
 public final class Sandbox {
     /** Chats that look like Telegram's: buttons, edits, toasts, contact sharing; rosters' Telegram identities. */
     public static final Platform PLATFORM = new Platform("Sandbox", "sb", RosterFields.TELEGRAM,
-            new Capabilities(true, true, true, 4096, 64, true, true));
+            new Capabilities(true, true, true, 4096, 64, true, true, true));
     /** Text-only chats that behave like Zalo's: no buttons, no edits; rosters' Zalo identities. */
     public static final Platform ZALO_STYLE = new Platform("Sandbox (Zalo)", "sz", RosterFields.ZALO,
-            new Capabilities(false, false, false, 2000, 0, true, false));
+            new Capabilities(false, false, false, 2000, 0, true, false, false));
 
     private final VoteDefinition vote;
     private final VoteStore store;

@@ -17,6 +17,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.Keyboard
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
 import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.TextSplit;
 
 /**
  * {@link Reply} → Bot API calls. Text goes as plain text (no parse mode: names need no
@@ -139,29 +140,9 @@ public final class ReplyRenderer {
         }
     }
 
-    /**
-     * Splits text into parts of at most 4096 characters, at a line break where there is one
-     * in the second half of the part, never inside a surrogate pair.
-     */
+    /** Parts of at most 4096 characters (see {@link TextSplit#split}). */
     static List<String> split(String text) {
-        List<String> parts = new ArrayList<>();
-        String rest = text;
-        while (rest.length() > MAX_TEXT) {
-            int cut = rest.lastIndexOf('\n', MAX_TEXT);
-            if (cut < MAX_TEXT / 2) {
-                cut = MAX_TEXT;
-                if (Character.isHighSurrogate(rest.charAt(cut - 1))) {
-                    cut--;
-                }
-            }
-            parts.add(rest.substring(0, cut));
-            rest = rest.substring(cut);
-            if (rest.startsWith("\n")) {
-                rest = rest.substring(1);
-            }
-        }
-        parts.add(rest);
-        return parts;
+        return TextSplit.split(text, MAX_TEXT);
     }
 
     private static String clip(String s, int max) {

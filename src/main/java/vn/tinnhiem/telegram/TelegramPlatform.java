@@ -13,7 +13,7 @@ public final class TelegramPlatform {
      * button). Accounts are keyed "tg:USER_ID" (a private chat's id is the user's).
      */
     public static final Platform PLATFORM = new Platform("Telegram", "tg", IDENTITIES,
-            new Capabilities(true, true, true, ReplyRenderer.MAX_TEXT, 64, false, true));
+            new Capabilities(true, true, true, ReplyRenderer.MAX_TEXT, 64, false, true, true));
 
     private TelegramPlatform() {}
 }

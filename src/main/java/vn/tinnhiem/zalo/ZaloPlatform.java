@@ -14,7 +14,7 @@ public final class ZaloPlatform {
     public static final int MAX_TEXT = 1900;
 
     public static final Platform PLATFORM = new Platform("Zalo", "zl", IDENTITIES,
-            new Capabilities(false, false, false, MAX_TEXT, 0, false, false));
+            new Capabilities(false, false, false, MAX_TEXT, 0, false, false, false));
 
     private ZaloPlatform() {}
 }

@@ -90,10 +90,8 @@ final class Announcer {
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
             if (staffKeys.contains(to)) {
-                for (ResultFiles.File f : filesByLanguage.computeIfAbsent(m.locale(),
-                        l -> files.files(results, receiptCodes, logNow, l, clock.instant()))) {
-                    out.add(f.to(to));
-                }
+                sendFiles(to, filesByLanguage.computeIfAbsent(m.locale(),
+                        l -> files.files(results, receiptCodes, logNow, l, clock.instant())), m, out);
             }
         }
         if (!unreachable.isEmpty()) {
@@ -102,6 +100,22 @@ final class Announcer {
         store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()
                 + (unreachable.isEmpty() ? "" : " unreachable=" + unreachable.size())));
         announced.add(vote.id());
+    }
+
+    /**
+     * The results files, where the recipient's platform takes files; elsewhere (Zalo) one
+     * line naming them and where to get them.
+     */
+    void sendFiles(String to, List<ResultFiles.File> made, Messages m, List<Reply> out) {
+        if (made.isEmpty()) {
+            return;
+        }
+        if (audience.platforms().of(to).map(p -> p.capabilities().files()).orElse(false)) {
+            made.forEach(f -> out.add(f.to(to)));
+        } else {
+            out.add(new Reply.Send(to, m.get("results.files.elsewhere",
+                    String.join(", ", made.stream().map(ResultFiles.File::name).toList())), Keyboard.NONE));
+        }
     }
 
     /** Tells the vote's organisers who could not be reached, by name and platform. */

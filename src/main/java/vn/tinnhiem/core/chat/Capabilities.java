@@ -14,9 +14,10 @@ package vn.tinnhiem.core.chat;
  * @param mayWriteFirst   the bot may write to someone who never wrote to it
  * @param sharesContact   a person can share their own phone number with the bot (Telegram's
  *                        contact button); Zalo shares none, so there check-in is by id or code
+ * @param files           the bot can send a file (the results' minutes, spreadsheet, chart)
  */
 public record Capabilities(boolean buttons, boolean edits, boolean toasts, int maxText, int maxPayloadBytes,
-        boolean mayWriteFirst, boolean sharesContact) {
+        boolean mayWriteFirst, boolean sharesContact, boolean files) {
     public Capabilities {
         if (maxText < 200) {
             throw new IllegalArgumentException("maxText under 200 cannot hold a ballot screen");

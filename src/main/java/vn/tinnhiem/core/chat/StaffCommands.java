@@ -207,10 +207,8 @@ final class StaffCommands {
         out.add(new Reply.Send(from.key(), ResultsView.announcement(results, m), Keyboard.NONE));
         out.add(new Reply.Send(from.key(), ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
         if (votes.isStaff(vote, from)) {
-            for (ResultFiles.File f : files.files(results, receiptCodes, store.auditLog(vote.id()), m.locale(),
-                    clock.instant())) {
-                out.add(f.to(from.key()));
-            }
+            announcer.sendFiles(from.key(), files.files(results, receiptCodes, store.auditLog(vote.id()), m.locale(),
+                    clock.instant()), m, out);
         }
     }
 
