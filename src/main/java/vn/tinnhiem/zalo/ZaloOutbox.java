@@ -45,7 +45,8 @@ public final class ZaloOutbox implements AutoCloseable {
     private int inFlight;
     private boolean closed;
 
-    private static final class Job {
+    /** One sendMessage call to make. */
+    static final class Job {
         final String chatId;
         final JsonObject body;
         int attempts;
@@ -54,6 +55,10 @@ public final class ZaloOutbox implements AutoCloseable {
         Job(String chatId, JsonObject body) {
             this.chatId = chatId;
             this.body = body;
+        }
+
+        JsonObject body() {
+            return body;
         }
     }
 
