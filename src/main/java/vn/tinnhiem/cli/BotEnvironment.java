@@ -52,6 +52,27 @@ final class BotEnvironment {
     }
 
     /**
+     * The one vote a command works on: {@code wanted} by id, or the only vote in
+     * {@code config}. Null after a one-line error.
+     */
+    static VoteDefinition one(String command, String config, List<VoteDefinition> votes, String wanted,
+            PrintStream err) {
+        if (wanted != null) {
+            List<VoteDefinition> found = votes.stream().filter(v -> v.id().equals(wanted)).toList();
+            if (found.isEmpty()) {
+                err.println(command + ": " + config + " has no vote " + wanted);
+                return null;
+            }
+            return found.get(0);
+        }
+        if (votes.size() != 1) {
+            err.println(command + ": " + config + " holds " + votes.size() + " votes; choose one with --vote ID");
+            return null;
+        }
+        return votes.get(0);
+    }
+
+    /**
      * The store: Redis from REDIS_URL, or in memory when asked for explicitly. Null after a
      * one-line error.
      */

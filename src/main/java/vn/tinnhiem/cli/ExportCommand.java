@@ -43,7 +43,7 @@ public final class ExportCommand implements Command {
 
     @Override
     public String summary() {
-        return "Write a closed vote's results as JSON, CSV, chart (PNG) and minutes (PDF) (needs REDIS_URL)";
+        return "Write a closed vote's results as JSON, XLSX, CSV, chart (PNG) and minutes (PDF) (needs REDIS_URL)";
     }
 
     @Override
@@ -61,18 +61,10 @@ public final class ExportCommand implements Command {
         if (votes == null) {
             return FAILED;
         }
-        String wanted = options.get("--vote");
-        if (wanted != null) {
-            votes = votes.stream().filter(v -> v.id().equals(wanted)).toList();
-            if (votes.isEmpty()) {
-                err.println(name() + ": " + config + " has no vote " + wanted);
-                return FAILED;
-            }
-        } else if (votes.size() != 1) {
-            err.println(name() + ": " + config + " holds " + votes.size() + " votes; choose one with --vote ID");
+        VoteDefinition vote = BotEnvironment.one(name(), config, votes, options.get("--vote"), err);
+        if (vote == null) {
             return FAILED;
         }
-        VoteDefinition vote = votes.get(0);
         try (VoteStore store = new BotEnvironment(env).redisStore(name(), err)) {
             if (store == null) {
                 return FAILED;

@@ -9,6 +9,7 @@ import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.InviteRule;
+import vn.tinnhiem.export.InviteSlips;
 import vn.tinnhiem.telegram.TelegramBot;
 
 /**
@@ -42,11 +43,6 @@ public final class InvitesCommand implements Command {
     @Override
     public String summary() {
         return "Print the invite code and t.me deep link of each participant who needs one (needs REDIS_URL)";
-    }
-
-    /** The Telegram deep link that checks in with {@code code}: the payload is the bare code. */
-    static String deepLink(String bot, String code) {
-        return "https://t.me/" + bot + "?start=" + code;
     }
 
     @Override
@@ -106,7 +102,7 @@ public final class InvitesCommand implements Command {
                     String code = invite.code();
                     out.println("  " + invite.person().id() + "\t" + invite.person().name() + "\t"
                             + (code == null ? "(checked in or code used)"
-                                    : Codes.grouped(code) + "\t" + deepLink(bot, code)));
+                                    : Codes.grouped(code) + "\t" + InviteSlips.deepLink(bot, code)));
                 }
                 if (person == null) {
                     out.println("  (" + (vote.roster().size() - invites.size())

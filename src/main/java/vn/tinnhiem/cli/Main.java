@@ -22,9 +22,12 @@ public final class Main {
         return List.of(
                 new SandboxCommand(),
                 new SimulateCommand(),
+                new InitCommand(),
                 new RunCommand(),
                 new InvitesCommand(),
+                new SlipsCommand(),
                 new ExportCommand(),
+                new DisplayCommand(),
                 new CheckConfigCommand());
     }
 

@@ -19,6 +19,7 @@ import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.display.DisplayServer;
 import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
@@ -26,11 +27,15 @@ import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
 
 /**
- * {@code run --config PATH [--in-memory] [--webhook URL --port N] [--zalo-webhook URL --zalo-port N]}:
- * the bot, on every platform whose token is set (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN; at least
- * one), one flow and one store serving the same votes on both. TELEGRAM_API_URL and
- * ZALO_API_URL are optional, REDIS_URL required unless --in-memory, TELEGRAM_WEBHOOK_SECRET
- * with --webhook, ZALO_WEBHOOK_SECRET with --zalo-webhook. Blocks until stopped.
+ * {@code run --config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]
+ * [--bind ADDRESS] [--display-port N [--display-host H]]}: the bot, on every platform whose token
+ * is set (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN; at least one), one flow and one store serving the
+ * same votes on both, and with {@code --display-port} the hall display on a port of its own.
+ * The webhooks listen on 127.0.0.1 unless {@code --bind} names another local address (such as
+ * 0.0.0.0 for a reverse proxy on another machine): they speak plain HTTP, so only the HTTPS
+ * proxy in front should reach them. TELEGRAM_API_URL and ZALO_API_URL are optional, REDIS_URL
+ * required unless --in-memory, TELEGRAM_WEBHOOK_SECRET with --webhook, ZALO_WEBHOOK_SECRET with
+ * --zalo-webhook. Blocks until stopped.
  */
 public final class RunCommand implements Command {
     static final int DEFAULT_WEBHOOK_PORT = 8443;
@@ -55,7 +60,8 @@ public final class RunCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]";
+        return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
+                + " [--bind ADDRESS] [--display-port N [--display-host H]]";
     }
 
     @Override
@@ -67,11 +73,13 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
-                "--zalo-port"), Set.of("--in-memory"));
+                "--zalo-port", "--bind", "--display-port", "--display-host"), Set.of("--in-memory"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
+        Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
         String config = options.get("--config");
-        if (options.error() != null || config == null || port == null || zaloPort == null) {
+        if (options.error() != null || config == null || port == null || zaloPort == null || displayPort == null
+                || (options.get("--display-host") != null && displayPort < 0)) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
@@ -90,6 +98,11 @@ public final class RunCommand implements Command {
                     + " (or ZALO_BOT_TOKEN for Zalo, or both)");
             return FAILED;
         }
+        String bind = options.get("--bind") == null ? TelegramBot.Webhook.LOOPBACK : options.get("--bind");
+        if (!isAddressLiteral(bind)) {
+            err.println(name() + ": --bind must be a local IP address, such as 127.0.0.1 (default) or 0.0.0.0");
+            return USAGE;
+        }
         TelegramBot.Webhook webhook = null;
         if (webhookUrl != null) {
             String secret = environment.get("TELEGRAM_WEBHOOK_SECRET");
@@ -98,7 +111,7 @@ public final class RunCommand implements Command {
                         + " (1-256 of A-Z a-z 0-9 _ -)");
                 return FAILED;
             }
-            webhook = new TelegramBot.Webhook(webhookUrl, port, secret);
+            webhook = new TelegramBot.Webhook(webhookUrl, port, secret, bind);
         }
         ZaloBot.Webhook zaloWebhook = null;
         if (zaloWebhookUrl != null) {
@@ -108,7 +121,7 @@ public final class RunCommand implements Command {
                         + " (8-256 of A-Z a-z 0-9 _ -)");
                 return FAILED;
             }
-            zaloWebhook = new ZaloBot.Webhook(zaloWebhookUrl, zaloPort, secret);
+            zaloWebhook = new ZaloBot.Webhook(zaloWebhookUrl, zaloPort, secret, bind);
         }
         VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: check-ins and ballots live in this process only; a restart loses them", err);
@@ -144,7 +157,7 @@ public final class RunCommand implements Command {
                         router);
                 running.add(bot);
                 out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
-                        : "(webhook " + webhookUrl + ", listening on port " + bot.webhookPort() + ")")
+                        : "(webhook " + webhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
                         + "; Ctrl+C stops it");
             }
             if (zaloToken != null) {
@@ -153,7 +166,7 @@ public final class RunCommand implements Command {
                 ZaloBot bot = ZaloBot.start(zaloSettings(zaloToken, apiUrl, zaloWebhook), flow, router);
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
-                        : "(webhook " + zaloWebhookUrl + ", listening on port " + bot.webhookPort() + ")")
+                        : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
                         + "; Ctrl+C stops it");
             }
         } catch (TelegramBot.StartupException | ZaloBot.StartupException e) {
@@ -161,6 +174,17 @@ public final class RunCommand implements Command {
             closeAll(running);
             store.close();
             return FAILED;
+        }
+        DisplayServer display = null;
+        if (displayPort >= 0) {
+            String host = options.get("--display-host") == null ? HallDisplay.DEFAULT_HOST : options.get("--display-host");
+            display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
+            if (display == null) {
+                closeAll(running);
+                store.close();
+                return FAILED;
+            }
+            running.add(display);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeAll(running);
@@ -194,6 +218,12 @@ public final class RunCommand implements Command {
         }
         return new ZaloBot.Settings(s.token(), s.apiUrl(), Duration.ofSeconds(2), s.tick(), ZaloPacing.fast(),
                 Duration.ofSeconds(1), s.webhook());
+    }
+
+    /** An IPv4 or IPv6 address written out, IPv6 without brackets (no host name: the choice must be explicit). */
+    static boolean isAddressLiteral(String s) {
+        return s.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")
+                || s.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     }
 
     /**

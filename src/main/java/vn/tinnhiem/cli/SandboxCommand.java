@@ -15,9 +15,11 @@ import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.store.StoreOutages;
 
 /**
- * {@code sandbox [--config PATH] [--port 8080]}: the bot and a web page on localhost showing
- * everyone's chat, for rehearsals and demos; no token needed. In memory unless
- * {@code REDIS_URL} is set. Blocks until Ctrl+C.
+ * {@code sandbox [--config PATH] [--port 8080] [--redis]}: the bot and a web page on localhost
+ * showing everyone's chat, for rehearsals and demos; no token needed. In memory, even when
+ * {@code REDIS_URL} is set: a rehearsal must never touch a real vote (SPEC 4). With
+ * {@code --redis} it uses {@code REDIS_URL}, under a key namespace of its own
+ * ({@link RedisVoteStore#SANDBOX_NAMESPACE}). Blocks until Ctrl+C.
  */
 public final class SandboxCommand implements Command {
     @Override
@@ -27,7 +29,7 @@ public final class SandboxCommand implements Command {
 
     @Override
     public String arguments() {
-        return "[--config PATH] [--port 8080]";
+        return "[--config PATH] [--port 8080] [--redis]";
     }
 
     @Override
@@ -37,7 +39,7 @@ public final class SandboxCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--port"));
+        Options options = Options.parse(args, Set.of("--config", "--port"), Set.of("--redis"));
         Integer port = options.intValue("--port", 8080, 0, 65535);
         if (options.error() != null || port == null) {
             err.println(options.error() != null ? options.error() : "--port must be a number from 0 to 65535");
@@ -48,7 +50,7 @@ public final class SandboxCommand implements Command {
         if (vote == null) {
             return FAILED;
         }
-        VoteStore store = store(System.getenv("REDIS_URL"), err);
+        VoteStore store = store(options.has("--redis"), System.getenv("REDIS_URL"), out, err);
         if (store == null) {
             return FAILED;
         }
@@ -86,15 +88,26 @@ public final class SandboxCommand implements Command {
     }
 
     /**
-     * Redis when {@code REDIS_URL} is set (a rehearsal then survives a restart), else the
-     * in-process store; null after explaining to {@code err} why Redis cannot be used.
+     * The in-process store, whatever the environment says; with {@code --redis}, Redis at
+     * {@code REDIS_URL} under the sandbox's own key namespace (a rehearsal then survives a
+     * restart). Null after explaining to {@code err} why Redis cannot be used.
      */
-    static VoteStore store(String redisUrl, PrintStream err) {
-        if (redisUrl == null || redisUrl.isBlank()) {
+    static VoteStore store(boolean useRedis, String redisUrl, PrintStream out, PrintStream err) {
+        boolean urlSet = redisUrl != null && !redisUrl.isBlank();
+        if (!useRedis) {
+            if (urlSet) {
+                out.println("sandbox: REDIS_URL is ignored: the sandbox keeps its data in memory and never touches"
+                        + " a real vote (--redis keeps it in Redis, under keys of its own)");
+            }
             return new InMemoryVoteStore();
         }
+        if (!urlSet) {
+            err.println("sandbox: --redis needs REDIS_URL");
+            return null;
+        }
         try {
-            return StoreOutages.translated(RedisVoteStore.fromUrl(redisUrl, VoteStore.DEFAULT_DRAFT_TTL));
+            return StoreOutages.translated(RedisVoteStore.fromUrl(redisUrl, VoteStore.DEFAULT_DRAFT_TTL,
+                    RedisVoteStore.SANDBOX_NAMESPACE));
         } catch (RuntimeException e) {
             // RedisUrl's messages never contain the password; Jedis's name only host and port.
             err.println("sandbox: cannot use REDIS_URL: " + e.getMessage());

@@ -39,7 +39,9 @@ final class DefinitionParser {
     static final int MAX_LEADERS = 20;
 
     private static final List<String> TOP = List.of("id", "title", "unit", "rulebook", "language",
-            "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors");
+            "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors", "address");
+    /** A form of address is a word or two ("đồng chí", "anh/chị"): letters, spaces, '/' and '-'. */
+    static final Pattern ADDRESS = Pattern.compile("[\\p{L}][\\p{L}\\p{M} /-]{0,23}");
     private static final List<String> LEADER_FIELDS = List.of("id", "fullName", "position");
     private static final List<String> PERSON_FIELDS =
             List.of("id", "name", "telegramId", "telegramUsername", "phone", "zaloId");
@@ -89,7 +91,8 @@ final class DefinitionParser {
         String unit = text(o, "", "unit", false);
         Rulebook rulebook = rulebook(o);
         Locale language = language(o);
-        Instant deadline = deadline(o);
+        OffsetDateTime deadline = deadline(o);
+        String address = address(o);
         boolean announce = flag(o, "announceToParticipants");
         List<Leader> leaders = leaders(o);
         List<Entry> roster = people(o, "roster", true);
@@ -130,7 +133,9 @@ final class DefinitionParser {
             return null;
         }
         return new VoteDefinition(id, title, unit, rulebook, language, leaders,
-                persons(roster), persons(organisers), persons(supervisors), deadline, announce);
+                persons(roster), persons(organisers), persons(supervisors),
+                deadline == null ? null : deadline.toInstant(), announce,
+                deadline == null ? VoteDefinition.VIETNAM : deadline.getOffset(), address);
     }
 
     // ---- top-level fields ----
@@ -160,13 +165,27 @@ final class DefinitionParser {
         return Locale.forLanguageTag(value);
     }
 
-    private Instant deadline(JsonObject o) {
+    /** The optional form of address used where Vietnamese messages speak to a person. */
+    private String address(JsonObject o) {
+        String value = text(o, "", "address", false);
+        if (value == null) {
+            return null;
+        }
+        if (!ADDRESS.matcher(value).matches()) {
+            error("address", quote(value) + " is not a form of address: give a word or two such as "
+                    + "\"đồng chí\" or \"anh/chị\" (letters, spaces, / and -; at most 24 characters)");
+            return null;
+        }
+        return value;
+    }
+
+    private OffsetDateTime deadline(JsonObject o) {
         String value = text(o, "", "deadline", false);
         if (value == null || value.isEmpty()) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             String hint = !localDateTime(value) ? ""
                     : " (" + (value.contains(" ") ? "put a 'T' between date and time, and " : "")

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import java.util.Optional;
  *
  * @param deadline                optional; the vote closes by itself then
  * @param announceToParticipants  whether participants also receive the results at close
+ * @param zone                    the vote's time zone, from the deadline's offset (+07:00 without one):
+ *                                deadlines are shown to people in it
+ * @param address                 how Vietnamese messages address a person ("đồng chí" at a Party
+ *                                conference); null for the default, "bạn"
  */
 public record VoteDefinition(
         String id,
@@ -28,7 +33,20 @@ public record VoteDefinition(
         List<Person> organisers,
         List<Person> supervisors,
         Instant deadline,
-        boolean announceToParticipants) {
+        boolean announceToParticipants,
+        ZoneOffset zone,
+        String address) {
+
+    /** Vietnam's offset, for a vote whose deadline does not say otherwise. */
+    public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
+
+    /** A vote in Vietnam's time zone with the default form of address. */
+    public VoteDefinition(String id, String title, String unit, Rulebook rulebook, Locale language,
+            List<Leader> leaders, List<Person> roster, List<Person> organisers, List<Person> supervisors,
+            Instant deadline, boolean announceToParticipants) {
+        this(id, title, unit, rulebook, language, leaders, roster, organisers, supervisors, deadline,
+                announceToParticipants, VIETNAM, null);
+    }
 
     public VoteDefinition {
         Objects.requireNonNull(id, "id");
@@ -36,6 +54,7 @@ public record VoteDefinition(
         Objects.requireNonNull(rulebook, "rulebook");
         unit = unit == null ? "" : unit;
         language = language == null ? Locale.forLanguageTag("vi") : language;
+        zone = zone == null ? VIETNAM : zone;
         leaders = List.copyOf(leaders);
         roster = List.copyOf(roster);
         organisers = List.copyOf(organisers);

@@ -35,7 +35,9 @@ public interface VoteStore extends AutoCloseable {
 
     /**
      * OPEN → CLOSED: stops voting, deletes every draft, and appends {@code auditDetail}
-     * (e.g. a digest of the results) to the audit log in the same atomic step.
+     * (e.g. a digest of the results) to the audit log in the same atomic step. A store whose
+     * structures keep insertion order (small Redis hashes) also rewrites who voted in an
+     * order that says nothing of when they voted (SPEC 4: "not even by order").
      */
     Outcomes.Transition closeVote(String voteId, java.time.Instant at, String auditDetail);
 
@@ -123,6 +125,23 @@ public interface VoteStore extends AutoCloseable {
 
     /** Receipt codes of all submitted ballots, sorted; without choices and without voters. */
     List<String> receipts(String voteId);
+
+    // ---- ballot copies (which chat message shows a participant's ballot: never choices) ----
+
+    /**
+     * Records which chat message is the live copy of the participant's ballot (the message whose
+     * buttons may still change the draft): a short record of message ids the chat flow writes
+     * (see {@code BallotCopies}), never a choice; null removes it. Returns the record it
+     * replaces, if any. Atomic, so of two adapters recording at once each learns exactly the
+     * record it replaced. SPEC 4: "Only one ballot message per participant is live at a time."
+     */
+    Optional<String> swapBallotMessage(String voteId, String personId, String messageId);
+
+    /** The record of the participant's live ballot copy, if any. */
+    Optional<String> ballotMessage(String voteId, String personId);
+
+    /** Person id → record of the live ballot copy, for every participant with one. */
+    Map<String, String> ballotMessages(String voteId);
 
     // ---- audit ----
 

@@ -27,6 +27,17 @@ final class Fonts {
         }
     }
 
+    /** The font for OpenPDF, embedded (subset) so any reader shows the diacritics. */
+    static com.lowagie.text.pdf.BaseFont pdf(String resource) {
+        try {
+            return com.lowagie.text.pdf.BaseFont.createFont(resource.substring(resource.lastIndexOf('/') + 1),
+                    com.lowagie.text.pdf.BaseFont.IDENTITY_H, com.lowagie.text.pdf.BaseFont.EMBEDDED, true,
+                    bytes(resource), null);
+        } catch (IOException | com.lowagie.text.DocumentException e) {
+            throw new IllegalStateException("cannot embed " + resource, e);
+        }
+    }
+
     private static final class Awt {
         static final Font REGULAR_FONT = load(REGULAR);
         static final Font BOLD_FONT = load(BOLD);

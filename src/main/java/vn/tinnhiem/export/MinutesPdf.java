@@ -16,7 +16,6 @@ import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -45,22 +44,13 @@ final class MinutesPdf {
         final Font small;
 
         Styles() {
-            BaseFont regular = font(Fonts.REGULAR);
-            BaseFont bold = font(Fonts.BOLD);
+            BaseFont regular = Fonts.pdf(Fonts.REGULAR);
+            BaseFont bold = Fonts.pdf(Fonts.BOLD);
             this.title = new Font(bold, 15);
             this.heading = new Font(bold, 11.5f);
             this.bold = new Font(bold, 10.5f);
             this.body = new Font(regular, 10.5f);
             this.small = new Font(regular, 8.5f);
-        }
-
-        private static BaseFont font(String resource) {
-            try {
-                return BaseFont.createFont(resource.substring(resource.lastIndexOf('/') + 1), BaseFont.IDENTITY_H,
-                        BaseFont.EMBEDDED, true, Fonts.bytes(resource), null);
-            } catch (IOException | DocumentException e) {
-                throw new IllegalStateException("cannot embed " + resource, e);
-            }
         }
     }
 

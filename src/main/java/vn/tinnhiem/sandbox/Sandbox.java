@@ -21,6 +21,7 @@ import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.core.chat.Inbound;
+import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.core.chat.VoteRegistry;
@@ -201,8 +202,13 @@ public final class Sandbox {
     private void render(Reply r) {
         // Replies to accounts without a pane (e.g. staff on another platform) have no chat to show.
         Transcript chat = chats.get(r.to());
-        if (chat != null) {
-            chat.apply(r);
+        if (chat == null) {
+            return;
+        }
+        String id = chat.apply(r);
+        // Like the platform's answer to a send: the flow learns which message is the live ballot.
+        if (id != null && r instanceof Reply.Send send && send.keyboard() instanceof Keyboard.Inline) {
+            flow.delivered(send.to(), send.keyboard(), id).forEach(this::render);
         }
     }
 

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -20,6 +21,11 @@ import vn.tinnhiem.export.ResultsExport;
 /**
  * The sandbox's web server: one page (resources under {@code /sandbox}) and a small JSON API
  * over a {@link Sandbox}. Localhost only: it has no authentication, it is for rehearsals.
+ * It listens on 127.0.0.1 and answers only requests addressed to it by a local name (a Host
+ * of localhost, 127.0.0.1 or [::1] with its port), so a page on another site cannot read it
+ * through DNS rebinding; a request that changes anything must also come from the page itself
+ * (a same-origin {@code Origin}) with a JSON body, which a cross-site form or a
+ * {@code text/plain} fetch without preflight cannot send. See {@link #refusal}.
  *
  * <pre>
  *   GET  /api/text?lang=vi            the page's own text, from the message bundles
@@ -58,6 +64,15 @@ public final class SandboxServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
         });
+        app.before(ctx -> {
+            String why = refusal(ctx.method().name(), ctx.header("Host"), ctx.header("Origin"),
+                    ctx.header("Content-Type"), ctx.req().getLocalPort());
+            if (why != null) {
+                ctx.skipRemainingHandlers();
+                ctx.status(why.startsWith("content type") ? 415 : 403);
+                json(ctx, Map.of("error", why));
+            }
+        });
         app.get("/api/text", ctx -> json(ctx, PageModel.text(PageModel.lang(ctx.queryParam("lang")))));
         app.get("/api/state", ctx -> state(sandbox, ctx));
         app.post("/api/action", ctx -> action(sandbox, ctx));
@@ -82,6 +97,32 @@ public final class SandboxServer implements AutoCloseable {
             }
         }, 5, 5, TimeUnit.SECONDS);
         return new SandboxServer(sandbox, app, ticker);
+    }
+
+    private static final List<String> LOCAL_HOSTS = List.of("localhost", "127.0.0.1", "[::1]");
+
+    /**
+     * Why a request must be refused, or null if it may go on: a Host that is not a local name
+     * with the server's port (DNS rebinding); for anything but GET and HEAD, an Origin that is
+     * not {@code http://} + that Host, or a body that is not declared JSON.
+     */
+    static String refusal(String method, String host, String origin, String contentType, int port) {
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        boolean local = LOCAL_HOSTS.stream().anyMatch(name -> h.equals(name + ":" + port) || port == 80 && h.equals(name));
+        if (!local) {
+            return "host not allowed: the sandbox answers only at localhost:" + port;
+        }
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return null;
+        }
+        if (origin == null || !origin.toLowerCase(Locale.ROOT).equals("http://" + h)) {
+            return "origin not allowed: only the sandbox's own page may change it";
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+        if (!type.equals("application/json")) {
+            return "content type must be application/json";
+        }
+        return null;
     }
 
     public int port() {

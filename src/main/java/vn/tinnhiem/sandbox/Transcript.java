@@ -25,28 +25,36 @@ final class Transcript {
 
     /**
      * Renders a Send or an Edit the way Telegram would; an Answer is not part of the chat. A
-     * file shows as a message naming it: the results panel's links download it.
+     * file shows as a message naming it: the results panel's links download it. Returns the id of
+     * the new message, as the platform's answer would, or null for an edit.
      */
-    void apply(Reply reply) {
+    String apply(Reply reply) {
         if (reply instanceof Reply.Document doc) {
-            messages.add(new Message(Integer.toString(nextId++), true, "📎 " + doc.fileName() + " · "
+            String id = Integer.toString(nextId++);
+            messages.add(new Message(id, true, "📎 " + doc.fileName() + " · "
                     + Math.max(1, (doc.content().length + 512) / 1024) + " KB", List.of(), false));
-            return;
+            return id;
         }
         if (reply instanceof Reply.Send send) {
-            messages.add(new Message(Integer.toString(nextId++), true, send.text(), inline(send.keyboard()), false));
+            String id = Integer.toString(nextId++);
+            messages.add(new Message(id, true, send.text(), inline(send.keyboard()), false));
             replyKeyboard(send.keyboard());
-        } else if (reply instanceof Reply.Edit edit) {
+            return id;
+        }
+        if (reply instanceof Reply.Edit edit) {
             for (int i = 0; i < messages.size(); i++) {
                 if (messages.get(i).id().equals(edit.messageId())) {
                     messages.set(i, new Message(edit.messageId(), true, edit.text(), inline(edit.keyboard()), true));
-                    return;
+                    return null;
                 }
             }
             // Telegram refuses to edit a message that is not there; the sandbox shows nothing either.
-        } else if (!(reply instanceof Reply.Answer)) {
-            throw new IllegalArgumentException("unhandled reply " + reply.getClass());
+            return null;
         }
+        if (reply instanceof Reply.Answer) {
+            return null; // a toast, not part of the chat
+        }
+        throw new IllegalArgumentException("unknown reply " + reply.getClass().getSimpleName());
     }
 
     private static List<List<Keyboard.Button>> inline(Keyboard keyboard) {

@@ -41,6 +41,7 @@ public final class InMemoryVoteStore implements VoteStore {
         final Map<String, LeaderCounts> counts = new HashMap<>();
         final List<AuditEntry> audit = new ArrayList<>();
         final Map<String, String> staff = new HashMap<>();
+        final Map<String, String> ballotMessages = new HashMap<>();
     }
 
     private final Map<String, Vote> votes = new ConcurrentHashMap<>();
@@ -312,6 +313,31 @@ public final class InMemoryVoteStore implements VoteStore {
         Vote v = vote(voteId);
         synchronized (v) {
             return List.copyOf(new TreeSet<>(v.voterReceipts.values()));
+        }
+    }
+
+    @Override
+    public Optional<String> swapBallotMessage(String voteId, String personId, String messageId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Optional.ofNullable(messageId == null ? v.ballotMessages.remove(personId)
+                    : v.ballotMessages.put(personId, messageId));
+        }
+    }
+
+    @Override
+    public Optional<String> ballotMessage(String voteId, String personId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Optional.ofNullable(v.ballotMessages.get(personId));
+        }
+    }
+
+    @Override
+    public Map<String, String> ballotMessages(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Map.copyOf(v.ballotMessages);
         }
     }
 

@@ -48,7 +48,9 @@ import vn.tinnhiem.core.VoteStore;
  *   tn:{v}:voted         hash     person id → receipt        (who voted: no choices)
  *   tn:{v}:counts        hash     "&lt;leader id&gt;:H|M|L|B" → n  (what was voted: no persons)
  *   tn:{v}:audit         list     encoded {@link AuditEntry} lines, oldest first
+ *   tn:{v}:ballot-msg    hash     person id → chat message id of the live ballot copy (no choices)
  * </pre>
+ * ({@code tn} is the bot's namespace; the sandbox's Redis mode uses {@link #SANDBOX_NAMESPACE}.)
  * Drafts are the only keys that pair a person with choices; {@code submit} and
  * {@code closeVote} delete them in the same script that counts or closes.
  *
@@ -101,32 +103,52 @@ public final class RedisVoteStore implements VoteStore {
     private static final LuaScript CLOSE = LuaScript.resource("close");
     private static final LuaScript LINK = LuaScript.resource("link");
     private static final LuaScript INVITES = LuaScript.resource("invites");
+    private static final LuaScript BALLOT_MESSAGE = LuaScript.resource("ballot-message");
 
     private final RedisClient redis;
     private final boolean ownsClient;
     private final long draftTtlMillis;
     private final DraftCache cache;
+    /** The first part of every key: {@link #NAMESPACE} for the bot, another for rehearsals. */
+    private final String namespace;
+
+    /** The bot's key namespace: {@code tn:{vote}:…}. */
+    public static final String NAMESPACE = "tn";
+    /**
+     * The sandbox's key namespace ({@code sandbox --redis}): a rehearsal never reads or writes a
+     * key of a real vote, even for a vote of the same id on the same Redis.
+     */
+    public static final String SANDBOX_NAMESPACE = "tn-sandbox";
 
     /** A store on a client the caller owns (and closes). */
     public RedisVoteStore(RedisClient redis, Duration draftTtl) {
-        this(redis, draftTtl, false);
+        this(redis, draftTtl, false, NAMESPACE);
     }
 
-    private RedisVoteStore(RedisClient redis, Duration draftTtl, boolean ownsClient) {
+    private RedisVoteStore(RedisClient redis, Duration draftTtl, boolean ownsClient, String namespace) {
         if (draftTtl.isNegative() || draftTtl.isZero()) {
             throw new IllegalArgumentException("draft TTL must be positive");
         }
+        if (!namespace.matches("[a-z][a-z-]{0,15}")) {
+            throw new IllegalArgumentException("key namespace must be 1-16 of a-z and -");
+        }
+        this.namespace = namespace;
         this.redis = redis;
         this.ownsClient = ownsClient;
         this.draftTtlMillis = draftTtl.toMillis();
         this.cache = new DraftCache();
-        for (LuaScript script : List.of(LOAD, PRESS, SUBMIT, OPEN, CLOSE, LINK, INVITES)) {
+        for (LuaScript script : List.of(LOAD, PRESS, SUBMIT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE)) {
             script.load(redis);
         }
     }
 
     /** A store on its own connection pool to {@code REDIS_URL}; closing the store closes the pool. */
     public static RedisVoteStore fromUrl(String redisUrl, Duration draftTtl) {
+        return fromUrl(redisUrl, draftTtl, NAMESPACE);
+    }
+
+    /** As {@link #fromUrl(String, Duration)}, with every key under {@code namespace} instead of the bot's. */
+    public static RedisVoteStore fromUrl(String redisUrl, Duration draftTtl, String namespace) {
         RedisUrl url = RedisUrl.parse(redisUrl);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .database(url.database())
@@ -153,7 +175,7 @@ public final class RedisVoteStore implements VoteStore {
                 .poolConfig(pool)
                 .build();
         try {
-            return new RedisVoteStore(client, draftTtl, true);
+            return new RedisVoteStore(client, draftTtl, true, namespace);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -162,18 +184,23 @@ public final class RedisVoteStore implements VoteStore {
 
     // ---- keys ----
 
+    private Keys keys(String voteId) {
+        return Keys.of(namespace, voteId);
+    }
+
     /** The keys of one vote. */
     private record Keys(String state, String links, String accounts, String invites, String inviteOf,
                         String draftPrefix, String drafts, String voted, String counts, String audit,
-                        String staff) {
-        static Keys of(String voteId) {
+                        String staff, String ballotMessages) {
+        static Keys of(String namespace, String voteId) {
             if (voteId.indexOf('{') >= 0 || voteId.indexOf('}') >= 0) {
                 // A brace would change the hash tag and scatter the vote over slots.
                 throw new IllegalArgumentException("vote id must not contain braces");
             }
-            String p = "tn:{" + voteId + "}:";
+            String p = namespace + ":{" + voteId + "}:";
             return new Keys(p + "state", p + "links", p + "accounts", p + "invites", p + "invite-of",
-                    p + "draft:", p + "drafts", p + "voted", p + "counts", p + "audit", p + "staff");
+                    p + "draft:", p + "drafts", p + "voted", p + "counts", p + "audit", p + "staff",
+                    p + "ballot-msg");
         }
 
         String draft(String personId) {
@@ -185,20 +212,20 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public VoteState state(String voteId) {
-        String s = redis.get(Keys.of(voteId).state());
+        String s = redis.get(keys(voteId).state());
         return s == null ? VoteState.DRAFT : VoteState.valueOf(s);
     }
 
     @Override
     public Outcomes.Transition openVote(String voteId, String fingerprint, Instant at) {
-        Keys k = Keys.of(voteId);
+        Keys k = keys(voteId);
         String line = new AuditEntry(at, "opened", "sha256=" + fingerprint).encode();
         return Outcomes.Transition.valueOf(str(OPEN.run(redis, List.of(k.state(), k.audit()), List.of(line))));
     }
 
     @Override
     public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
-        Keys k = Keys.of(voteId);
+        Keys k = keys(voteId);
         String line = new AuditEntry(at, "closed", auditDetail).encode();
         Object reply = CLOSE.run(redis, List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(), k.accounts()),
                 List.of(line, k.draftPrefix()));
@@ -216,7 +243,7 @@ public final class RedisVoteStore implements VoteStore {
      */
     @Override
     public void compactHistory(String voteId) {
-        Keys.of(voteId);
+        keys(voteId);
         try {
             redis.slowlogReset();
         } catch (JedisDataException e) {
@@ -310,11 +337,11 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public Optional<String> invitee(String voteId, String code) {
-        return Optional.ofNullable(redis.hget(Keys.of(voteId).inviteOf(), code));
+        return Optional.ofNullable(redis.hget(keys(voteId).inviteOf(), code));
     }
 
     private Outcomes.CheckIn link(String voteId, String account, String by, String value) {
-        Keys k = Keys.of(voteId);
+        Keys k = keys(voteId);
         Object reply = LINK.run(redis, List.of(k.links(), k.accounts(), k.invites(), k.inviteOf()),
                 List.of(account, by, value));
         return Outcomes.CheckIn.valueOf(str(reply));
@@ -322,32 +349,32 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public Optional<String> personOf(String voteId, String account) {
-        return Optional.ofNullable(redis.hget(Keys.of(voteId).accounts(), account));
+        return Optional.ofNullable(redis.hget(keys(voteId).accounts(), account));
     }
 
     @Override
     public Optional<String> accountOf(String voteId, String personId) {
-        return Optional.ofNullable(redis.hget(Keys.of(voteId).links(), personId));
+        return Optional.ofNullable(redis.hget(keys(voteId).links(), personId));
     }
 
     @Override
     public Map<String, String> checkedIn(String voteId) {
-        return Map.copyOf(redis.hgetAll(Keys.of(voteId).links()));
+        return Map.copyOf(redis.hgetAll(keys(voteId).links()));
     }
 
     @Override
     public void rememberStaff(String voteId, String personId, String account) {
-        redis.hset(Keys.of(voteId).staff(), personId, account);
+        redis.hset(keys(voteId).staff(), personId, account);
     }
 
     @Override
     public Map<String, String> staffAccounts(String voteId) {
-        return Map.copyOf(redis.hgetAll(Keys.of(voteId).staff()));
+        return Map.copyOf(redis.hgetAll(keys(voteId).staff()));
     }
 
     @Override
     public Map<String, String> issueInvites(String voteId, Map<String, String> proposed) {
-        Keys k = Keys.of(voteId);
+        Keys k = keys(voteId);
         List<String> args = new ArrayList<>(proposed.size() * 2);
         proposed.forEach((person, code) -> {
             args.add(person);
@@ -365,12 +392,12 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public Draft draft(String voteId, String personId, int leaders) {
-        return decodeDraft(redis.get(Keys.of(voteId).draft(personId)), leaders);
+        return decodeDraft(redis.get(keys(voteId).draft(personId)), leaders);
     }
 
     @Override
     public BallotStep press(String voteId, String personId, int leaders, BallotEvent event) {
-        Keys k = Keys.of(voteId);
+        Keys k = keys(voteId);
         Draft current = cache.get(voteId, personId, leaders);
         // Not cached: guess the empty ballot, which is right for everyone's first press, so
         // that costs one round trip too. A wrong guess is caught by the compare-and-set (it
@@ -450,7 +477,7 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public Outcomes.Submit submit(String voteId, String personId, List<String> leaderIds, String receipt) {
-        Keys k = Keys.of(voteId);
+        Keys k = keys(voteId);
         List<String> args = new ArrayList<>(leaderIds.size() + 2);
         args.add(personId);
         args.add(receipt);
@@ -473,23 +500,23 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public Optional<String> receiptOf(String voteId, String personId) {
-        return Optional.ofNullable(redis.hget(Keys.of(voteId).voted(), personId));
+        return Optional.ofNullable(redis.hget(keys(voteId).voted(), personId));
     }
 
     @Override
     public boolean hasVoted(String voteId, String personId) {
-        return redis.hexists(Keys.of(voteId).voted(), personId);
+        return redis.hexists(keys(voteId).voted(), personId);
     }
 
     @Override
     public Set<String> voters(String voteId) {
-        return Set.copyOf(redis.hkeys(Keys.of(voteId).voted()));
+        return Set.copyOf(redis.hkeys(keys(voteId).voted()));
     }
 
     /** One round trip of three commands (HMGET, HLEN, HLEN), whatever the turnout. */
     @Override
     public Tally tally(String voteId, List<String> leaderIds) {
-        Keys k = Keys.of(voteId);
+        Keys k = keys(voteId);
         Choice[] choices = Choice.values();
         String[] fields = new String[leaderIds.size() * choices.length];
         for (int i = 0; i < leaderIds.size(); i++) {
@@ -522,21 +549,40 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public List<String> receipts(String voteId) {
-        List<String> receipts = new ArrayList<>(redis.hvals(Keys.of(voteId).voted()));
+        List<String> receipts = new ArrayList<>(redis.hvals(keys(voteId).voted()));
         Collections.sort(receipts);
         return List.copyOf(receipts);
+    }
+
+    // ---- ballot copies ----
+
+    @Override
+    public Optional<String> swapBallotMessage(String voteId, String personId, String messageId) {
+        Object old = BALLOT_MESSAGE.run(redis, List.of(keys(voteId).ballotMessages()),
+                List.of(personId, messageId == null ? "" : messageId));
+        return old == null ? Optional.empty() : Optional.of(str(old));
+    }
+
+    @Override
+    public Optional<String> ballotMessage(String voteId, String personId) {
+        return Optional.ofNullable(redis.hget(keys(voteId).ballotMessages(), personId));
+    }
+
+    @Override
+    public Map<String, String> ballotMessages(String voteId) {
+        return Map.copyOf(redis.hgetAll(keys(voteId).ballotMessages()));
     }
 
     // ---- audit ----
 
     @Override
     public void audit(String voteId, AuditEntry entry) {
-        redis.rpush(Keys.of(voteId).audit(), entry.encode());
+        redis.rpush(keys(voteId).audit(), entry.encode());
     }
 
     @Override
     public List<AuditEntry> auditLog(String voteId) {
-        return redis.lrange(Keys.of(voteId).audit(), 0, -1).stream().map(AuditEntry::decode).toList();
+        return redis.lrange(keys(voteId).audit(), 0, -1).stream().map(AuditEntry::decode).toList();
     }
 
     /**

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.chat.Reply;
 
@@ -30,6 +32,9 @@ import vn.tinnhiem.core.chat.Reply;
  *       except that "message is not modified" counts as done, and an edit of a message that
  *       can no longer be edited is sent as a new message.</li>
  *   <li>Each failure is logged once with the method and chat, never the text.</li>
+ *   <li>A message sent with an inline keyboard is reported with the id Telegram gave it
+ *       ({@link #reportSent}), so the flow knows which message is a participant's live ballot;
+ *       what the report answers (the older copy retired) is queued like any reply.</li>
  * </ul>
  */
 public final class Outbox implements AutoCloseable {
@@ -47,6 +52,7 @@ public final class Outbox implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private int inFlight;
     private boolean closed;
+    private volatile BiFunction<Reply.Send, String, List<Reply>> sentReport = (send, id) -> List.of();
 
     private static final class Job {
         final Outgoing out;
@@ -79,6 +85,14 @@ public final class Outbox implements AutoCloseable {
             workers.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Tells {@code report} the message id of every message sent with an inline keyboard (e.g.
+     * {@code ChatFlow::delivered}); the replies it returns are queued.
+     */
+    public void reportSent(BiFunction<Reply.Send, String, List<Reply>> report) {
+        this.sentReport = java.util.Objects.requireNonNull(report, "report");
     }
 
     /** Queues the flow's replies, answers first; returns at once. */
@@ -243,7 +257,10 @@ public final class Outbox implements AutoCloseable {
         job.attempts++;
         CrashPoints.reach(CrashPoints.REPLY_BEFORE_SEND);
         BotApi.Result<?> result = api.call(job.out.method());
-        if (result instanceof BotApi.Ok) {
+        if (result instanceof BotApi.Ok<?> ok) {
+            if (job.out.shown() != null && ok.value() instanceof Message message) {
+                reportSent(job.out, message.getMessageId());
+            }
             return false;
         }
         if (result instanceof BotApi.Refused<?> refused) {
@@ -279,6 +296,18 @@ public final class Outbox implements AutoCloseable {
         log.warn("Gave up on {} after {} attempts without an answer from Telegram: {}", job.out.describe(),
                 job.attempts, failed.reason());
         return false;
+    }
+
+    /**
+     * A failed report loses nothing that counts: the copy stays unrecorded until its first press
+     * records it (see the flow's ballot copies). Logged without the text.
+     */
+    private void reportSent(Outgoing out, Integer messageId) {
+        try {
+            deliver(sentReport.apply(out.shown(), Integer.toString(messageId)));
+        } catch (RuntimeException e) {
+            log.warn("Could not record message {} sent by {}: {}", messageId, out.describe(), e.toString());
+        }
     }
 
     private void enqueueFirst(Outgoing o) {

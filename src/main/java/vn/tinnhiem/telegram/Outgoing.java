@@ -2,6 +2,7 @@ package vn.tinnhiem.telegram;
 
 import java.io.Serializable;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMethod;
+import vn.tinnhiem.core.chat.Reply;
 
 /**
  * One Bot API call the {@link Outbox} is to make.
@@ -10,9 +11,16 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMet
  * @param chatId   the chat it goes to (0 for an answer, which is not a chat message)
  * @param method   the call: a JSON method, or a file upload ({@code SendDocument})
  * @param fallback for an edit: what to send instead if the message can no longer be edited
+ * @param shown    for the part of a send that carries an inline keyboard: the reply it shows,
+ *                 so the flow can learn the message id Telegram gives it (the live ballot copy)
  */
-public record Outgoing(Kind kind, long chatId, PartialBotApiMethod<? extends Serializable> method, Outgoing fallback) {
+public record Outgoing(Kind kind, long chatId, PartialBotApiMethod<? extends Serializable> method, Outgoing fallback,
+        Reply.Send shown) {
     public enum Kind { ANSWER, SEND, EDIT }
+
+    public Outgoing(Kind kind, long chatId, PartialBotApiMethod<? extends Serializable> method, Outgoing fallback) {
+        this(kind, chatId, method, fallback, null);
+    }
 
     /** For logs: method and chat, never the text. */
     public String describe() {

@@ -44,7 +44,7 @@ public final class ReplyRenderer {
             throw new IllegalArgumentException("not a Telegram chat: a reply routed to the wrong adapter");
         }
         if (reply instanceof Reply.Send s) {
-            out.addAll(sends(chat, s.text(), s.keyboard()));
+            out.addAll(sends(chat, s));
         } else if (reply instanceof Reply.Edit e) {
             out.addAll(edit(chat, e));
         } else if (reply instanceof Reply.Document d) {
@@ -55,13 +55,15 @@ public final class ReplyRenderer {
         return out;
     }
 
-    private List<Outgoing> sends(long chat, String text, Keyboard keyboard) {
-        List<String> parts = split(text.isEmpty() ? "…" : text);
+    /** The message, split where it is too long; the part with an inline keyboard is tagged as shown. */
+    private List<Outgoing> sends(long chat, Reply.Send send) {
+        List<String> parts = split(send.text().isEmpty() ? "…" : send.text());
         List<Outgoing> out = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             out.add(new Outgoing(Outgoing.Kind.SEND, chat, SendMessage.builder().chatId(chat).text(parts.get(i))
-                    .replyMarkup(last ? markup(keyboard) : null).build(), null));
+                    .replyMarkup(last ? markup(send.keyboard()) : null).build(), null,
+                    last && send.keyboard() instanceof Keyboard.Inline ? send : null));
         }
         return out;
     }
@@ -82,18 +84,19 @@ public final class ReplyRenderer {
         try {
             messageId = Integer.valueOf(e.messageId());
         } catch (NumberFormatException bad) {
-            return sends(chat, e.text(), e.keyboard());
+            return sends(chat, new Reply.Send(e.to(), e.text(), e.keyboard()));
         }
         List<String> parts = split(e.text().isEmpty() ? "…" : e.text());
         // Without reply_markup an edit removes the inline keyboard, which is what None means.
         InlineKeyboardMarkup markup = parts.size() == 1 && e.keyboard() instanceof Keyboard.Inline in
                 ? inline(in) : null;
-        List<Outgoing> fallback = sends(chat, e.text(), e.keyboard());
+        List<Outgoing> fallback = sends(chat, new Reply.Send(e.to(), e.text(), e.keyboard()));
         List<Outgoing> out = new ArrayList<>();
         out.add(new Outgoing(Outgoing.Kind.EDIT, chat, EditMessageText.builder().chatId(chat).messageId(messageId)
                 .text(parts.get(0)).replyMarkup(markup).build(), fallback.size() == 1 ? fallback.get(0) : null));
         if (parts.size() > 1) {
-            out.addAll(sends(chat, e.text().substring(parts.get(0).length()).strip(), e.keyboard()));
+            out.addAll(sends(chat, new Reply.Send(e.to(), e.text().substring(parts.get(0).length()).strip(),
+                    e.keyboard())));
         }
         return out;
     }

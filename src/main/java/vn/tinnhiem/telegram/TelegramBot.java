@@ -31,8 +31,24 @@ public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
     private static final Pattern TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]+");
 
-    /** Webhook mode: Telegram POSTs to {@code url}; we listen on {@code port} at the URL's path. */
-    public record Webhook(String url, int port, String secret) {}
+    /**
+     * Webhook mode: Telegram POSTs to {@code url}; we listen on {@code bind}:{@code port} at the
+     * URL's path, over plain HTTP, behind an HTTPS reverse proxy.
+     *
+     * @param bind the local address to listen on; {@link #LOOPBACK} (the default) lets only a
+     *             proxy on the same machine reach it
+     */
+    public record Webhook(String url, int port, String secret, String bind) {
+        public static final String LOOPBACK = "127.0.0.1";
+
+        public Webhook {
+            Objects.requireNonNull(bind, "bind");
+        }
+
+        public Webhook(String url, int port, String secret) {
+            this(url, port, secret, LOOPBACK);
+        }
+    }
 
     /**
      * @param apiUrl   Bot API base URL, e.g. https://api.telegram.org or a self-hosted server
@@ -105,6 +121,7 @@ public final class TelegramBot implements AutoCloseable {
             Outbox outbox = new Outbox(api, s.pacing(), 4);
             router.register(TelegramPlatform.PLATFORM, outbox::deliver);
             UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), router::deliver);
+            outbox.reportSent((send, messageId) -> flow.delivered(send.to(), send.keyboard(), messageId));
             registerMenus(api, flow);
             Poller poller = null;
             WebhookServer server = null;
@@ -196,9 +213,10 @@ public final class TelegramBot implements AutoCloseable {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         WebhookServer server;
         try {
-            server = new WebhookServer(path, w.port(), w.secret(), handler);
+            server = new WebhookServer(path, w.bind(), w.port(), w.secret(), handler);
         } catch (RuntimeException e) {
-            throw new StartupException("Cannot listen on port " + w.port() + " for the webhook: " + e.getMessage());
+            throw new StartupException("Cannot listen on " + w.bind() + " port " + w.port() + " for the webhook: "
+                    + e.getMessage());
         }
         BotApi.Result<Boolean> r = api.call(SetWebhook.builder().url(w.url()).secretToken(w.secret())
                 .allowedUpdates(Poller.ALLOWED_UPDATES).build());

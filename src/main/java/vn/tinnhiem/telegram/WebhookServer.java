@@ -24,7 +24,8 @@ public final class WebhookServer implements AutoCloseable {
     private final byte[] secret;
     private final UpdateHandler handler;
 
-    public WebhookServer(String path, int port, String secret, UpdateHandler handler) {
+    /** Listens on {@code bind} (a local address, e.g. 127.0.0.1 or 0.0.0.0) and {@code port}; 0 picks one. */
+    public WebhookServer(String path, String bind, int port, String secret, UpdateHandler handler) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.handler = handler;
         this.app = Javalin.create(cfg -> {
@@ -32,7 +33,7 @@ public final class WebhookServer implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_BODY;
         });
         app.post(path, this::receive);
-        app.start(port);
+        app.start(bind, port);
     }
 
     public int port() {

@@ -25,8 +25,11 @@ public final class ZaloBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ZaloBot.class);
     public static final String DEFAULT_API_URL = "https://bot-api.zaloplatforms.com";
 
-    /** Webhook mode: Zalo POSTs to {@code url}; we listen on {@code port} at the URL's path. */
-    public record Webhook(String url, int port, String secret) {}
+    /**
+     * Webhook mode: Zalo POSTs to {@code url}; we listen on {@code bind}:{@code port} at the URL's
+     * path (plain HTTP: loopback unless an HTTPS proxy elsewhere must reach it).
+     */
+    public record Webhook(String url, int port, String secret, String bind) {}
 
     /**
      * @param apiUrl   ZALO_API_URL, default {@link #DEFAULT_API_URL}
@@ -168,7 +171,7 @@ public final class ZaloBot implements AutoCloseable {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         ZaloWebhook server;
         try {
-            server = new ZaloWebhook(path, w.port(), w.secret(), handler);
+            server = new ZaloWebhook(path, w.bind(), w.port(), w.secret(), handler);
         } catch (RuntimeException e) {
             throw new StartupException("Cannot listen on port " + w.port() + " for the Zalo webhook: " + e.getMessage());
         }

@@ -24,7 +24,7 @@ final class ZaloWebhook implements AutoCloseable {
     private final byte[] secret;
     private final ZaloUpdateHandler handler;
 
-    ZaloWebhook(String path, int port, String secret, ZaloUpdateHandler handler) {
+    ZaloWebhook(String path, String bind, int port, String secret, ZaloUpdateHandler handler) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.handler = handler;
         this.app = Javalin.create(cfg -> {
@@ -32,7 +32,7 @@ final class ZaloWebhook implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_BODY;
         });
         app.post(path, this::receive);
-        app.start(port);
+        app.start(bind, port);
     }
 
     int port() {

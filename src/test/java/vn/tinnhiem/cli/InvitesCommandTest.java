@@ -111,6 +111,28 @@ class InvitesCommandTest {
     }
 
     @Test
+    void slipsPrintOneSlipPerEntryThatNeedsACodeWithTheCodesInvitesShows(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Map<String, String> codes = printed(run("--config", CONFIG, "--bot", "thads_bot").out());
+        Path pdf = dir.resolve("slips/phieu-moi.pdf");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = new SlipsCommand(Map.of("REDIS_URL", redis.url())).run(
+                List.of("--config", CONFIG, "--bot", "thads_bot", "--out", pdf.toString()),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(Command.OK, code, e.toString(StandardCharsets.UTF_8));
+        assertTrue(o.toString(StandardCharsets.UTF_8).contains("4 slip(s) for " + vote.id()), o.toString());
+        String text = vn.tinnhiem.testing.PdfText.of(java.nio.file.Files.readAllBytes(pdf));
+        for (Person p : vote.roster()) {
+            String c = codes.get(p.id());
+            assertEquals(c != null, text.contains(p.name()), p.id() + " has a slip iff it needs a code: " + text);
+            if (c != null) {
+                assertTrue(text.contains(vn.tinnhiem.core.chat.Codes.grouped(c)), c);
+            }
+        }
+    }
+
+    @Test
     void anUnknownIdIsRefused() {
         Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p99");
         assertEquals(Command.FAILED, r.code());

@@ -51,6 +51,17 @@ class TelegramCommandsTest {
     }
 
     @Test
+    void runRefusesABindAddressThatIsNotAnIpAddress() {
+        Ran r = run(new RunCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_WEBHOOK_SECRET", "s3cret")),
+                "--config", EXAMPLE, "--in-memory", "--webhook", "https://bot.example.org/tg/hook", "--bind",
+                "bot.example.org");
+        assertEquals(Command.USAGE, r.code());
+        assertTrue(r.err().startsWith("run: --bind must be a local IP address"), r.err());
+        assertTrue(RunCommand.isAddressLiteral("127.0.0.1") && RunCommand.isAddressLiteral("0.0.0.0")
+                && RunCommand.isAddressLiteral("::1") && !RunCommand.isAddressLiteral("256.0.0.1"));
+    }
+
+    @Test
     void runWithoutRedisRefusesUnlessInMemory() {
         Ran r = run(new RunCommand(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN)), "--config", EXAMPLE);
         assertEquals(Command.FAILED, r.code());

@@ -234,7 +234,7 @@ final class OrderScanner {
         return 1 - 6 * sumSquares / ((double) n * ((double) n * n - 1));
     }
 
-    /** The keys whose participants were judged, with the longest sequence of each where. */
+    /** Where a sequence of participants was judged (scan, command or file, key), in scan order. */
     Set<String> judgedWhere() {
         Set<String> where = new LinkedHashSet<>();
         judged.forEach(j -> where.add(j.where()));

@@ -124,7 +124,7 @@ class SandboxBrowserTest {
             var pdf = browser.findElement(By.cssSelector("#results-exports a[data-format='pdf']"));
             assertEquals("Biên bản kiểm phiếu (PDF)", pdf.getText());
             assertTrue(pdf.getAttribute("href").endsWith("/api/export/pdf?lang=vi"), pdf.getAttribute("href"));
-            assertEquals(4, browser.findElements(By.cssSelector("#results-exports a")).size());
+            assertEquals(5, browser.findElements(By.cssSelector("#results-exports a")).size(), "JSON, CSV, XLSX, chart, minutes");
 
             browser.findElement(By.cssSelector(".lang button[data-lang='en']")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),

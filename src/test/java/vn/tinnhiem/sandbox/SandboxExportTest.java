@@ -45,7 +45,8 @@ class SandboxExportTest {
 
     private void post(String path, String json) throws Exception {
         var r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json")
+                .header("Origin", server.url().substring(0, server.url().length() - 1)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
     }

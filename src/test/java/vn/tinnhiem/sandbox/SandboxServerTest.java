@@ -50,6 +50,7 @@ class SandboxServerTest {
     private HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
                 .header("Content-Type", "application/json")
+                .header("Origin", server.url().substring(0, server.url().length() - 1))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -520,4 +520,48 @@ public abstract class VoteStoreContract {
         assertEquals(Optional.of("RC-1"), store.receiptOf(VOTE, "p1"));
         assertEquals(Optional.empty(), store.receiptOf(VOTE, "p2"));
     }
+
+    @Test
+    void theLiveBallotCopyIsSwappedAndEachSwapReturnsTheCopyItReplaced() {
+        assertEquals(Optional.empty(), store.swapBallotMessage(VOTE, "p1", "10"));
+        assertEquals(Optional.of("10"), store.ballotMessage(VOTE, "p1"));
+        assertEquals(Optional.of("10"), store.swapBallotMessage(VOTE, "p1", "11"));
+        store.swapBallotMessage(VOTE, "p2", "12");
+        assertEquals(Map.of("p1", "11", "p2", "12"), store.ballotMessages(VOTE));
+        assertEquals(Optional.of("11"), store.swapBallotMessage(VOTE, "p1", null));
+        assertEquals(Optional.empty(), store.ballotMessage(VOTE, "p1"));
+        assertEquals(Optional.empty(), store.swapBallotMessage(VOTE, "p1", null));
+        assertEquals(Map.of("p2", "12"), store.ballotMessages(VOTE));
+        assertTrue(store.checkedIn(VOTE).isEmpty(), "a ballot copy is not a check-in");
+    }
+
+    @Test
+    void concurrentSwapsHandEveryReplacedCopyToExactlyOneCaller() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.Set<String> replaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    store.swapBallotMessage(VOTE, "p1", Integer.toString(base + i)).ifPresent(old -> {
+                        if (!replaced.add(old)) {
+                            duplicates.incrementAndGet();
+                        }
+                    });
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(0, duplicates.get(), "a copy was handed back twice");
+        // Every copy but the last one recorded was replaced exactly once.
+        assertEquals(threads * perThread - 1, replaced.size());
+        assertTrue(!replaced.contains(store.ballotMessage(VOTE, "p1").orElseThrow()));
+    }
 }

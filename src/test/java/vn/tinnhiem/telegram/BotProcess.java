@@ -40,6 +40,12 @@ final class BotProcess implements AutoCloseable {
      */
     static BotProcess start(String apiUrl, String redisUrl, Path config, String crash, boolean fastPacing,
             Path log) {
+        return start(apiUrl, redisUrl, config, crash, fastPacing, log, List.of());
+    }
+
+    /** As above, with {@code extra} arguments after {@code run --config config}. */
+    static BotProcess start(String apiUrl, String redisUrl, Path config, String crash, boolean fastPacing,
+            Path log, List<String> extra) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Start fast and stay small: two cores are shared with the test and the build.
@@ -51,6 +57,7 @@ final class BotProcess implements AutoCloseable {
             command.add("-D" + CrashPoints.PROPERTY + "=" + crash);
         }
         command.addAll(List.of("-cp", classpath(), "vn.tinnhiem.cli.Main", "run", "--config", config.toString()));
+        command.addAll(extra);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();

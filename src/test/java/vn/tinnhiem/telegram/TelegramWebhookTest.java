@@ -1,6 +1,7 @@
 package vn.tinnhiem.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,6 +50,33 @@ class TelegramWebhookTest {
             // three refused requests must add nothing to that.
             h.awaitText(P1, "Phiếu sẽ được gửi tới bạn");
             assertEquals(2, h.api.sentTo(P1).size(), "the refused requests said something: " + h.api.sentTo(P1));
+        }
+    }
+
+    private static boolean connects(String address, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void webhookListensOnLoopbackOnlyUnlessToldAnotherAddress() throws Exception {
+        // 127.0.0.2 is this machine too, but not the address 127.0.0.1 the webhook listens on.
+        TelegramBot.Webhook loopback = new TelegramBot.Webhook("https://bot.example.org/tg/hook", 0, SECRET);
+        assertEquals(TelegramBot.Webhook.LOOPBACK, loopback.bind());
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new InMemoryVoteStore(),
+                new UpdateOffsets.InMemory(), loopback)) {
+            assertTrue(connects("127.0.0.1", h.bot.webhookPort()));
+            assertFalse(connects("127.0.0.2", h.bot.webhookPort()), "the webhook listens beyond 127.0.0.1");
+        }
+        TelegramBot.Webhook everywhere = new TelegramBot.Webhook("https://bot.example.org/tg/hook", 0, SECRET,
+                "0.0.0.0");
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new InMemoryVoteStore(),
+                new UpdateOffsets.InMemory(), everywhere)) {
+            assertTrue(connects("127.0.0.2", h.bot.webhookPort()), "the check can fail: 0.0.0.0 is reachable there");
         }
     }
 }

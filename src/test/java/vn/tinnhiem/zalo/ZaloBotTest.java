@@ -83,7 +83,7 @@ class ZaloBotTest {
         }
         String secret = "zalo-webhook-secret_42";
         bot = ZaloBot.start(settings(api.url(), new ZaloBot.Webhook("http://127.0.0.1:" + port + "/zalo/hook", port,
-                secret)), flow);
+                secret, "127.0.0.1")), flow);
         assertEquals(secret, api.webhookSecret(), "setWebhook registered the secret");
         assertEquals(0, api.calls("getUpdates").size(), "no polling in webhook mode");
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.Tally;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Results;
 import vn.tinnhiem.core.VoteDefinition;
@@ -23,15 +25,18 @@ final class Announcer {
     private final VoteStore store;
     private final Clock clock;
     private final Audience audience;
+    private final BallotCopies copies;
     private final UserLanguages languages;
     private final ResultFiles files;
     /** Votes whose results the audit log shows announced: no need to read it again. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
-    Announcer(VoteStore store, Clock clock, Audience audience, UserLanguages languages, ResultFiles files) {
+    Announcer(VoteStore store, Clock clock, Audience audience, BallotCopies copies, UserLanguages languages,
+            ResultFiles files) {
         this.store = store;
         this.clock = clock;
         this.audience = audience;
+        this.copies = copies;
         this.languages = languages;
         this.files = files;
     }
@@ -66,6 +71,11 @@ final class Announcer {
             announced.add(vote.id());
             return;
         }
+        // Before the history is erased: the record of live copies goes with it. A copy on a
+        // platform not running here stays as it is (it cannot be reached to be edited).
+        List<Reply> closedCopies = new java.util.ArrayList<>();
+        copies.closeAll(vote, closedCopies);
+        closedCopies.stream().filter(r -> audience.platforms().reachable(r.to())).forEach(out::add);
         // No submit can run any more: erase the store's history of how the counts were reached.
         store.compactHistory(vote.id());
         Results results = results(vote);
@@ -74,6 +84,13 @@ final class Announcer {
                     "sha256=" + ResultsView.digest(results)));
         }
         List<String> receiptCodes = store.receipts(vote.id());
+        // Rows per leader, ballots returned and receipts come from two structures the store
+        // keeps apart (counts; who voted): checked against each other, they can disagree.
+        String balance = balance(vote, results.tally(), receiptCodes.size());
+        if (log.stream().noneMatch(e -> e.event().equals("checked"))) {
+            store.audit(vote.id(), new AuditEntry(clock.instant(), "checked", balance));
+        }
+        boolean balanced = balance.endsWith(BALANCED);
         Set<String> staffKeys = audience.allStaff(vote);
         Set<String> recipients = new LinkedHashSet<>(staffKeys);
         List<String> unreachable = List.of();
@@ -89,6 +106,9 @@ final class Announcer {
             Messages m = languages.messagesFor(to, vote);
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
+            if (staffKeys.contains(to) && !balanced) {
+                out.add(new Reply.Send(to, m.get("results.unbalanced", vote.title(), balance), Keyboard.NONE));
+            }
             if (staffKeys.contains(to)) {
                 sendFiles(to, filesByLanguage.computeIfAbsent(m.locale(),
                         l -> files.files(results, receiptCodes, logNow, l, clock.instant())), m, out);
@@ -124,6 +144,27 @@ final class Announcer {
             out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, vote.title(), unreachable.size(),
                     String.join(", ", unreachable)), Keyboard.NONE));
         }
+    }
+
+    private static final String BALANCED = " rows=ok";
+
+    /**
+     * The audit detail of the check "for every leader, valid + invalid rows = ballots
+     * returned = receipts published": {@code receipts=N returned=N rows=ok}, or MISMATCH with
+     * each leader whose rows add up to another number.
+     */
+    static String balance(VoteDefinition vote, Tally tally, int receipts) {
+        StringBuilder b = new StringBuilder("receipts=" + receipts + " returned=" + tally.returned());
+        List<Integer> unbalanced = tally.unbalancedLeaders();
+        if (unbalanced.isEmpty() && receipts == tally.returned()) {
+            return b.append(BALANCED).toString();
+        }
+        b.append(" MISMATCH");
+        for (int i : unbalanced) {
+            LeaderCounts c = tally.counts().get(i);
+            b.append(' ').append(vote.leaders().get(i).id()).append("_rows=").append(c.valid() + c.blank());
+        }
+        return b.toString();
     }
 
     Results results(VoteDefinition vote) {

@@ -16,10 +16,16 @@ import vn.tinnhiem.core.VoteStore;
 final class BallotDelivery {
     private final VoteStore store;
     private final Platforms platforms;
+    private final BallotCopies copies;
 
-    BallotDelivery(VoteStore store, Platforms platforms) {
+    BallotDelivery(VoteStore store, Platforms platforms, BallotCopies copies) {
         this.store = store;
         this.platforms = platforms;
+        this.copies = copies;
+    }
+
+    BallotCopies copies() {
+        return copies;
     }
 
     /** Where the vote stands for this participant: not yet open, their ballot, their receipt, or closed. */
@@ -45,10 +51,19 @@ final class BallotDelivery {
         }
     }
 
-    /** The participant's unsubmitted ballot as a new message, where it stands now. */
+    /**
+     * The participant's unsubmitted ballot as a new message, where it stands now. Where messages
+     * are edited in place the older copy is retired ({@link BallotCopies}); a text menu has no
+     * live copy to retire: only its latest screen is answered.
+     */
     void draft(VoteDefinition vote, String personId, String account, Messages m, List<Reply> out) {
-        BallotView.Rendered r = render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m, can(account));
-        out.add(new Reply.Send(account, r.text(), r.keyboard()));
+        Capabilities can = can(account);
+        BallotView.Rendered r = render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m, can);
+        if (can.edits()) {
+            copies.send(vote, personId, account, r, m, out);
+        } else {
+            out.add(new Reply.Send(account, r.text(), r.keyboard()));
+        }
     }
 
     static BallotView.Rendered render(VoteDefinition vote, Draft draft, Messages m, Capabilities can) {

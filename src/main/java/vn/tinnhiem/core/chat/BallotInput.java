@@ -49,7 +49,32 @@ final class BallotInput {
             out.add(new Reply.Answer(from.key(), press.pressId(), m.get("press.notparticipant")));
             return;
         }
-        apply(vote, person.get(), event, new Source(from, press.messageId(), press.pressId()), m, out);
+        BallotCopies.Copy copy = delivery.copies().check(vote, person.get(), press, m, out);
+        if (copy == BallotCopies.Copy.STALE) {
+            return;
+        }
+        Source src = new Source(from, press.messageId(), press.pressId());
+        BallotStep step = apply(vote, person.get(), event, src, m, out);
+        if (step instanceof BallotStep.Moved && copy == BallotCopies.Copy.UNRECORDED) {
+            delivery.copies().adopt(vote, person.get(), press.messageId());
+        }
+        if (step instanceof BallotStep.Rejected rejected) {
+            deadCopy(vote, rejected.reason(), press, m, out);
+        }
+    }
+
+    /** A copy pressed after its participant submitted, or after close, becomes neutral and dead. */
+    private static void deadCopy(VoteDefinition vote, BallotStep.Reason reason, Inbound.Press press, Messages m,
+            List<Reply> out) {
+        String key = switch (reason) {
+            case ALREADY_VOTED -> "ballot.copy.voted";
+            case CLOSED -> "ballot.closed";
+            // The copy stays live: the participant may still press on it.
+            case STALE, OUT_OF_RANGE, AT_FIRST, NOT_ON_SUMMARY, INCOMPLETE, NOT_OPEN -> null;
+        };
+        if (key != null && press.messageId() != null) {
+            out.add(new Reply.Edit(press.from().key(), press.messageId(), m.get(key, vote.title()), Keyboard.NONE));
+        }
     }
 
     // ---- typed menu ----
@@ -86,7 +111,8 @@ final class BallotInput {
 
     // ---- both ----
 
-    private void apply(VoteDefinition vote, String pid, BallotEvent event, Source src, Messages m,
+    /** Applies the event and says what follows; returns the machine's step. */
+    private BallotStep apply(VoteDefinition vote, String pid, BallotEvent event, Source src, Messages m,
             List<Reply> out) {
         BallotStep step = store.press(vote.id(), pid, vote.leaderCount(), event);
         if (step instanceof BallotStep.Moved moved) {
@@ -112,6 +138,7 @@ final class BallotInput {
         } else {
             throw new IllegalStateException("unhandled ballot step " + step.getClass());
         }
+        return step;
     }
 
     /** The draft's screen; {@code notice} (may be empty) goes first, in the same message when typed. */
@@ -128,6 +155,9 @@ final class BallotInput {
         String to = src.from().key();
         List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
         Outcomes.Submit result = store.submit(vote.id(), pid, leaderIds, codes.receipt());
+        if (result instanceof Outcomes.Submit.Accepted || result instanceof Outcomes.Submit.AlreadyVoted) {
+            delivery.copies().submitted(vote, pid); // no copy stays live
+        }
         if (result instanceof Outcomes.Submit.Accepted accepted) {
             acknowledge(src, m.get("ballot.submitted"), out);
             delivery.show(to, src.messageId(), BallotView.confirmation(vote, accepted.receipt(), m), out);

@@ -49,6 +49,7 @@ public final class ChatFlow {
     private final BallotInput ballots;
     private final StaffCommands staff;
     private final Announcer announcer;
+    private final BallotCopies copies;
     /** Staff accounts already written to the store by this process: "voteId person" → account. */
     private final Map<String, String> staffSeen = new ConcurrentHashMap<>();
 
@@ -68,9 +69,11 @@ public final class ChatFlow {
         this.clock = clock;
         this.platforms = new Platforms(platforms);
         Audience audience = new Audience(store, this.platforms);
-        BallotDelivery delivery = new BallotDelivery(store, this.platforms);
+        this.copies = new BallotCopies(votes, store, languages::messagesFor);
+        BallotDelivery delivery = new BallotDelivery(store, this.platforms, copies);
         Help help = new Help(votes);
-        this.announcer = new Announcer(store, clock, audience, languages, Objects.requireNonNull(files, "files"));
+        this.announcer = new Announcer(store, clock, audience, copies, languages,
+                Objects.requireNonNull(files, "files"));
         this.checkIn = new CheckIn(votes, store, new GuessThrottle(clock, 5, Duration.ofMinutes(15)), delivery,
                 audience, languages, help);
         this.ballots = new BallotInput(votes, store, codes, delivery);
@@ -234,6 +237,16 @@ public final class ChatFlow {
             }
         }
         return out;
+    }
+
+    /**
+     * The adapter's report that the platform accepted a message it was asked to send: the text
+     * message to {@code account} with {@code keyboard} now has id {@code messageId}. A ballot
+     * becomes the participant's one live copy; the replies retire the copy it replaces (deliver
+     * them like any other). Call it for every message sent with an inline keyboard.
+     */
+    public List<Reply> delivered(String account, Keyboard keyboard, String messageId) {
+        return routed(copies.delivered(account, keyboard, messageId));
     }
 
     /**

@@ -1,0 +1,109 @@
+package vn.tinnhiem.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.InviteRule;
+import vn.tinnhiem.export.InviteSlips;
+import vn.tinnhiem.telegram.TelegramBot;
+
+/**
+ * {@code slips --config PATH --out FILE.pdf}: the invite codes of {@code invites} on paper, one
+ * slip per participant who needs a code ({@link InviteRule#needsCode}), or for the one entry
+ * asked for with {@code --person ID}. The codes live in the store (REDIS_URL), so the bot
+ * accepts them and printing again prints the same codes; entries that have checked in get no
+ * slip.
+ */
+public final class SlipsCommand implements Command {
+    private final Map<String, String> env;
+
+    public SlipsCommand() {
+        this(System.getenv());
+    }
+
+    SlipsCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return "slips";
+    }
+
+    @Override
+    public String arguments() {
+        return "--config PATH --out FILE.pdf [--bot USERNAME] [--vote ID] [--person ID] [--lang vi|en] [--in-memory]";
+    }
+
+    @Override
+    public String summary() {
+        return "Print invite slips (A4 PDF: code, QR code of the t.me link, what to type in Zalo) (needs REDIS_URL)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options = Options.parse(args, Set.of("--config", "--out", "--bot", "--vote", "--person", "--lang"),
+                Set.of("--in-memory"));
+        String config = options.get("--config");
+        String file = options.get("--out");
+        String lang = options.get("--lang");
+        if (options.error() != null || config == null || file == null
+                || (lang != null && !lang.equals("vi") && !lang.equals("en"))) {
+            err.println("Usage: " + Main.usageLine(this));
+            return USAGE;
+        }
+        List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
+        if (votes == null) {
+            return FAILED;
+        }
+        VoteDefinition vote = BotEnvironment.one(name(), config, votes, options.get("--vote"), err);
+        if (vote == null) {
+            return FAILED;
+        }
+        BotEnvironment environment = new BotEnvironment(env);
+        String bot = options.get("--bot");
+        if (bot == null) {
+            try {
+                bot = TelegramBot.username(environment.get("TELEGRAM_BOT_TOKEN"), environment.apiUrl());
+            } catch (TelegramBot.StartupException e) {
+                err.println(name() + ": " + e.getMessage() + " (or pass --bot USERNAME)");
+                return FAILED;
+            }
+        }
+        bot = bot.startsWith("@") ? bot.substring(1) : bot;
+        try (VoteStore store = environment.store(name(), options.has("--in-memory"),
+                "--in-memory: these codes live only as long as this command; the bot will not know them", err)) {
+            if (store == null) {
+                return FAILED;
+            }
+            List<InviteSlips.Slip> slips = Invitations.issue(store, vote, options.get("--person"), new Codes(),
+                    Clock.systemUTC()).stream()
+                    .filter(i -> i.code() != null)
+                    .map(i -> new InviteSlips.Slip(i.person().name(), i.code()))
+                    .toList();
+            Path path = Path.of(file);
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            Files.write(path, InviteSlips.render(vote, slips, bot,
+                    lang == null ? vote.language() : Locale.forLanguageTag(lang)));
+            out.println(path + ": " + slips.size() + " slip(s) for " + vote.id());
+            return OK;
+        } catch (Invitations.Refused e) {
+            err.println(name() + ": " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println(name() + ": cannot write " + file + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package vn.tinnhiem.core.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
+
+/**
+ * One live ballot message per participant (SPEC 4: "Only one ballot message per participant
+ * is live at a time; after Submit every copy the bot sent is neutral (no choices) and dead").
+ *
+ * <p>A chat message's id is known only once the platform has accepted it, so the flow and
+ * the adapter share the work. When the flow sends a fresh copy it retires the live one (an
+ * edit to a neutral line without choices or buttons) and records that no copy is live yet,
+ * keeping the ids of the copies it retired; the adapter then reports the id the platform gave
+ * the new copy ({@link #delivered}), which becomes the live copy and retires whatever copy was
+ * recorded meanwhile. A press on any other copy is refused and retires that copy
+ * ({@link #check}).
+ *
+ * <p>Crashes: a copy sent but never reported (a {@code kill -9} between the platform's
+ * answer and the record) is recorded by its first accepted press ({@link #adopt}); a press
+ * on a retired copy is still refused, because retired ids are kept until a live copy is
+ * recorded. The store keeps message ids only, never choices.
+ *
+ * <p>Stored per participant: the live copy's id, or {@value #RETIRED} followed by the ids of
+ * the last {@value #KEEP_RETIRED} copies retired since (space-separated) when no live copy is
+ * recorded yet.
+ */
+final class BallotCopies {
+    static final String RETIRED = "~";
+    static final int KEEP_RETIRED = 8;
+
+    private final VoteRegistry votes;
+    private final VoteStore store;
+    private final BiFunction<String, VoteDefinition, Messages> languages;
+
+    BallotCopies(VoteRegistry votes, VoteStore store, BiFunction<String, VoteDefinition, Messages> languages) {
+        this.votes = votes;
+        this.store = store;
+        this.languages = languages;
+    }
+
+    /** Sends a fresh copy of the ballot, retiring the live one. */
+    void send(VoteDefinition vote, String personId, String account, BallotView.Rendered ballot, Messages m,
+            List<Reply> out) {
+        List<String> retired = new ArrayList<>();
+        Optional<String> live = store.ballotMessage(vote.id(), personId);
+        if (live.isPresent() && !live.get().startsWith(RETIRED)) {
+            out.add(retired(account, live.get(), vote, m));
+            retired.add(live.get());
+        }
+        live.filter(r -> r.startsWith(RETIRED)).ifPresent(r -> retired.addAll(retiredIds(r)));
+        store.swapBallotMessage(vote.id(), personId,
+                RETIRED + String.join(" ", retired.subList(0, Math.min(KEEP_RETIRED, retired.size()))));
+        out.add(new Reply.Send(account, ballot.text(), ballot.keyboard()));
+    }
+
+    /**
+     * The platform accepted message {@code messageId} with {@code keyboard} for {@code account}.
+     * If it is a ballot, it becomes the participant's live copy; returns the edits that retire
+     * the copy it replaces, or the new copy itself when the participant can no longer vote
+     * (submitted or closed while it was on its way).
+     */
+    List<Reply> delivered(String account, Keyboard keyboard, String messageId) {
+        Optional<VoteDefinition> vote = ballotOf(keyboard);
+        if (vote.isEmpty() || messageId == null) {
+            return List.of();
+        }
+        VoteDefinition v = vote.get();
+        Optional<String> person = store.personOf(v.id(), account);
+        if (person.isEmpty()) {
+            return List.of();
+        }
+        Messages m = languages.apply(account, v);
+        List<Reply> out = new ArrayList<>();
+        boolean voted = store.hasVoted(v.id(), person.get());
+        if (voted || store.state(v.id()) != VoteState.OPEN) {
+            out.add(new Reply.Edit(account, messageId, m.get(voted ? "ballot.copy.voted" : "ballot.closed",
+                    v.title()), Keyboard.NONE));
+            return out;
+        }
+        store.swapBallotMessage(v.id(), person.get(), messageId)
+                .filter(old -> !old.equals(messageId) && !old.startsWith(RETIRED))
+                .ifPresent(old -> out.add(retired(account, old, v, m)));
+        return out;
+    }
+
+    /** What {@link #check} found about the pressed message. */
+    enum Copy {
+        /** The live copy: the press may go on. */
+        LIVE,
+        /** No copy is recorded (the report of the last one was lost): the press may go on, and records it. */
+        UNRECORDED,
+        /** An older copy: the press was answered, the copy retired, and it must change nothing. */
+        STALE
+    }
+
+    /** Before a ballot press changes anything: is the pressed message the live copy? */
+    Copy check(VoteDefinition vote, String personId, Inbound.Press press, Messages m, List<Reply> out) {
+        if (press.messageId() == null) {
+            return Copy.LIVE; // a platform without message ids (a numbered text menu) has one copy anyway
+        }
+        Optional<String> live = store.ballotMessage(vote.id(), personId);
+        if (live.isEmpty()
+                || live.get().startsWith(RETIRED) && !retiredIds(live.get()).contains(press.messageId())) {
+            return Copy.UNRECORDED;
+        }
+        if (live.get().equals(press.messageId())) {
+            return Copy.LIVE;
+        }
+        out.add(new Reply.Answer(press.from().key(), press.pressId(), m.get("ballot.rejected.stale")));
+        out.add(retired(press.from().key(), press.messageId(), vote, m));
+        return Copy.STALE;
+    }
+
+    /** A press on an {@link Copy#UNRECORDED} copy moved the ballot: that copy is the live one. */
+    void adopt(VoteDefinition vote, String personId, String messageId) {
+        store.swapBallotMessage(vote.id(), personId, messageId);
+    }
+
+    /** After Submit: the pressed copy shows the confirmation, and no copy is live any more. */
+    void submitted(VoteDefinition vote, String personId) {
+        store.swapBallotMessage(vote.id(), personId, null);
+    }
+
+    /** At close: every live copy becomes the neutral "voting has closed" line, without buttons. */
+    void closeAll(VoteDefinition vote, List<Reply> out) {
+        Map<String, String> live = store.ballotMessages(vote.id());
+        if (live.isEmpty()) {
+            return;
+        }
+        Map<String, String> accounts = store.checkedIn(vote.id());
+        // In roster order: the store's own order of fields carries nothing worth repeating.
+        for (var p : vote.roster()) {
+            String messageId = live.get(p.id());
+            if (messageId == null) {
+                continue;
+            }
+            if (messageId.startsWith(RETIRED)) {
+                store.swapBallotMessage(vote.id(), p.id(), null); // retired already; a lost report stays lost
+                continue;
+            }
+            String account = accounts.get(p.id());
+            if (account != null) {
+                out.add(new Reply.Edit(account, messageId, languages.apply(account, vote).get("ballot.closed",
+                        vote.title()), Keyboard.NONE));
+            }
+            store.swapBallotMessage(vote.id(), p.id(), null);
+        }
+    }
+
+    /** A copy that is no longer live: a neutral line, no choices, no buttons. */
+    Reply retired(String account, String messageId, VoteDefinition vote, Messages m) {
+        return new Reply.Edit(account, messageId, m.get("ballot.copy.retired", vote.title()), Keyboard.NONE);
+    }
+
+    private static List<String> retiredIds(String record) {
+        String ids = record.substring(RETIRED.length());
+        return ids.isEmpty() ? List.of() : List.of(ids.split(" "));
+    }
+
+    /** The vote a keyboard's ballot buttons belong to; empty for any other keyboard. */
+    private Optional<VoteDefinition> ballotOf(Keyboard keyboard) {
+        if (!(keyboard instanceof Keyboard.Inline inline)) {
+            return Optional.empty();
+        }
+        for (Keyboard.Button b : inline.buttons()) {
+            Optional<CallbackData.Parsed> parsed = CallbackData.parse(b.data());
+            if (parsed.isPresent() && parsed.get() instanceof CallbackData.Ballot ballot) {
+                return votes.byId(ballot.voteId());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,186 @@
+package vn.tinnhiem.export;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.lowagie.text.BadElementException;
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.Image;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfWriter;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.Messages;
+
+/**
+ * Invite slips (phiếu mời điểm danh): A4 pages of eight slips, two across and four down,
+ * with dashed cut lines between them. Each slip carries the participant's name, the unit and
+ * the vote, the invite code in short groups, a QR code of the Telegram deep link that checks
+ * them in, and what to type in Zalo instead. The QR code is drawn as a raw image, one
+ * pixel per module, scaled without smoothing, so it stays sharp at any zoom and prints crisp.
+ */
+public final class InviteSlips {
+    private InviteSlips() {}
+
+    /** One slip: whose it is and the code on it. */
+    public record Slip(String name, String code) {
+        public Slip {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(code, "code");
+        }
+    }
+
+    static final int COLUMNS = 2;
+    static final int ROWS = 4;
+    private static final float MARGIN = 28;
+    private static final float PAD = 14;
+    private static final Color GREY = new Color(0x77, 0x77, 0x77);
+
+    /** The Telegram deep link that checks in with {@code code} (payload: the bare code). */
+    public static String deepLink(String bot, String code) {
+        return "https://t.me/" + bot + "?start=" + code;
+    }
+
+    /** The QR code's modules for {@code text}, without a quiet zone (the slip leaves white space around it). */
+    static BitMatrix qr(String text) {
+        try {
+            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.MARGIN, 0, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("cannot encode a QR code for " + text, e);
+        }
+    }
+
+    /**
+     * @param bot      the bot's Telegram username, without '@'
+     * @param language the slips' language
+     */
+    public static byte[] render(VoteDefinition vote, List<Slip> slips, String bot, Locale language) {
+        Messages m = Messages.of(language);
+        BaseFont regular = Fonts.pdf(Fonts.REGULAR);
+        BaseFont bold = Fonts.pdf(Fonts.BOLD);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document doc = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN);
+        try {
+            PdfWriter writer = PdfWriter.getInstance(doc, out);
+            doc.addTitle(m.get("slips.title") + " — " + vote.title());
+            doc.addCreator("tinnhiem");
+            doc.open();
+            float width = (PageSize.A4.getWidth() - 2 * MARGIN) / COLUMNS;
+            float height = (PageSize.A4.getHeight() - 2 * MARGIN) / ROWS;
+            int perPage = COLUMNS * ROWS;
+            for (int i = 0; i < slips.size(); i++) {
+                if (i > 0 && i % perPage == 0) {
+                    doc.newPage();
+                }
+                PdfContentByte canvas = writer.getDirectContent();
+                if (i % perPage == 0) {
+                    cutLines(canvas, width, height);
+                }
+                int k = i % perPage;
+                float left = MARGIN + (k % COLUMNS) * width;
+                float top = PageSize.A4.getHeight() - MARGIN - (k / COLUMNS) * height;
+                slip(canvas, new Rectangle(left, top - height, left + width, top), slips.get(i), vote, bot, m,
+                        regular, bold);
+            }
+            if (slips.isEmpty()) {
+                ColumnText.showTextAligned(writer.getDirectContent(), Element.ALIGN_CENTER,
+                        new Phrase(m.get("slips.none"), new Font(regular, 12)), PageSize.A4.getWidth() / 2,
+                        PageSize.A4.getHeight() / 2, 0);
+            }
+            doc.close();
+        } catch (DocumentException e) {
+            throw new IllegalStateException("laying out the invite slips of " + vote.id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Dashed lines along every edge between slips and around the block, with a scissors mark. */
+    private static void cutLines(PdfContentByte canvas, float width, float height) {
+        canvas.saveState();
+        canvas.setColorStroke(GREY);
+        canvas.setLineWidth(0.6f);
+        canvas.setLineDash(4, 3, 0);
+        float top = PageSize.A4.getHeight() - MARGIN;
+        float bottom = MARGIN;
+        for (int c = 0; c <= COLUMNS; c++) {
+            float x = MARGIN + c * width;
+            canvas.moveTo(x, bottom);
+            canvas.lineTo(x, top);
+        }
+        for (int r = 0; r <= ROWS; r++) {
+            float y = top - r * height;
+            canvas.moveTo(MARGIN, y);
+            canvas.lineTo(MARGIN + COLUMNS * width, y);
+        }
+        canvas.stroke();
+        canvas.restoreState();
+    }
+
+    private static void slip(PdfContentByte canvas, Rectangle box, Slip slip, VoteDefinition vote, String bot,
+            Messages m, BaseFont regular, BaseFont bold) throws DocumentException {
+        String link = deepLink(bot, slip.code());
+        float qrSize = 86;
+        float qrLeft = box.getRight() - PAD - qrSize;
+        float qrBottom = box.getTop() - PAD - qrSize;
+        canvas.addImage(qrImage(link, qrSize), qrSize, 0, 0, qrSize, qrLeft, qrBottom);
+
+        ColumnText text = new ColumnText(canvas);
+        text.setSimpleColumn(box.getLeft() + PAD, box.getBottom() + PAD, qrLeft - 8, box.getTop() - PAD);
+        text.addText(new Phrase(m.get("slips.heading") + "\n", new Font(bold, 8.5f, Font.NORMAL, GREY)));
+        text.addText(new Phrase(vote.title() + "\n", new Font(regular, 8.5f)));
+        text.addText(new Phrase(vote.unit() + "\n\n", new Font(regular, 8.5f, Font.NORMAL, GREY)));
+        text.addText(new Phrase(slip.name() + "\n", new Font(bold, 12)));
+        text.setLeading(0, 1.25f);
+        text.go();
+
+        ColumnText code = new ColumnText(canvas);
+        float codeTop = qrBottom - 6;
+        code.setSimpleColumn(box.getLeft() + PAD, box.getBottom() + PAD, box.getRight() - PAD, codeTop);
+        code.setLeading(0, 1.15f);
+        code.addText(new Phrase(m.get("slips.code") + "  ", new Font(regular, 9)));
+        code.addText(new Phrase(Codes.grouped(slip.code()) + "\n", new Font(bold, 17)));
+        code.addText(new Phrase(m.get("slips.telegram", "t.me/" + bot + "?start=" + slip.code()) + "\n",
+                new Font(regular, 8.5f)));
+        code.addText(new Phrase(m.get("slips.zalo", Codes.grouped(slip.code())) + "\n", new Font(regular, 8.5f)));
+        code.addText(new Phrase(m.get("slips.secret"), new Font(regular, 7.5f, Font.ITALIC, GREY)));
+        code.go();
+    }
+
+    /**
+     * One 8-bit grey pixel per module (0 black, 255 white), scaled to {@code size}. (A 1-bit
+     * image would be stored CCITT-encoded, which few tools besides viewers can read back.)
+     */
+    static Image qrImage(String text, float size) throws BadElementException {
+        BitMatrix matrix = qr(text);
+        int w = matrix.getWidth();
+        int h = matrix.getHeight();
+        byte[] data = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                data[y * w + x] = matrix.get(x, y) ? 0 : (byte) 0xFF;
+            }
+        }
+        Image image = Image.getInstance(w, h, 1, 8, data);
+        image.setInterpolation(false);
+        image.scaleAbsolute(size, size);
+        return image;
+    }
+}

@@ -1,0 +1,164 @@
+package vn.tinnhiem.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Dockerfile, compose.yaml and the systemd unit, checked without a Docker engine: what
+ * they say must match the pom and SECURITY.md, and no secret may be written in them.
+ */
+class PackagingTest {
+    /** A Telegram bot token, or a Redis URL with a literal password (not ${VAR} nor a <placeholder>). */
+    private static final Pattern SECRET = Pattern.compile(
+            "\\d{5,}:[A-Za-z0-9_-]{30,}|rediss?://[^$\\s@<]*:[^$\\s@<]+@");
+
+    private static String read(String file) throws IOException {
+        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> compose() throws IOException {
+        return new Yaml().load(read("compose.yaml"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) ((Map<String, Object>) compose().get("services")).get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> command(Map<String, Object> service) {
+        return ((List<Object>) service.get("command")).stream().map(String::valueOf).toList();
+    }
+
+    /** The value after {@code flag} in a redis-server command line. */
+    private static String flag(List<String> command, String flag) {
+        int at = command.indexOf(flag);
+        assertTrue(at >= 0 && at + 1 < command.size(), flag + " missing in " + command);
+        return command.get(at + 1);
+    }
+
+    static String pomFinalName() throws Exception {
+        Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(Path.of("pom.xml").toFile()).getDocumentElement();
+        return project.getElementsByTagName("finalName").item(0).getTextContent().strip();
+    }
+
+    @Test
+    void composeRunsRedisAsSecurityMdRecommends() throws IOException {
+        List<String> redis = command(service("redis"));
+
+        assertEquals("redis-server", redis.get(0));
+        assertEquals("yes", flag(redis, "--appendonly"));
+        assertEquals("-1", flag(redis, "--slowlog-log-slower-than"));
+        assertEquals("", flag(redis, "--save"), "no RDB snapshots");
+        assertTrue(flag(redis, "--requirepass").startsWith("${REDIS_PASSWORD"), "the password comes from .env");
+        assertFalse(service("redis").containsKey("ports"), "Redis is reachable by the bot only");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeBotReadsItsSecretsFromAnEnvFileThatIsNotCommitted() throws Exception {
+        Map<String, Object> bot = service("bot");
+        Map<String, Object> env = (Map<String, Object>) bot.get("environment");
+
+        assertEquals(List.of(".env"), bot.get("env_file"));
+        assertTrue(String.valueOf(env.get("REDIS_URL")).matches("redis://:\\$\\{REDIS_PASSWORD[^}]*}@redis:6379/0"),
+                String.valueOf(env.get("REDIS_URL")));
+        assertFalse(env.containsKey("TELEGRAM_BOT_TOKEN"), "the token is in .env, not in compose.yaml");
+        assertTrue(read(".gitignore").lines().anyMatch(".env"::equals), ".env is git-ignored");
+        assertTrue(read(".dockerignore").lines().anyMatch(".env"::equals), ".env never goes into an image");
+        assertEquals(List.of("run", "--config", "/app/config"), command(bot).subList(0, 3));
+    }
+
+    @Test
+    void noSecretIsWrittenInAnyPackagingFile() throws IOException {
+        for (String file : List.of("compose.yaml", "Dockerfile", "deploy/tinnhiem.service",
+                "deploy/tinnhiem.env.example")) {
+            Matcher m = SECRET.matcher(read(file));
+            assertFalse(m.find(), file + " holds something secret-shaped: " + (m.hitEnd() ? "" : m.group()));
+        }
+        // The example env file names the variables and leaves every secret empty.
+        for (String line : read("deploy/tinnhiem.env.example").lines().toList()) {
+            if (line.matches("(TELEGRAM_BOT_TOKEN|REDIS_PASSWORD|TELEGRAM_WEBHOOK_SECRET)=.*")) {
+                assertTrue(line.endsWith("="), line);
+            }
+        }
+    }
+
+    @Test
+    void secretPatternCatchesATokenAndAPasswordInAUrl() {
+        assertTrue(SECRET.matcher("TELEGRAM_BOT_TOKEN=1234567890:AAH-abcdefghijklmnopqrstuvwxyz0123").find());
+        assertTrue(SECRET.matcher("REDIS_URL: redis://:hunter2@redis:6379/0").find());
+        assertFalse(SECRET.matcher("REDIS_URL: redis://:${REDIS_PASSWORD}@redis:6379/0").find());
+        assertFalse(SECRET.matcher("#REDIS_URL=redis://:<password>@127.0.0.1:6379/0").find());
+    }
+
+    @Test
+    void dockerfileBuildsWithMavenAndRunsTheJarOnAJre17AsANonRootUser() throws Exception {
+        List<String> lines = read("Dockerfile").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<Integer> froms = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ")) {
+                froms.add(i);
+            }
+        }
+        assertEquals(2, froms.size(), "a build stage and a runtime stage");
+        assertTrue(lines.get(froms.get(0)).matches("FROM maven:\\S*temurin-17 AS build"), lines.get(froms.get(0)));
+        assertTrue(lines.get(froms.get(1)).matches("FROM eclipse-temurin:17-jre\\S*"), lines.get(froms.get(1)));
+
+        List<String> runtime = lines.subList(froms.get(1), lines.size());
+        String jar = "/src/target/" + pomFinalName() + ".jar";
+        assertTrue(runtime.contains("COPY --from=build " + jar + " /app/tinnhiem.jar"),
+                "the runtime stage copies the jar the pom builds (" + jar + ")");
+        List<String> users = runtime.stream().filter(l -> l.startsWith("USER ")).toList();
+        assertEquals(1, users.size(), runtime.toString());
+        String user = users.get(0).substring(5).split(":")[0].strip();
+        assertNotEquals("root", user);
+        assertNotEquals("0", user);
+        int userAt = runtime.indexOf(users.get(0));
+        assertTrue(runtime.subList(userAt, runtime.size()).stream().noneMatch(l -> l.startsWith("RUN ")),
+                "nothing runs as root after USER");
+        assertTrue(runtime.get(runtime.size() - 2).startsWith("ENTRYPOINT [\"java\"")
+                && runtime.get(runtime.size() - 2).contains("\"/app/tinnhiem.jar\""), runtime.toString());
+    }
+
+    @Test
+    void systemdUnitRunsUnprivilegedWithHardeningAndAnEnvironmentFile() throws Exception {
+        List<String> unit = read("deploy/tinnhiem.service").lines().map(String::strip).toList();
+        for (String setting : List.of("User=tinnhiem", "NoNewPrivileges=yes", "ProtectSystem=strict",
+                "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet=", "EnvironmentFile=/etc/tinnhiem/tinnhiem.env")) {
+            assertTrue(unit.contains(setting), setting);
+        }
+        String jar = "-jar /opt/tinnhiem/" + pomFinalName() + ".jar run --config ";
+        assertTrue(unit.stream().anyMatch(l -> l.startsWith("ExecStart=") && l.contains(jar)), unit.toString());
+
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        if (Files.isExecutable(analyze)) {
+            Process p = new ProcessBuilder(analyze.toString(), "verify", Path.of("deploy/tinnhiem.service")
+                    .toAbsolutePath().toString()).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze verify hangs");
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), said);
+            assertFalse(said.contains("tinnhiem.service:"), "systemd-analyze complains: " + said);
+        }
+    }
+}
