@@ -46,6 +46,12 @@ final class BotProcess implements AutoCloseable {
     /** As above, with {@code extra} arguments after {@code run --config config}. */
     static BotProcess start(String apiUrl, String redisUrl, Path config, String crash, boolean fastPacing,
             Path log, List<String> extra) {
+        return start(apiUrl, redisUrl, config, crash, fastPacing, log, extra, Map.of());
+    }
+
+    /** As above, with more environment (e.g. ZALO_BOT_TOKEN and ZALO_API_URL: Zalo too). */
+    static BotProcess start(String apiUrl, String redisUrl, Path config, String crash, boolean fastPacing,
+            Path log, List<String> extra, Map<String, String> extraEnv) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Start fast and stay small: two cores are shared with the test and the build.
@@ -65,6 +71,7 @@ final class BotProcess implements AutoCloseable {
         env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
         env.put("TELEGRAM_API_URL", apiUrl);
         env.put("REDIS_URL", redisUrl);
+        env.putAll(extraEnv);
         try {
             Files.writeString(log, "---- start" + (crash == null ? "" : ", crash at " + crash) + " ----\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
