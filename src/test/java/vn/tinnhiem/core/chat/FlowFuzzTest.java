@@ -1,6 +1,7 @@
 package vn.tinnhiem.core.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -98,6 +99,63 @@ class FlowFuzzTest {
         List<Reply> huge = handle(new Inbound.Text(participant(2), "A".repeat(10 * 1024 * 1024)));
         assertEquals(1, huge.size());
         assertEquals(before, snapshot(), "junk input changed the store");
+    }
+
+    /**
+     * Zalo-style participants type junk at their text menu: nothing throws, every text is
+     * answered with text only, a text the menu does not understand changes nothing, and the
+     * counts always add up to the ballots returned.
+     */
+    @Test
+    void junkTypedAtATextMenuIsAnsweredAndChangesNothingItDoesNotUnderstand() {
+        Votes.Builder b = Votes.builder("z");
+        for (int i = 1; i <= 4; i++) {
+            b.participant(new vn.tinnhiem.core.Person("z" + i, "Zalo " + i,
+                    vn.tinnhiem.config.RosterFields.identities(null, null, null, "88000000000" + i)));
+        }
+        InMemoryVoteStore zstore = new InMemoryVoteStore();
+        ChatFlow zflow = new ChatFlow(new VoteRegistry(List.of(b.build())), zstore, new Codes(),
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC),
+                List.of(TelegramPlatform.PLATFORM, vn.tinnhiem.zalo.ZaloPlatform.PLATFORM));
+        List<Account> voters = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Account a = new Account(vn.tinnhiem.zalo.ZaloPlatform.PLATFORM, "88000000000" + i, null, null, null);
+            voters.add(a);
+            zflow.handle(new Inbound.Start(a, null));
+        }
+        zflow.handle(new Inbound.Command(tg(Votes.ORGANISER_ID), "open", List.of()));
+        int understood = 0;
+        for (int n = 0; n < INPUTS / 4; n++) {
+            Account who = voters.get(random.nextInt(4));
+            String person = "z" + who.userId().substring(who.userId().length() - 1);
+            String text = random.nextInt(5) == 0 ? List.of("1", "2", "3", "4", "0", "gửi", "sửa 2", "cao", "back")
+                    .get(random.nextInt(9)) : junk(30);
+            String before = zstore.draft("z", person, 3).encode();
+            boolean voted = zstore.hasVoted("z", person);
+            List<Reply> replies;
+            try {
+                replies = zflow.handle(new Inbound.Text(who, text));
+            } catch (RuntimeException e) {
+                fail("unhandled " + e + " for a typed text", e);
+                return;
+            }
+            assertFalse(replies.isEmpty(), "every typed text is answered");
+            for (Reply r : replies) {
+                assertTrue(r instanceof Reply.Send s && s.keyboard() instanceof Keyboard.None, "text only: " + r);
+            }
+            if (!voted && TextBallot.parse(text, vn.tinnhiem.core.Draft.decode(before, 0))
+                    instanceof TextBallot.Typed.Unknown) {
+                assertEquals(before, zstore.draft("z", person, 3).encode(), "not understood, yet changed: " + text);
+                assertEquals(voted, zstore.hasVoted("z", person));
+            } else {
+                understood++;
+            }
+            var tally = zstore.tally("z", List.of("director", "deputy1", "deputy2"));
+            for (var c : tally.counts()) {
+                assertEquals(tally.returned(), c.valid() + c.blank(), "rows add up to the ballots returned");
+            }
+        }
+        assertTrue(understood > 0, "some texts were answers, so the check above could fail");
     }
 
     private List<Reply> handle(Inbound in) {
