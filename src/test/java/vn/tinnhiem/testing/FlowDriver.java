@@ -1,6 +1,7 @@
 package vn.tinnhiem.testing;
 
 import vn.tinnhiem.telegram.TelegramPlatform;
+import vn.tinnhiem.zalo.ZaloPlatform;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +43,7 @@ public final class FlowDriver {
     public FlowDriver(VoteDefinition vote, VoteStore store, ResultFiles files) {
         this.vote = vote;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(TelegramPlatform.PLATFORM), files);
+                List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM), files);
     }
 
     public static Account tg(long id, String language) {
@@ -101,14 +102,16 @@ public final class FlowDriver {
         return receiptIn(press(who, submit()));
     }
 
-    /** The receipt code in a confirmation edit among {@code replies}, or null if there is none. */
+    /**
+     * The receipt code in a confirmation among {@code replies} (an edit of the ballot, or on a
+     * platform that cannot edit a message sent), or null if there is none.
+     */
     public static String receiptIn(List<Reply> replies) {
         for (Reply r : replies) {
-            if (r instanceof Reply.Edit e) {
-                Matcher m = RECEIPT.matcher(e.text());
-                if (m.find()) {
-                    return m.group();
-                }
+            String text = r instanceof Reply.Edit e ? e.text() : r instanceof Reply.Send s ? s.text() : null;
+            Matcher m = text == null ? null : RECEIPT.matcher(text);
+            if (m != null && m.find()) {
+                return m.group();
             }
         }
         return null;
