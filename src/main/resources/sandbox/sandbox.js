@@ -203,6 +203,7 @@ function message(p, m) {
   }))));
   return el("div", { class: "msg " + (m.fromBot ? "bot" : "me"), "data-id": m.id },
     el("div", { class: "bubble" },
+      m.image ? el("img", { class: "photo", src: m.image, alt: m.text }) : null,
       el("div", { class: "text", text: m.text }),
       m.edited ? el("span", { class: "edited", text: t("sandbox.edited") }) : null),
     rows.length ? el("div", { class: "ikb-rows" }, ...rows) : null);

@@ -52,6 +52,28 @@ final class BotEnvironment {
     }
 
     /**
+     * The bot's username for t.me links, without '@': {@code given} (from --bot), else asked of
+     * Telegram with TELEGRAM_BOT_TOKEN. Null after a one-line error.
+     */
+    String botUsername(String command, String given, PrintStream err) {
+        String bot = given;
+        if (bot == null && get("TELEGRAM_BOT_TOKEN") == null) {
+            err.println(command + ": TELEGRAM_BOT_TOKEN is not set; export it (the links need the bot's username,"
+                    + " which the token finds), or pass --bot USERNAME");
+            return null;
+        }
+        if (bot == null) {
+            try {
+                bot = vn.tinnhiem.telegram.TelegramBot.username(get("TELEGRAM_BOT_TOKEN"), apiUrl());
+            } catch (vn.tinnhiem.telegram.TelegramBot.StartupException e) {
+                err.println(command + ": " + e.getMessage() + " (or pass --bot USERNAME)");
+                return null;
+            }
+        }
+        return bot.startsWith("@") ? bot.substring(1) : bot;
+    }
+
+    /**
      * The one vote a command works on: {@code wanted} by id, or the only vote in
      * {@code config}. Null after a one-line error.
      */

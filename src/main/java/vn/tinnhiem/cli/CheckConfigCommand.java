@@ -99,6 +99,29 @@ public final class CheckConfigCommand implements Command {
                 ? "announced to organisers, supervisors and participants"
                 : "announced to organisers and supervisors only");
         row(out, "fingerprint", "sha256:" + v.fingerprint());
+        for (String warning : usernameOnlyStaff(v)) {
+            row(out, "WARNING", warning);
+        }
+    }
+
+    /**
+     * Organisers and supervisors recognised by a Telegram username alone. Usernames change
+     * hands: whoever takes a released username would be recognised as this organiser or
+     * supervisor. A numeric id never changes.
+     */
+    static List<String> usernameOnlyStaff(VoteDefinition v) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var list : List.of(java.util.Map.entry("organiser", v.organisers()),
+                java.util.Map.entry("supervisor", v.supervisors()))) {
+            for (Person p : list.getValue()) {
+                if (p.usernameOnly()) {
+                    out.add(list.getKey() + " " + p.id() + " (" + p.name() + ") is recognised by telegramUsername @"
+                            + RosterFields.telegramUsername(p) + " only; usernames change hands: add their"
+                            + " telegramId");
+                }
+            }
+        }
+        return out;
     }
 
     /** The fewest present for the conference to proceed: ceil(2/3 of summoned). */

@@ -10,7 +10,6 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.export.InviteSlips;
-import vn.tinnhiem.telegram.TelegramBot;
 
 /**
  * {@code invites --config PATH}: the one-time invite code and Telegram deep link of each
@@ -61,20 +60,10 @@ public final class InvitesCommand implements Command {
         if (votes == null) {
             return FAILED;
         }
-        if (bot == null && environment.get("TELEGRAM_BOT_TOKEN") == null) {
-            err.println(name() + ": TELEGRAM_BOT_TOKEN is not set; export it (the links need the bot's username,"
-                    + " which the token finds), or pass --bot USERNAME");
+        bot = environment.botUsername(name(), bot, err);
+        if (bot == null) {
             return FAILED;
         }
-        if (bot == null) {
-            try {
-                bot = TelegramBot.username(environment.get("TELEGRAM_BOT_TOKEN"), environment.apiUrl());
-            } catch (TelegramBot.StartupException e) {
-                err.println(name() + ": " + e.getMessage() + " (or pass --bot USERNAME)");
-                return FAILED;
-            }
-        }
-        bot = bot.startsWith("@") ? bot.substring(1) : bot;
         try (VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: these codes live only as long as this command; the bot will not know them", err)) {
             if (store == null) {

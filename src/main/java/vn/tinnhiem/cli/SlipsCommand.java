@@ -14,7 +14,6 @@ import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.export.InviteSlips;
-import vn.tinnhiem.telegram.TelegramBot;
 
 /**
  * {@code slips --config PATH --out FILE.pdf}: the invite codes of {@code invites} on paper, one
@@ -70,16 +69,10 @@ public final class SlipsCommand implements Command {
             return FAILED;
         }
         BotEnvironment environment = new BotEnvironment(env);
-        String bot = options.get("--bot");
+        String bot = environment.botUsername(name(), options.get("--bot"), err);
         if (bot == null) {
-            try {
-                bot = TelegramBot.username(environment.get("TELEGRAM_BOT_TOKEN"), environment.apiUrl());
-            } catch (TelegramBot.StartupException e) {
-                err.println(name() + ": " + e.getMessage() + " (or pass --bot USERNAME)");
-                return FAILED;
-            }
+            return FAILED;
         }
-        bot = bot.startsWith("@") ? bot.substring(1) : bot;
         try (VoteStore store = environment.store(name(), options.has("--in-memory"),
                 "--in-memory: these codes live only as long as this command; the bot will not know them", err)) {
             if (store == null) {

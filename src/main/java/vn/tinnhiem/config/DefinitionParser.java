@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import vn.tinnhiem.core.Identity;
 import vn.tinnhiem.core.Leader;
+import vn.tinnhiem.core.MinutesSetting;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Rulebook;
 import vn.tinnhiem.core.VoteDefinition;
@@ -39,9 +40,12 @@ final class DefinitionParser {
     static final int MAX_LEADERS = 20;
 
     private static final List<String> TOP = List.of("id", "title", "unit", "rulebook", "language",
-            "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors", "address");
+            "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors", "address",
+            "conference", "place", "heading", "committee");
     /** A form of address is a word or two ("đồng chí", "anh/chị"): letters, spaces, '/' and '-'. */
     static final Pattern ADDRESS = Pattern.compile("[\\p{L}][\\p{L}\\p{M} /-]{0,23}");
+    private static final List<String> MEMBER_FIELDS = List.of("name", "role");
+    private static final int MAX_COMMITTEE = 15;
     private static final List<String> LEADER_FIELDS = List.of("id", "fullName", "position");
     private static final List<String> PERSON_FIELDS =
             List.of("id", "name", "telegramId", "telegramUsername", "phone", "zaloId");
@@ -98,6 +102,7 @@ final class DefinitionParser {
         List<Entry> roster = people(o, "roster", true);
         List<Entry> organisers = people(o, "organisers", true);
         List<Entry> supervisors = people(o, "supervisors", false);
+        MinutesSetting minutes = minutes(o);
 
         Map<Contact, Entry> participants = listedOnce(roster, "participant");
         for (Entry e : organisers) {
@@ -135,7 +140,7 @@ final class DefinitionParser {
         return new VoteDefinition(id, title, unit, rulebook, language, leaders,
                 persons(roster), persons(organisers), persons(supervisors),
                 deadline == null ? null : deadline.toInstant(), announce,
-                deadline == null ? VoteDefinition.VIETNAM : deadline.getOffset(), address);
+                deadline == null ? VoteDefinition.VIETNAM : deadline.getOffset(), address, minutes);
     }
 
     // ---- top-level fields ----
@@ -215,6 +220,49 @@ final class DefinitionParser {
             return false;
         }
         return e.getAsBoolean();
+    }
+
+    // ---- the minutes ----
+
+    private MinutesSetting minutes(JsonObject o) {
+        String conference = text(o, "", "conference", false);
+        String place = text(o, "", "place", false);
+        MinutesSetting.Heading heading = MinutesSetting.Heading.STATE;
+        String h = text(o, "", "heading", false);
+        if (h != null && !h.isEmpty()) {
+            heading = Arrays.stream(MinutesSetting.Heading.values()).filter(x -> x.id().equals(h)).findFirst()
+                    .orElse(null);
+            if (heading == null) {
+                error("heading", "must be \"state\" (a State agency: CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM) or"
+                        + " \"party\" (a Party committee: ĐẢNG CỘNG SẢN VIỆT NAM), not " + quote(h));
+            }
+        }
+        List<MinutesSetting.Member> committee = new ArrayList<>();
+        JsonArray array = list(o, "committee", false);
+        if (array != null) {
+            if (array.size() > MAX_COMMITTEE) {
+                error("committee", "has " + array.size() + " members; at most " + MAX_COMMITTEE
+                        + " signature blocks fit the minutes");
+            }
+            for (int i = 0; i < array.size(); i++) {
+                String path = "committee[" + i + "]";
+                JsonObject m = object(array.get(i), path);
+                if (m == null) {
+                    continue;
+                }
+                onlyKnown(m, path, MEMBER_FIELDS);
+                String name = text(m, path, "name", true);
+                String role = text(m, path, "role", true);
+                if (name != null && role != null) {
+                    committee.add(new MinutesSetting.Member(name, role));
+                }
+            }
+        }
+        return new MinutesSetting(empty(conference), empty(place), heading, committee);
+    }
+
+    private static String empty(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     // ---- leaders ----
@@ -424,7 +472,8 @@ final class DefinitionParser {
 
     /**
      * A text field, trimmed and in Unicode NFC (so a name typed with combining accents is
-     * the same name). Null when absent or wrong; a required field must not be blank.
+     * the same name). Null when absent or wrong; a required field must not be blank, and no
+     * field may hold an invisible or control character (see {@link #hidden}).
      */
     private String text(JsonObject o, String path, String key, boolean required) {
         JsonElement e = o.get(key);
@@ -439,12 +488,44 @@ final class DefinitionParser {
             error(field, "must be text in quotes, not " + kind(e));
             return null;
         }
+        String hidden = hidden(e.getAsString());
+        if (hidden != null) {
+            error(field, hidden);
+            return null;
+        }
         String value = Normalizer.normalize(e.getAsString().strip(), Normalizer.Form.NFC);
         if (required && value.isEmpty()) {
             error(field, "must not be blank");
             return null;
         }
         return value;
+    }
+
+    /**
+     * Why {@code raw} must be refused, or null: a control character (tab, newline, ESC…), a
+     * format character (zero-width space or joiner, soft hyphen, the bidirectional overrides
+     * and isolates U+202A–U+202E, U+2066–U+2069, which make a name read differently from
+     * what it is), a line or paragraph separator, a private-use character or half a surrogate
+     * pair. Two names that
+     * look the same must be the same name. The position counts characters from 1.
+     */
+    static String hidden(String raw) {
+        int position = 0;
+        for (int i = 0; i < raw.length(); i += Character.charCount(raw.codePointAt(i))) {
+            position++;
+            int cp = raw.codePointAt(i);
+            switch (Character.getType(cp)) {
+                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                        Character.PRIVATE_USE, Character.SURROGATE -> {
+                    String name = Character.getName(cp);
+                    return String.format(Locale.ROOT, "contains an invisible or control character U+%04X%s at"
+                            + " position %d: write plain text only", cp, name == null ? "" : " (" + name + ")",
+                            position);
+                }
+                default -> { }
+            }
+        }
+        return null;
     }
 
     private JsonArray list(JsonObject o, String key, boolean required) {

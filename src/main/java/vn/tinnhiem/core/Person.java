@@ -21,6 +21,15 @@ public record Person(String id, String name, List<Identity> identities) {
                 .map(Identity::value).findFirst();
     }
 
+    /**
+     * Recognised on a chat platform by a username alone: no platform id. A username can be
+     * given up and taken by someone else, who would then be recognised as this person.
+     */
+    public boolean usernameOnly() {
+        return identities.stream().anyMatch(i -> i.kind().equals(Identity.USERNAME))
+                && identities.stream().noneMatch(i -> i.kind().equals(Identity.ID));
+    }
+
     /** Whether {@code other} is one of this person's identities. */
     public boolean has(Identity other) {
         return identities.stream().anyMatch(i -> i.sameAs(other));

@@ -21,6 +21,7 @@ import java.util.Optional;
  *                                deadlines are shown to people in it
  * @param address                 how Vietnamese messages address a person ("đồng chí" at a Party
  *                                conference); null for the default, "bạn"
+ * @param minutes                 what the minutes need beyond the vote (conference, place, heading, committee)
  */
 public record VoteDefinition(
         String id,
@@ -35,17 +36,21 @@ public record VoteDefinition(
         Instant deadline,
         boolean announceToParticipants,
         ZoneOffset zone,
-        String address) {
+        String address,
+        MinutesSetting minutes) {
 
     /** Vietnam's offset, for a vote whose deadline does not say otherwise. */
     public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
 
-    /** A vote in Vietnam's time zone with the default form of address. */
+    /**
+     * A vote in Vietnam's time zone with the default form of address, whose minutes carry no
+     * conference name, place or committee.
+     */
     public VoteDefinition(String id, String title, String unit, Rulebook rulebook, Locale language,
             List<Leader> leaders, List<Person> roster, List<Person> organisers, List<Person> supervisors,
             Instant deadline, boolean announceToParticipants) {
         this(id, title, unit, rulebook, language, leaders, roster, organisers, supervisors, deadline,
-                announceToParticipants, VIETNAM, null);
+                announceToParticipants, VIETNAM, null, MinutesSetting.NONE);
     }
 
     public VoteDefinition {
@@ -55,6 +60,7 @@ public record VoteDefinition(
         unit = unit == null ? "" : unit;
         language = language == null ? Locale.forLanguageTag("vi") : language;
         zone = zone == null ? VIETNAM : zone;
+        minutes = minutes == null ? MinutesSetting.NONE : minutes;
         leaders = List.copyOf(leaders);
         roster = List.copyOf(roster);
         organisers = List.copyOf(organisers);

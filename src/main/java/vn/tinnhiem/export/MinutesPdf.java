@@ -19,9 +19,11 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.LeaderResult;
+import vn.tinnhiem.core.MinutesSetting;
 import vn.tinnhiem.core.chat.Messages;
 
 /**
@@ -81,13 +83,17 @@ final class MinutesPdf {
 
             doc.add(centred(m.get("export.minutes.title"), f.title, 18, 0));
             doc.add(centred(m.get("export.minutes.subtitle"), f.title, 0, 0));
-            doc.add(centred(vote.title(), f.heading, 4, 12));
+            doc.add(centred(vote.title(), f.heading, 4, vote.minutes().conference() == null ? 12 : 0));
+            if (vote.minutes().conference() != null) {
+                doc.add(centred(vote.minutes().conference(), f.body, 2, 12));
+            }
 
             doc.add(para(m.get("export.minutes.basis", export.rulebookName()), f.body, 0));
             doc.add(para(m.get("export.minutes.opening", two(closed.getHour()), two(closed.getMinute()),
                     two(closed.getDayOfMonth()), two(closed.getMonthValue()),
                     Integer.toString(closed.getYear())), f.body, 6));
 
+            committee(doc, export, f);
             doc.add(para(m.get("export.minutes.section.ballots"), f.heading, 6));
             doc.add(bullet(m.get("export.minutes.summoned", Integer.toString(vote.summoned())), f.body));
             doc.add(bullet(m.get("export.minutes.issued", Integer.toString(export.results().tally().issued())), f.body));
@@ -107,7 +113,7 @@ final class MinutesPdf {
             verification(doc, export, f);
 
             doc.add(signatures(m.get("export.minutes.closing",
-                    STAMP.format(export.generatedAt().atZone(ResultsExport.VIETNAM))), m, f));
+                    STAMP.format(export.generatedAt().atZone(ResultsExport.VIETNAM))), vote.minutes().committee(), m, f));
             annex(doc, export, f);
             doc.close();
         } catch (DocumentException e) {
@@ -116,9 +122,13 @@ final class MinutesPdf {
         return out.toByteArray();
     }
 
-    /** Unit and committee on the left, the national heading and the date on the right. */
+    /**
+     * Unit and committee on the left; on the right the heading of a State agency (national name
+     * and motto) or of a Party committee, then the place and date line.
+     */
     private static PdfPTable heading(ResultsExport export, ZonedDateTime closed, Styles f) {
         Messages m = export.messages();
+        var minutes = export.results().definition().minutes();
         PdfPTable t = new PdfPTable(new float[] {42, 58});
         t.setWidthPercentage(100);
         PdfPCell left = cell(Rectangle.NO_BORDER);
@@ -126,14 +136,28 @@ final class MinutesPdf {
         left.addElement(centred(m.get("export.committee"), f.bold, 0, 0));
         left.addElement(centred("———", f.body, 0, 0));
         PdfPCell right = cell(Rectangle.NO_BORDER);
-        right.addElement(centred(m.get("export.national.name"), f.bold, 0, 0));
-        right.addElement(centred(m.get("export.national.motto"), f.bold, 0, 0));
+        switch (minutes.heading()) {
+            case STATE -> {
+                right.addElement(centred(m.get("export.national.name"), f.bold, 0, 0));
+                right.addElement(centred(m.get("export.national.motto"), f.bold, 0, 0));
+            }
+            case PARTY -> right.addElement(centred(m.get("export.party.name"), f.bold, 0, 0));
+            default -> throw new IllegalStateException("no heading for " + minutes.heading());
+        }
         right.addElement(centred("———", f.body, 0, 0));
-        right.addElement(centred(m.get("export.date", two(closed.getDayOfMonth()), two(closed.getMonthValue()),
-                Integer.toString(closed.getYear())), f.body, 4, 0));
+        right.addElement(centred(dateLine(m, minutes.place(), closed), f.body, 4, 0));
         t.addCell(left);
         t.addCell(right);
         return t;
+    }
+
+    /** "Hà Lam, ngày 27 tháng 11 năm 2026", or the date alone when no place is configured. */
+    static String dateLine(Messages m, String place, ZonedDateTime at) {
+        String day = two(at.getDayOfMonth());
+        String month = two(at.getMonthValue());
+        String year = Integer.toString(at.getYear());
+        return place == null ? m.get("export.date", day, month, year) : m.get("export.date.place", place, day, month,
+                year);
     }
 
     /** The paper minutes' table for one leader: each level's count and share, then validity and verdict. */
@@ -205,18 +229,39 @@ final class MinutesPdf {
         doc.add(centred(m.get("export.annex.subtitle", Integer.toString(export.receipts().size()),
                 export.results().definition().title()), f.body, 2, 4));
         doc.add(para(m.get("export.annex.hint"), f.body, 4));
-        PdfPTable codes = new PdfPTable(6);
+        // Five to a row, each on one line: a code broken at its hyphen reads as two codes.
+        PdfPTable codes = new PdfPTable(5);
         codes.setWidthPercentage(100);
         codes.setSpacingBefore(8);
         for (String code : export.receipts()) {
-            codes.addCell(text(code, f.body, Element.ALIGN_CENTER));
+            PdfPCell c = text(code, f.body, Element.ALIGN_CENTER);
+            c.setNoWrap(true);
+            codes.addCell(c);
         }
         codes.completeRow();
         doc.add(codes);
     }
 
-    /** The closing sentence and the signature boxes, kept on one page: a lone signature page proves nothing. */
-    private static PdfPTable signatures(String closing, Messages m, Styles f) {
+    /** Who counted: the members of the counting committee and their roles, if the vote file names them. */
+    private static void committee(Document doc, ResultsExport export, Styles f) throws DocumentException {
+        List<MinutesSetting.Member> members = export.results().definition().minutes().committee();
+        if (members.isEmpty()) {
+            return;
+        }
+        Messages m = export.messages();
+        doc.add(para(m.get("export.minutes.section.committee", Integer.toString(members.size())), f.heading, 6));
+        for (MinutesSetting.Member member : members) {
+            doc.add(bullet(m.get("export.minutes.member", member.name(), member.role()), f.body));
+        }
+    }
+
+    /**
+     * The closing sentence and a signature block per member of the counting committee (or, when
+     * the vote file names none, a member's and the head's), kept on one page: a lone signature
+     * page proves nothing.
+     */
+    private static PdfPTable signatures(String closing, List<MinutesSetting.Member> committee, Messages m,
+            Styles f) {
         PdfPTable t = new PdfPTable(2);
         t.setWidthPercentage(100);
         t.setSpacingBefore(10);
@@ -226,14 +271,30 @@ final class MinutesPdf {
         sentence.setColspan(2);
         sentence.setPaddingBottom(12);
         t.addCell(sentence);
-        for (String role : new String[] {m.get("export.sign.member"), m.get("export.sign.head")}) {
-            PdfPCell c = cell(Rectangle.NO_BORDER);
-            c.addElement(centred(role, f.bold, 0, 0));
-            c.addElement(centred(m.get("export.sign.hint"), f.small, 0, 0));
-            c.setMinimumHeight(95);
-            t.addCell(c);
+        if (committee.isEmpty()) {
+            for (String role : new String[] {m.get("export.sign.member"), m.get("export.sign.head")}) {
+                t.addCell(signature(role, null, m, f));
+            }
+        } else {
+            for (MinutesSetting.Member member : committee) {
+                t.addCell(signature(member.role().toUpperCase(m.locale()), member.name(), m, f));
+            }
+            t.getDefaultCell().setBorder(Rectangle.NO_BORDER);
+            t.completeRow();
         }
         return t;
+    }
+
+    private static PdfPCell signature(String role, String name, Messages m, Styles f) {
+        PdfPCell c = cell(Rectangle.NO_BORDER);
+        c.addElement(centred(role, f.bold, 0, 0));
+        c.addElement(centred(m.get("export.sign.hint"), f.small, 0, 0));
+        if (name != null) {
+            c.addElement(centred(name, f.bold, 58, 0));
+        }
+        c.setMinimumHeight(95);
+        c.setPaddingBottom(10);
+        return c;
     }
 
     private static String stamp(Instant at) {

@@ -38,4 +38,17 @@ public final class ResultFilesExport implements ResultFiles {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<File> chart(Results results, Locale language) {
+        ResultsExport export = new ResultsExport(results, List.of(), List.of(), language, Instant.now());
+        try {
+            return java.util.Optional.of(new File(export.fileName(ResultsExport.Format.PNG),
+                    ResultsExport.Format.PNG.contentType(), export.png()));
+        } catch (RuntimeException e) {
+            log.error("Rendering the chart of vote {} failed; the announcement goes without it",
+                    results.definition().id(), e);
+            return java.util.Optional.empty();
+        }
+    }
 }

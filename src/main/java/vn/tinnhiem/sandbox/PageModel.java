@@ -28,7 +28,8 @@ final class PageModel {
     record Chat(String key, String name, List<String> roles, String roleLabel, String contact, String inviteCode,
             boolean checkedIn, boolean voted, List<MenuEntry> menu, String contactRequest, List<Msg> messages) {}
 
-    record Msg(String id, boolean fromBot, String text, List<List<Keyboard.Button>> buttons, boolean edited) {}
+    record Msg(String id, boolean fromBot, String text, List<List<Keyboard.Button>> buttons, boolean edited,
+            String image) {}
 
     record ResultsTable(String title, String unit, String rulebook, String denominator, int summoned, int issued,
             int returned, List<Row> leaders, List<String> receipts) {}
@@ -59,7 +60,7 @@ final class PageModel {
             boolean supervisor = p.roles().contains(Persona.Role.SUPERVISOR);
             boolean checkedIn = sandbox.checkedIn(p);
             List<Msg> msgs = sandbox.messages(p.key()).stream()
-                    .map(x -> new Msg(x.id(), x.fromBot(), x.text(), x.buttons(), x.edited())).toList();
+                    .map(x -> new Msg(x.id(), x.fromBot(), x.text(), x.buttons(), x.edited(), x.image())).toList();
             people.add(new Chat(p.key(), p.name(), p.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
                     .sorted().toList(), roleLabel(p, m), contact(p, m), checkedIn ? null : p.inviteCode(),
                     checkedIn, sandbox.voted(p), ChatFlow.menu(organiser, supervisor, m),

@@ -13,7 +13,13 @@ import vn.tinnhiem.core.chat.Reply;
  */
 final class Transcript {
     /** A message in the chat. {@code fromBot} false is what the person sent. */
-    record Message(String id, boolean fromBot, String text, List<List<Keyboard.Button>> buttons, boolean edited) {}
+    /** @param image a data URL of a photo the bot sent, or null */
+    record Message(String id, boolean fromBot, String text, List<List<Keyboard.Button>> buttons, boolean edited,
+            String image) {
+        Message(String id, boolean fromBot, String text, List<List<Keyboard.Button>> buttons, boolean edited) {
+            this(id, fromBot, text, buttons, edited, null);
+        }
+    }
 
     private final List<Message> messages = new ArrayList<>();
     private int nextId = 1;
@@ -33,6 +39,14 @@ final class Transcript {
             String id = Integer.toString(nextId++);
             messages.add(new Message(id, true, "📎 " + doc.fileName() + " · "
                     + Math.max(1, (doc.content().length + 512) / 1024) + " KB", List.of(), false));
+            return id;
+        }
+        if (reply instanceof Reply.Photo photo) {
+            // Shown inline, as Telegram shows a photo; the bytes travel as a data URL.
+            String id = Integer.toString(nextId++);
+            messages.add(new Message(id, true, photo.caption() == null ? "" : photo.caption(),
+                    List.of(), false, "data:" + photo.image().mediaType() + ";base64,"
+                            + java.util.Base64.getEncoder().encodeToString(photo.image().content())));
             return id;
         }
         if (reply instanceof Reply.Send send) {

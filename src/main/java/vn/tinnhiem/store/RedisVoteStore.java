@@ -174,11 +174,42 @@ public final class RedisVoteStore implements VoteStore {
                 .clientConfig(config.build())
                 .poolConfig(pool)
                 .build();
+        RedisVoteStore store;
         try {
-            return new RedisVoteStore(client, draftTtl, true, namespace);
+            store = new RedisVoteStore(client, draftTtl, true, namespace);
         } catch (RuntimeException e) {
             client.close();
             throw e;
+        }
+        if (namespace.equals(NAMESPACE)) {
+            store.warnIfNotDurable();
+        }
+        return store;
+    }
+
+    /**
+     * Logs a warning when a Redis process killed now (a crash, {@code kill -9}, the OOM killer)
+     * could lose ballots it has already confirmed: no append-only file, or {@code appendfsync}
+     * other than {@code always}. With {@code everysec} Redis replies before it writes the file
+     * while the previous second's fsync still runs (a busy disk), holding writes back for up
+     * to 2 s (issue 11, item 8). A Redis that refuses CONFIG GET (an ACL, a renamed command) is
+     * not checked; the log says so.
+     */
+    void warnIfNotDurable() {
+        Map<String, String> config;
+        try {
+            config = redis.configGet("append*");
+        } catch (JedisDataException refused) {
+            log.info("Redis refused CONFIG GET ({}): could not check that it runs with appendonly yes and "
+                    + "appendfsync always, as a real vote needs", refused.getMessage());
+            return;
+        }
+        String appendOnly = config.getOrDefault("appendonly", "?");
+        String fsync = config.getOrDefault("appendfsync", "?");
+        if (!appendOnly.equals("yes") || !fsync.equals("always")) {
+            log.warn("Redis runs with appendonly {} and appendfsync {}: if its process dies, ballots it has already "
+                    + "confirmed can be lost. For a real vote set appendonly yes and appendfsync always "
+                    + "(CONFIG SET appendfsync always, and in redis.conf)", appendOnly, fsync);
         }
     }
 

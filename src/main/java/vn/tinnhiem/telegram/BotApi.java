@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -68,6 +69,9 @@ public final class BotApi {
         if (method instanceof SendDocument d) {
             return call(d);
         }
+        if (method instanceof SendPhoto p) {
+            return upload(p.getPhoto(), () -> client.execute(p));
+        }
         if (method instanceof BotApiMethod<?> m) {
             return call((BotApiMethod<Serializable>) m);
         }
@@ -79,7 +83,15 @@ public final class BotApi {
      * rewound first: a retry after 429 or a network failure sends the whole file again.
      */
     public Result<Message> call(SendDocument method) {
-        java.io.InputStream stream = method.getDocument() == null ? null : method.getDocument().getNewMediaStream();
+        return upload(method.getDocument(), () -> client.execute(method));
+    }
+
+    private interface Upload {
+        Message execute() throws TelegramApiException;
+    }
+
+    private Result<Message> upload(org.telegram.telegrambots.meta.api.objects.InputFile file, Upload call) {
+        java.io.InputStream stream = file == null ? null : file.getNewMediaStream();
         if (stream != null && stream.markSupported()) {
             try {
                 stream.reset();
@@ -88,7 +100,7 @@ public final class BotApi {
             }
         }
         try {
-            return new Ok<>(client.execute(method));
+            return new Ok<>(call.execute());
         } catch (TelegramApiException e) {
             return classify(e);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -49,8 +50,10 @@ public final class ReplyRenderer {
             out.addAll(edit(chat, e));
         } else if (reply instanceof Reply.Document d) {
             out.add(document(chat, d));
+        } else if (reply instanceof Reply.Photo p) {
+            out.add(photo(chat, p));
         } else {
-            throw new IllegalArgumentException("unhandled reply " + reply.getClass());
+            throw new IllegalArgumentException("no rendering for " + reply.getClass().getSimpleName());
         }
         return out;
     }
@@ -69,13 +72,21 @@ public final class ReplyRenderer {
     }
 
     /**
-     * Every file goes as a document, the chart too: sent as a photo Telegram would recompress
-     * it, and a staff member wants the file as made. Paced in the chat's lane like a message.
+     * Every file goes as a document, the chart too (sent as a photo Telegram recompresses it,
+     * and a staff member wants the file as made); {@link Reply.Photo} shows it in the chat. Paced in the chat's lane like a message.
      */
     private static Outgoing document(long chat, Reply.Document d) {
         String caption = d.caption() == null || d.caption().isEmpty() ? null : clip(d.caption(), MAX_CAPTION);
         return new Outgoing(Outgoing.Kind.SEND, chat, SendDocument.builder().chatId(chat)
                 .document(new InputFile(new java.io.ByteArrayInputStream(d.content()), d.fileName()))
+                .caption(caption).build(), null);
+    }
+
+    /** The chart with the announcement: a photo, shown in the chat without a download. */
+    private static Outgoing photo(long chat, Reply.Photo p) {
+        String caption = p.caption() == null || p.caption().isEmpty() ? null : clip(p.caption(), MAX_CAPTION);
+        return new Outgoing(Outgoing.Kind.SEND, chat, SendPhoto.builder().chatId(chat)
+                .photo(new InputFile(new java.io.ByteArrayInputStream(p.image().content()), p.image().name()))
                 .caption(caption).build(), null);
     }
 

@@ -112,6 +112,9 @@ public final class ZaloOutbox implements AutoCloseable {
         } else if (reply instanceof Reply.Document d) {
             log.warn("A file for a Zalo chat, which takes none; sending its name");
             text = "📎 " + d.fileName();
+        } else if (reply instanceof Reply.Photo p) {
+            log.warn("A photo for a Zalo chat, which takes photos by URL only; sending its caption");
+            text = p.caption();
         } else {
             throw new IllegalArgumentException("unhandled reply " + reply.getClass());
         }

@@ -44,6 +44,21 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void staffRecognisedByUsernameOnlyAreWarnedAbout() throws Exception {
+        assertEquals(Command.OK, console.run("check-config", EXAMPLE), console.err());
+        List<String> warnings = console.out().lines().filter(l -> l.contains("WARNING")).toList();
+        assertEquals(List.of("  WARNING        supervisor sup2 (Lê Thị Hải Yến) is recognised by telegramUsername"
+                + " @haiyen_giamsat only; usernames change hands: add their telegramId"), warnings);
+        // With the id added, the warning goes.
+        Path fixed = Files.writeString(dir.resolve("fixed.json"), Files.readString(Path.of(EXAMPLE))
+                .replace("\"telegramUsername\": \"haiyen_giamsat\"",
+                        "\"telegramUsername\": \"haiyen_giamsat\", \"telegramId\": 100000032"));
+        Console again = new Console();
+        assertEquals(Command.OK, again.run("check-config", fixed.toString()), again.err());
+        assertFalse(again.out().contains("WARNING"), again.out());
+    }
+
+    @Test
     void brokenDefinitionPrintsEveryErrorOnStderrAndExitsOne() throws Exception {
         String broken = Files.readString(Path.of(EXAMPLE))
                 .replace("\"qd96-2023\"", "\"qd97\"")

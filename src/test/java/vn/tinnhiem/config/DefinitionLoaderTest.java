@@ -75,6 +75,44 @@ class DefinitionLoaderTest {
         assertEquals("84900000109", RosterFields.phone(v.participant("p09").orElseThrow()));
     }
 
+    // ---- hidden characters and phone forms (issue 11, item 6d) ----
+
+    @Test
+    void invisibleBidiAndControlCharactersAreRefusedWithFieldAndPosition() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            person(o, "roster", 1).addProperty("name", "Lê\u200BVăn Hai");
+            person(o, "roster", 2).addProperty("name", "\u202Eahn iàH");
+            o.getAsJsonArray("leaders").get(0).getAsJsonObject().addProperty("fullName", "Trần\tVăn Thắng");
+            person(o, "organisers", 0).addProperty("name", "Phạm Quốc\u2066 Hùng");
+            o.addProperty("title", "Lấy phiếu\u00AD tín nhiệm");
+        }));
+        expect(errors, "roster[1].name", "U+200B (ZERO WIDTH SPACE) at position 3");
+        expect(errors, "roster[2].name", "U+202E (RIGHT-TO-LEFT OVERRIDE) at position 1");
+        expect(errors, "leaders[0].fullName", "U+0009");
+        expect(errors, "leaders[0].fullName", "at position 5");
+        expect(errors, "organisers[0].name", "U+2066 (LEFT-TO-RIGHT ISOLATE) at position 10");
+        expect(errors, "title", "U+00AD (SOFT HYPHEN) at position 10");
+        assertEquals(5, errors.size(), lines(errors));
+        // Vietnamese in either normal form, and emoji, are plain text.
+        assertNull(DefinitionParser.hidden("Nguyê\u0300n Thi\u0323 Hương 🗳"));
+    }
+
+    @Test
+    void aPhoneWithTheTrunkZeroInBracketsIsTheNumberTelegramShares() throws Exception {
+        for (String written : List.of("+84 (0) 900 000 102", "+84 (0)900-000-102", "0084 900 000 102",
+                "+84 0900 000 102", "0900.000.102")) {
+            VoteDefinition v = DefinitionLoader.load(variant(o -> person(o, "roster", 1).addProperty("phone", written)))
+                    .get(0);
+            assertEquals("84900000102", RosterFields.phone(v.participant("p02").orElseThrow()), written);
+            // A contact shared from Telegram matches it, with or without the plus.
+            var registry = new vn.tinnhiem.core.chat.VoteRegistry(List.of(v));
+            assertEquals("p02", registry.rosterByPhone(v, "84900000102").orElseThrow().id(), written);
+            assertEquals("p02", registry.rosterByPhone(v, "+84900000102").orElseThrow().id(), written);
+        }
+        expect(errorsOf(variant(o -> person(o, "roster", 1).addProperty("phone", "+84 (0) 9"))), "roster[1].phone",
+                "is not a phone number");
+    }
+
     // ---- many errors at once ----
 
     @Test
@@ -207,6 +245,47 @@ class DefinitionLoaderTest {
         expect(errors, "leaders", "must not be empty");
         expect(errors, "roster", "must not be empty");
         expect(errors, "organisers", "must not be empty");
+    }
+
+    // ---- the minutes: conference, place, heading, committee (issue 8 item 4) ----
+
+    @Test
+    void theMinutesFieldsAreOptionalAndReadWhenGiven() throws Exception {
+        assertEquals(vn.tinnhiem.core.MinutesSetting.NONE, DefinitionLoader.load(variant(o -> { })).get(0).minutes());
+        VoteDefinition v = DefinitionLoader.load(variant(o -> {
+            o.addProperty("conference", "Hội nghị cán bộ, công chức năm 2026");
+            o.addProperty("place", "Hà Lam");
+            o.addProperty("heading", "party");
+            JsonArray committee = new JsonArray();
+            JsonObject head = new JsonObject();
+            head.addProperty("name", "Nguyễn Thị Hoa");
+            head.addProperty("role", "Trưởng ban");
+            committee.add(head);
+            o.add("committee", committee);
+        })).get(0);
+        assertEquals(new vn.tinnhiem.core.MinutesSetting("Hội nghị cán bộ, công chức năm 2026", "Hà Lam",
+                vn.tinnhiem.core.MinutesSetting.Heading.PARTY,
+                List.of(new vn.tinnhiem.core.MinutesSetting.Member("Nguyễn Thị Hoa", "Trưởng ban"))), v.minutes());
+    }
+
+    @Test
+    void aBadHeadingOrCommitteeMemberIsReportedWithItsField() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            o.addProperty("heading", "ministry");
+            o.addProperty("place", 5);
+            JsonArray committee = new JsonArray();
+            JsonObject noRole = new JsonObject();
+            noRole.addProperty("name", "Nguyễn Thị Hoa");
+            noRole.addProperty("rank", "Trưởng ban");
+            committee.add(noRole);
+            committee.add(new com.google.gson.JsonPrimitive("Lê Văn Tám"));
+            o.add("committee", committee);
+        }));
+        expect(errors, "heading", "must be \"state\"");
+        expect(errors, "place", "must be text in quotes");
+        expect(errors, "committee[0].role", "is required");
+        expect(errors, "committee[0].rank", "unknown");
+        expect(errors, "committee[1]", "");
     }
 
     @Test
@@ -364,6 +443,33 @@ class DefinitionLoaderTest {
                 o.addProperty("deadline", "2026-12-01T17:00:00+07:00"))).get(0);
 
         assertEquals(Instant.parse("2026-12-01T10:00:00Z"), v.deadline());
+    }
+
+    @Test
+    void theDeadlinesOffsetIsTheVotesTimeZone() throws Exception {
+        VoteDefinition hanoi = DefinitionLoader.load(variant(o ->
+                o.addProperty("deadline", "2026-12-01T17:00:00+07:00"))).get(0);
+        VoteDefinition elsewhere = DefinitionLoader.load(variant(o ->
+                o.addProperty("deadline", "2026-12-01T18:00:00+08:00"))).get(0);
+        VoteDefinition none = DefinitionLoader.load(variant(o -> o.remove("deadline"))).get(0);
+
+        assertEquals(java.time.ZoneOffset.ofHours(7), hanoi.zone());
+        assertEquals(java.time.ZoneOffset.ofHours(8), elsewhere.zone());
+        assertEquals(hanoi.deadline(), elsewhere.deadline());
+        assertEquals(VoteDefinition.VIETNAM, none.zone());
+    }
+
+    @Test
+    void aFormOfAddressIsOptionalAndAWordOrTwo() throws Exception {
+        assertNull(DefinitionLoader.load(EXAMPLE).get(0).address());
+        assertEquals("đồng chí", DefinitionLoader.load(variant(o -> o.addProperty("address", "đồng chí"))).get(0)
+                .address());
+        assertEquals("anh/chị", DefinitionLoader.load(variant(o -> o.addProperty("address", " anh/chị "))).get(0)
+                .address());
+        for (String bad : new String[] {"", "đồng chí!", "{0}", "a".repeat(25), "1 người"}) {
+            expect(errorsOf(variant(o -> o.addProperty("address", bad))), "address", "form of address");
+        }
+        expect(errorsOf(variant(o -> o.addProperty("address", 3))), "address", "must be text");
     }
 
     @Test

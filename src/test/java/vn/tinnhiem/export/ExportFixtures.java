@@ -84,4 +84,18 @@ final class ExportFixtures {
         Results results = Results.of(vote, results().tally());
         return new ResultsExport(results, receipts(), auditLog(results), Locale.forLanguageTag("vi"), MADE);
     }
+
+    /** The reference figures, for a vote whose file names the conference, the place, a Party heading and a committee of three. */
+    static ResultsExport filedExport(List<String> receipts) {
+        VoteDefinition base = vote();
+        VoteDefinition vote = new VoteDefinition(base.id(), base.title(), base.unit(), base.rulebook(), base.language(),
+                base.leaders(), base.roster(), base.organisers(), base.supervisors(), null, false, VoteDefinition.VIETNAM, null,
+                new vn.tinnhiem.core.MinutesSetting("Hội nghị cán bộ, công chức năm 2026", "Hà Lam",
+                        vn.tinnhiem.core.MinutesSetting.Heading.PARTY,
+                        List.of(new vn.tinnhiem.core.MinutesSetting.Member("Nguyễn Thị Hoa", "Trưởng ban"),
+                                new vn.tinnhiem.core.MinutesSetting.Member("Lê Văn Tám", "Thành viên"),
+                                new vn.tinnhiem.core.MinutesSetting.Member("Đinh Thị Mận", "Thư ký"))));
+        Results results = Results.of(vote, results().tally());
+        return new ResultsExport(results, receipts, auditLog(results), Locale.forLanguageTag("vi"), MADE);
+    }
 }

@@ -88,4 +88,53 @@ class MinutesPdfTest {
         assertTrue(text.contains("Nguyễn Văn An"), text);
         assertEquals(-1, text.indexOf("BIÊN BẢN"));
     }
+
+    // ---- fit for filing (issue 8 item 4) ----
+
+    private static List<String> realReceipts(int n) {
+        vn.tinnhiem.core.chat.Codes codes = new vn.tinnhiem.core.chat.Codes();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(codes.receipt());
+        }
+        return out;
+    }
+
+    @Test
+    void thePlaceAndDateLineTheConferenceAndThePartyHeading() {
+        byte[] pdf = ExportFixtures.filedExport(realReceipts(481)).pdf();
+        ExportFixtures.keep("bien-ban-dang.pdf", pdf);
+        String text = text(pdf);
+        assertTrue(text.contains("Hà Lam, ngày 27 tháng 11 năm 2026"), text);
+        assertTrue(text.contains("Hội nghị cán bộ, công chức năm 2026"), text);
+        assertTrue(text.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), text);
+        assertTrue(!text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "one heading only: " + text);
+        String state = text(ExportFixtures.export("vi").pdf());
+        assertTrue(state.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && state.contains("Độc lập - Tự do - Hạnh phúc"));
+        assertTrue(!state.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), state);
+    }
+
+    @Test
+    void everyCommitteeMemberIsListedAndHasASignatureBlock() {
+        String text = text(ExportFixtures.filedExport(realReceipts(3)).pdf());
+        assertTrue(text.contains("Ban kiểm phiếu (3 thành viên):"), text);
+        for (String[] m : new String[][] {{"Nguyễn Thị Hoa", "Trưởng ban"}, {"Lê Văn Tám", "Thành viên"},
+            {"Đinh Thị Mận", "Thư ký"}}) {
+            assertTrue(text.contains(m[0] + " — " + m[1]), m[0] + " listed: " + text);
+            String sign = text.substring(text.indexOf("ký tên dưới đây"));
+            assertTrue(sign.contains(m[1].toUpperCase(Locale.forLanguageTag("vi"))) && sign.contains(m[0]),
+                    m[0] + " signs: " + sign);
+        }
+        assertEquals(3, text.split("\\(Ký, ghi rõ họ tên\\)", -1).length - 1, text);
+    }
+
+    @Test
+    void receiptCodesAreNeverBrokenInsideACode() {
+        List<String> receipts = realReceipts(481);
+        String text = text(ExportFixtures.filedExport(receipts).pdf());
+        String annex = text.substring(text.indexOf("PHỤ LỤC"));
+        for (String code : receipts) {
+            assertTrue(annex.contains(code), code + " whole in the annex");
+        }
+    }
 }

@@ -184,6 +184,9 @@ final class SecrecyScanner {
             b.append(a.text());
         } else if (r instanceof Reply.Document d) {
             b.append(d.caption() == null ? "" : d.caption()).append('\n').append(documentText(d));
+        } else if (r instanceof Reply.Photo p) {
+            // The chart: bars and totals only; its caption is text like any other.
+            b.append(p.caption() == null ? "" : p.caption());
         }
         return b.toString();
     }

@@ -2,31 +2,22 @@ package vn.tinnhiem.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.tinnhiem.core.Rulebook;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.testing.Chromium;
 import vn.tinnhiem.testing.Votes;
 
 /**
@@ -36,8 +27,6 @@ import vn.tinnhiem.testing.Votes;
  * blank); the organiser opens and closes; the results panel shows the percentages.
  */
 class SandboxBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "sandbox-browser-test.png");
     private static final Path PHONE_SCREENSHOT = Path.of("target", "sandbox-390px.png");
     private static final int PHONE_WIDTH = 390;
@@ -47,41 +36,28 @@ class SandboxBrowserTest {
     private static final String ORGANISER = "sb:" + Votes.ORGANISER_ID;
 
     private SandboxServer server;
+    private Chromium chromium;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private Path profile;
 
     @BeforeEach
     void start() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("SandboxBrowserTest needs Debian's Chromium and ChromeDriver at " + CHROMIUM + " and "
-                    + CHROMEDRIVER + ": run `apt-get install -y chromium chromium-driver` (as root)");
-        }
         // NQ 85/2014 divides by the 3 summoned, so the page must show 2/3 as 66,67%.
         var vote = Votes.builder("v1").participants(3).rulebook(Rulebook.NQ85_2014).build();
         server = SandboxServer.start(new Sandbox(vote, new InMemoryVoteStore(), Clock.systemUTC()), 0);
-
-        profile = Files.createTempDirectory("tinnhiem-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1600,1900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.start(1600, 1900);
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stop() throws IOException {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             server.close();
-            deleteTree(profile);
         }
     }
 
@@ -134,15 +110,14 @@ class SandboxBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
                     "Phiếu thu về: 2"));
         } finally {
-            screenshot(SCREENSHOT);
+            chromium.screenshot(SCREENSHOT);
         }
     }
 
     @Test
     void atPhoneWidthThePageNeverScrollsSideways() throws IOException {
         // An iPhone 12-15's CSS viewport; Chromium's own minimum window width is larger.
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
-                "width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", false));
+        chromium.viewport(PHONE_WIDTH, 844);
         try {
             browser.get(server.url());
             wait.until(ExpectedConditions.textToBe(By.id("vote-state"), "chưa bắt đầu"));
@@ -165,7 +140,7 @@ class SandboxBrowserTest {
             assertFitsPhoneWidth("with the results table");
             browser.executeScript("window.scrollTo(0, 0)");
         } finally {
-            screenshot(PHONE_SCREENSHOT);
+            chromium.screenshot(PHONE_SCREENSHOT);
         }
     }
 
@@ -208,24 +183,4 @@ class SandboxBrowserTest {
                 "#results td[data-leader='" + leader + "'][data-choice='" + choice + "'] .pct")).getText();
     }
 
-    private void screenshot(Path file) throws IOException {
-        try {
-            File shot = browser.getScreenshotAs(OutputType.FILE);
-            Files.createDirectories(file.getParent());
-            Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (WebDriverException e) {
-            throw new IOException("could not save the screenshot " + file, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

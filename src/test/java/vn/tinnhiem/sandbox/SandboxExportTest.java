@@ -133,4 +133,25 @@ class SandboxExportTest {
             assertTrue(js.contains("\"" + f + "\""), f);
         }
     }
+
+    @Test
+    void theOrganisersChatShowsTheChartPhotoWithTheAnnouncement() throws Exception {
+        voteAndClose();
+
+        var state = com.google.gson.JsonParser.parseString(new String(get("/api/state?lang=vi").body(),
+                java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
+        String image = null;
+        for (var person : state.getAsJsonArray("people")) {
+            if (person.getAsJsonObject().get("key").getAsString().equals(ORGANISER)) {
+                for (var m : person.getAsJsonObject().getAsJsonArray("messages")) {
+                    var img = m.getAsJsonObject().get("image");
+                    if (img != null && !img.isJsonNull()) {
+                        image = img.getAsString();
+                        assertTrue(m.getAsJsonObject().get("text").getAsString().startsWith("📊 Biểu đồ kết quả"));
+                    }
+                }
+            }
+        }
+        assertTrue(image != null && image.startsWith("data:image/png;base64,iVBORw0KGgo"), String.valueOf(image));
+    }
 }

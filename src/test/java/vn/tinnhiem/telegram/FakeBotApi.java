@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * getUpdates asks for a higher offset, so unconfirmed updates come again), assigns message
  * ids, keeps each message's text and keyboard as a client would show them, answers "message
  * is not modified" like Telegram, and can be told to refuse calls (e.g. 429 with retry_after).
- * File uploads (sendDocument, multipart/form-data) are kept as {@link Upload}s.
+ * File uploads (sendDocument, sendPhoto: multipart/form-data) are kept as {@link Upload}s.
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456789:AAtest-token_abcdefghijklmnopqrstuv";
@@ -56,11 +56,11 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    /** A file a chat received: the name the client gave it, and its bytes. */
-    public record Upload(long chatId, String fileName, byte[] content, String caption) {
+    /** A file a chat received: the name the client gave it, its bytes, and how ("document" or "photo"). */
+    public record Upload(long chatId, String fileName, byte[] content, String caption, String kind) {
         @Override
         public String toString() {
-            return "Upload[chat " + chatId + ", " + fileName + ", " + content.length + " bytes]";
+            return "Upload[chat " + chatId + ", " + kind + " " + fileName + ", " + content.length + " bytes]";
         }
     }
 
@@ -222,7 +222,8 @@ public final class FakeBotApi implements AutoCloseable {
                     .put("first_name", "Tín nhiệm").put("username", BOT_USERNAME));
             case "sendmessage" -> ok(ctx, send(params));
             case "editmessagetext" -> edit(ctx, params);
-            case "senddocument" -> document(ctx, params);
+            case "senddocument" -> upload(ctx, params, "document");
+            case "sendphoto" -> upload(ctx, params, "photo");
             case "answercallbackquery", "setmycommands", "deletewebhook", "setwebhook" ->
                     ctx.contentType("application/json").result("{\"ok\":true,\"result\":true}");
             default -> error(ctx, new Refusal(404, "Not Found: method not found", null));
@@ -270,13 +271,14 @@ public final class FakeBotApi implements AutoCloseable {
         return message(chat, id, p.path("text").asText());
     }
 
-    private void document(Context ctx, JsonNode p) throws java.io.IOException {
+    /** sendDocument or sendPhoto: {@code kind} is the field that carries the file. */
+    private void upload(Context ctx, JsonNode p, String kind) throws java.io.IOException {
         // The client sends the file as its own part and document=attach://<part name>.
-        String field = p.path("document").asText("");
+        String field = p.path(kind).asText("");
         io.javalin.http.UploadedFile file = ctx.uploadedFile(field.startsWith("attach://")
-                ? field.substring("attach://".length()) : "document");
+                ? field.substring("attach://".length()) : kind);
         if (file == null) {
-            error(ctx, new Refusal(400, "Bad Request: there is no document in the request", null));
+            error(ctx, new Refusal(400, "Bad Request: there is no " + kind + " in the request", null));
             return;
         }
         long chat = p.path("chat_id").asLong();
@@ -287,14 +289,19 @@ public final class FakeBotApi implements AutoCloseable {
         int id;
         synchronized (this) {
             id = nextMessageId++;
-            uploads.add(new Upload(chat, file.filename(), content, p.path("caption").asText(null)));
+            uploads.add(new Upload(chat, file.filename(), content, p.path("caption").asText(null), kind));
             chats.computeIfAbsent(chat, k -> new ArrayList<>()).add(new Shown(chat, id, "", null, 0));
             notifyAll();
         }
         ObjectNode m = message(chat, id, "");
         m.remove("text");
-        m.putObject("document").put("file_id", "doc" + id).put("file_unique_id", "u" + id)
-                .put("file_name", file.filename()).put("file_size", content.length);
+        if (kind.equals("photo")) {
+            m.putArray("photo").addObject().put("file_id", "photo" + id).put("file_unique_id", "u" + id)
+                    .put("width", 1000).put("height", 430).put("file_size", content.length);
+        } else {
+            m.putObject("document").put("file_id", "doc" + id).put("file_unique_id", "u" + id)
+                    .put("file_name", file.filename()).put("file_size", content.length);
+        }
         ok(ctx, m);
     }
 

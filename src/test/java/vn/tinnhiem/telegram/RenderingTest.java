@@ -74,4 +74,20 @@ class RenderingTest {
         assertFalse(redacted.contains("SECRET") || redacted.contains("other_tok"), redacted);
         assertNull(api.redact(null));
     }
+
+    @Test
+    void aPhotoIsOneSendPhotoWithItsCaption() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+        List<Outgoing> out = renderer.render(new Reply.Photo("tg:7",
+                new vn.tinnhiem.core.chat.ResultFiles.File("ket-qua-v1.png", "image/png", png), "📊 Biểu đồ"));
+
+        assertEquals(1, out.size());
+        assertEquals(Outgoing.Kind.SEND, out.get(0).kind());
+        org.telegram.telegrambots.meta.api.methods.send.SendPhoto p =
+                (org.telegram.telegrambots.meta.api.methods.send.SendPhoto) out.get(0).method();
+        assertEquals("ket-qua-v1.png", p.getPhoto().getMediaName());
+        assertEquals("📊 Biểu đồ", p.getCaption());
+        assertThrows(IllegalArgumentException.class, () -> renderer.render(new Reply.Photo("zl:7",
+                new vn.tinnhiem.core.chat.ResultFiles.File("x.png", "image/png", png), null)), "not a Telegram chat");
+    }
 }

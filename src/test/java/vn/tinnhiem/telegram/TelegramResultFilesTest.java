@@ -25,19 +25,10 @@ class TelegramResultFilesTest {
     @Test
     void closeSendsTheResultsFilesToOrganiserAndSupervisorAfterTheAnnouncement() throws Exception {
         try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new ResultFilesExport())) {
-            h.say(Updates.start(PARTICIPANT, null), P1);
-            h.say(Updates.command(ORGANISER, "open"), Votes.ORGANISER_ID);
-            h.api.await("a ballot", a -> a.latestWithButtons(P1) != null, BotHarness.WAIT);
-            for (int k = 0; k < 3; k++) {
-                h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
-            }
-            FakeBotApi.Shown summary = h.api.latestWithButtons(P1);
-            h.pressData(PARTICIPANT, summary, CallbackData.submit("v1"), true);
-
-            h.api.push(Updates.command(ORGANISER, "close"));
+            voteAndClose(h);
             for (long staff : List.of(Votes.ORGANISER_ID, Votes.SUPERVISOR_ID)) {
-                h.api.await("four files in chat " + staff, a -> a.uploadsTo(staff).size() == 4, BotHarness.WAIT);
-                List<FakeBotApi.Upload> files = h.api.uploadsTo(staff);
+                h.api.await("four files in chat " + staff, a -> documents(a, staff).size() == 4, BotHarness.WAIT);
+                List<FakeBotApi.Upload> files = documents(h.api, staff);
                 assertEquals(NAMES, files.stream().map(FakeBotApi.Upload::fileName).toList());
                 byte[] pdf = files.get(0).content();
                 assertEquals("%PDF", new String(Arrays.copyOf(pdf, 4), StandardCharsets.US_ASCII));
@@ -51,11 +42,52 @@ class TelegramResultFilesTest {
                     .count());
             // The participant gets the text (the vote announces to participants) and no files.
             h.awaitText(P1, "Tín nhiệm cao");
-            assertTrue(h.api.uploadsTo(P1).isEmpty(), h.api.uploadsTo(P1).toString());
+            assertTrue(documents(h.api, P1).isEmpty(), h.api.uploadsTo(P1).toString());
         }
     }
 
+    @Test
+    void everyoneAnnouncedToSeesTheChartAsAPhotoAfterTheAnnouncement() throws Exception {
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1), new ResultFilesExport())) {
+            voteAndClose(h);
+            for (long chat : List.of(Votes.ORGANISER_ID, Votes.SUPERVISOR_ID, P1)) {
+                h.api.await("a photo in chat " + chat, a -> !photos(a, chat).isEmpty(), BotHarness.WAIT);
+                List<FakeBotApi.Upload> photos = photos(h.api, chat);
+                assertEquals(1, photos.size(), photos.toString());
+                byte[] png = photos.get(0).content();
+                assertEquals("\u0089PNG", new String(Arrays.copyOf(png, 4), StandardCharsets.ISO_8859_1));
+                assertEquals("📊 Biểu đồ kết quả: Lấy phiếu tín nhiệm v1", photos.get(0).caption());
+                assertTrue(cameAfterTheAnnouncement(h.api, chat, "sendphoto"), h.api.calls().toString());
+            }
+            assertEquals(3, h.api.calls("sendphoto").size(), "one photo per chat, once");
+        }
+    }
+
+    /** The participant checks in and votes, the organiser opens and then closes the vote. */
+    private static void voteAndClose(BotHarness h) throws Exception {
+        h.say(Updates.start(PARTICIPANT, null), P1);
+        h.say(Updates.command(ORGANISER, "open"), Votes.ORGANISER_ID);
+        h.api.await("a ballot", a -> a.latestWithButtons(P1) != null, BotHarness.WAIT);
+        for (int k = 0; k < 3; k++) {
+            h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
+        }
+        h.pressData(PARTICIPANT, h.api.latestWithButtons(P1), CallbackData.submit("v1"), true);
+        h.api.push(Updates.command(ORGANISER, "close"));
+    }
+
+    private static List<FakeBotApi.Upload> documents(FakeBotApi api, long chat) {
+        return api.uploadsTo(chat).stream().filter(u -> u.kind().equals("document")).toList();
+    }
+
+    private static List<FakeBotApi.Upload> photos(FakeBotApi api, long chat) {
+        return api.uploadsTo(chat).stream().filter(u -> u.kind().equals("photo")).toList();
+    }
+
     private static boolean firstDocumentCameAfterTheAnnouncement(FakeBotApi api, long chat) {
+        return cameAfterTheAnnouncement(api, chat, "senddocument");
+    }
+
+    private static boolean cameAfterTheAnnouncement(FakeBotApi api, long chat, String method) {
         long announced = Long.MAX_VALUE;
         long firstDocument = Long.MAX_VALUE;
         for (FakeBotApi.Call c : api.calls()) {
@@ -64,7 +96,7 @@ class TelegramResultFilesTest {
             }
             if (c.method().equals("sendmessage") && c.param("text").contains("Tín nhiệm cao")) {
                 announced = Math.min(announced, c.atNanos());
-            } else if (c.method().equals("senddocument")) {
+            } else if (c.method().equals(method)) {
                 firstDocument = Math.min(firstDocument, c.atNanos());
             }
         }

@@ -34,6 +34,8 @@ public final class FlowDriver {
     public final ChatFlow flow;
     private final List<Reply> sent = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong seq = new AtomicLong();
+    /** Account → the id of the latest message with buttons the bot sent it, as a chat would show. */
+    private final java.util.Map<String, String> latestWithButtons = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FlowDriver(VoteDefinition vote, VoteStore store) {
         this(vote, store, ResultFiles.NONE);
@@ -56,11 +58,22 @@ public final class FlowDriver {
 
     public static final Account ORGANISER = tg(Votes.ORGANISER_ID, "vi");
 
-    /** Handles one update and records what was said; an outage's replies are recorded, then rethrown. */
+    /**
+     * Handles one update and records what was said; an outage's replies are recorded, then
+     * rethrown. Like an adapter, it gives every message sent with buttons an id and reports it
+     * ({@link ChatFlow#delivered}), so presses go to the latest ballot copy.
+     */
     public List<Reply> handle(Inbound in) {
         try {
             List<Reply> out = flow.handle(in);
             sent.addAll(out);
+            for (Reply r : out) {
+                if (r instanceof Reply.Send s && s.keyboard() instanceof vn.tinnhiem.core.chat.Keyboard.Inline) {
+                    String id = "m" + seq.incrementAndGet();
+                    latestWithButtons.put(s.to(), id);
+                    sent.addAll(flow.delivered(s.to(), s.keyboard(), id));
+                }
+            }
             return out;
         } catch (ChatFlow.Unavailable e) {
             sent.addAll(e.replies());
@@ -68,9 +81,10 @@ public final class FlowDriver {
         }
     }
 
-    /** A press with a fresh press id, on ballot message {@code messageId}. */
+    /** A press with a fresh press id, on the latest message with buttons in the account's chat. */
     public Inbound.Press pressOf(Account who, String data) {
-        return new Inbound.Press(who, "ballot-" + who.userId(), data, "q" + seq.incrementAndGet());
+        return new Inbound.Press(who, latestWithButtons.getOrDefault(who.key(), "ballot-" + who.userId()), data,
+                "q" + seq.incrementAndGet());
     }
 
     public List<Reply> press(Account who, String data) {

@@ -39,6 +39,8 @@ public final class Votes {
                 new Person("org1", "Ban tổ chức", RosterFields.identities(ORGANISER_ID, null, null, null))));
         private boolean announce = true;
         private java.time.Instant deadline;
+        private java.time.ZoneOffset zone;
+        private String address;
         private List<Leader> leaders = List.of(new Leader("director", "Nguyễn Văn An", "Cục trưởng"),
                 new Leader("deputy1", "Trần Thị Bình", "Phó Cục trưởng"),
                 new Leader("deputy2", "Lê Văn Cường", "Phó Cục trưởng"));
@@ -92,13 +94,25 @@ public final class Votes {
             return this;
         }
 
+        /** A deadline with its offset: the vote's time zone. */
+        public Builder deadline(java.time.OffsetDateTime deadline) {
+            this.deadline = deadline.toInstant();
+            this.zone = deadline.getOffset();
+            return this;
+        }
+
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
         public VoteDefinition build() {
             return new VoteDefinition(id, "Lấy phiếu tín nhiệm " + id, "Cục THADS tỉnh Thử nghiệm", rulebook,
                     language,
                     leaders, roster,
                     organisers,
                     List.of(new Person("sup1", "Giám sát", RosterFields.identities(SUPERVISOR_ID, null, null, null))),
-                    deadline, announce);
+                    deadline, announce, zone, address, vn.tinnhiem.core.MinutesSetting.NONE);
         }
     }
 }

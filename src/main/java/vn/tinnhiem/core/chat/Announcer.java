@@ -102,16 +102,26 @@ final class Announcer {
         // Rendered once per language, and only if some staff member is there to get them.
         Map<Locale, List<ResultFiles.File>> filesByLanguage = new HashMap<>();
         List<AuditEntry> logNow = staffKeys.isEmpty() ? List.of() : store.auditLog(vote.id());
+        java.util.function.Function<Locale, List<ResultFiles.File>> filesIn = l ->
+                filesByLanguage.computeIfAbsent(l, x -> files.files(results, receiptCodes, logNow, x, clock.instant()));
+        // The chart goes as a photo to everyone whose platform takes files: taken from the staff's
+        // files when they are drawn anyway.
+        Map<Locale, java.util.Optional<ResultFiles.File>> chartByLanguage = new HashMap<>();
         for (String to : recipients) {
             Messages m = languages.messagesFor(to, vote);
             out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
+            if (takesFiles(to)) {
+                chartByLanguage.computeIfAbsent(m.locale(), l -> staffKeys.contains(to)
+                        ? chartAmong(filesIn.apply(l), results, l) : files.chart(results, l))
+                        .ifPresent(chart -> out.add(new Reply.Photo(to, chart,
+                                m.get("results.chart.caption", vote.title()))));
+            }
             out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
             if (staffKeys.contains(to) && !balanced) {
                 out.add(new Reply.Send(to, m.get("results.unbalanced", vote.title(), balance), Keyboard.NONE));
             }
             if (staffKeys.contains(to)) {
-                sendFiles(to, filesByLanguage.computeIfAbsent(m.locale(),
-                        l -> files.files(results, receiptCodes, logNow, l, clock.instant())), m, out);
+                sendFiles(to, filesIn.apply(m.locale()), m, out);
             }
         }
         if (!unreachable.isEmpty()) {
@@ -130,12 +140,23 @@ final class Announcer {
         if (made.isEmpty()) {
             return;
         }
-        if (audience.platforms().of(to).map(p -> p.capabilities().files()).orElse(false)) {
+        if (takesFiles(to)) {
             made.forEach(f -> out.add(f.to(to)));
         } else {
             out.add(new Reply.Send(to, m.get("results.files.elsewhere",
                     String.join(", ", made.stream().map(ResultFiles.File::name).toList())), Keyboard.NONE));
         }
+    }
+
+    private boolean takesFiles(String account) {
+        return audience.platforms().of(account).map(p -> p.capabilities().files()).orElse(false);
+    }
+
+    /** The chart among the files already drawn for staff, so it is not drawn twice. */
+    private java.util.Optional<ResultFiles.File> chartAmong(List<ResultFiles.File> drawn, Results results,
+            Locale language) {
+        return drawn.stream().filter(f -> f.mediaType().equals("image/png")).findFirst()
+                .or(() -> files.chart(results, language));
     }
 
     /** Tells the vote's organisers who could not be reached, by name and platform. */

@@ -19,7 +19,7 @@ public final class BallotView {
     private static Rendered leader(VoteDefinition vote, Draft draft, Messages m) {
         int k = draft.cursor();
         Leader leader = vote.leaders().get(k);
-        String text = m.get("ballot.leader", vote.title(), k + 1, draft.size(), leader.fullName(),
+        String text = m.get("ballot.leader", heading(vote, m), k + 1, draft.size(), leader.fullName(),
                 leader.position());
         Choice current = draft.choice(k);
         List<List<Keyboard.Button>> rows = new ArrayList<>();
@@ -31,6 +31,12 @@ public final class BallotView {
             rows.add(List.of(new Keyboard.Button(m.get("ballot.button.back"), CallbackData.back(vote.id(), k))));
         }
         return new Rendered(text, new Keyboard.Inline(rows));
+    }
+
+    /** The title, and the deadline under it when the vote has one. */
+    static String heading(VoteDefinition vote, Messages m) {
+        String deadline = Deadlines.of(vote, m.locale());
+        return deadline == null ? vote.title() : vote.title() + "\n" + m.get("ballot.deadline", deadline);
     }
 
     private static Keyboard.Button button(VoteDefinition vote, int k, Choice choice, Choice current, Messages m) {
@@ -48,7 +54,7 @@ public final class BallotView {
             lines.append(m.get("ballot.summary.line", i + 1, l.fullName(), l.position(),
                     choiceLabel(draft.choice(i), m))).append('\n');
         }
-        String text = m.get("ballot.summary", vote.title(), lines.toString().strip());
+        String text = m.get("ballot.summary", heading(vote, m), lines.toString().strip());
         List<List<Keyboard.Button>> rows = List.of(
                 List.of(new Keyboard.Button(m.get("ballot.button.submit"), CallbackData.submit(vote.id()))),
                 List.of(new Keyboard.Button(m.get("ballot.button.change"), CallbackData.change(vote.id(), 0)),

@@ -5,6 +5,7 @@ import java.util.Optional;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
 
 /**
@@ -168,11 +169,7 @@ final class CheckIn {
             List<Reply> out) {
         Messages m = UserLanguages.of(from, vote);
         switch (result) {
-            case LINKED, ALREADY_LINKED -> {
-                out.add(new Reply.Send(from.key(), m.get("checkin.welcome", person.name(), vote.title(), vote.unit()),
-                        new Keyboard.RemoveReply()));
-                ballots.ifOpen(vote, person.id(), from.key(), m, out);
-            }
+            case LINKED, ALREADY_LINKED -> welcome(vote, person.id(), person.name(), from, m, out);
             case ENTRY_TAKEN -> {
                 out.add(new Reply.Send(from.key(), m.get("checkin.entry.taken", person.name(), vote.title()),
                         new Keyboard.RemoveReply()));
@@ -196,9 +193,24 @@ final class CheckIn {
     private void welcomeBack(VoteDefinition vote, String personId, Account from, List<Reply> out) {
         Messages m = UserLanguages.of(from, vote);
         String name = vote.participant(personId).map(Person::name).orElse("");
-        out.add(new Reply.Send(from.key(), m.get("checkin.welcome", name, vote.title(), vote.unit()),
-                new Keyboard.RemoveReply()));
-        ballots.ifOpen(vote, personId, from.key(), m, out);
+        welcome(vote, personId, name, from, m, out);
+    }
+
+    /**
+     * "You are checked in for «title»", and the ballot if the vote is open. Before opening and
+     * after closing, what happens next is said in the same message, so the title is said once.
+     */
+    private void welcome(VoteDefinition vote, String personId, String name, Account from, Messages m,
+            List<Reply> out) {
+        String welcome = m.get("checkin.welcome", name, vote.title(), vote.unit());
+        VoteState state = store.state(vote.id());
+        if (state == VoteState.OPEN) {
+            out.add(new Reply.Send(from.key(), welcome, new Keyboard.RemoveReply()));
+            ballots.ifOpen(vote, personId, from.key(), m, out);
+            return;
+        }
+        String next = state == VoteState.DRAFT ? m.get("checkin.waiting") : m.get("checkin.finished");
+        out.add(new Reply.Send(from.key(), welcome + "\n" + next, new Keyboard.RemoveReply()));
     }
 
     private static String describe(Account a) {

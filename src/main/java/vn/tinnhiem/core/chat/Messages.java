@@ -13,10 +13,24 @@ public final class Messages {
     public static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
     public static final Locale ENGLISH = Locale.ENGLISH;
 
+    /**
+     * Where a Vietnamese text addresses the reader it writes ⟨bạn⟩ (or ⟨Bạn⟩ to start a
+     * sentence), so a vote can say "đồng chí" instead: {@link #addressing}.
+     */
+    static final String YOU = "⟨bạn⟩";
+    static final String YOU_CAPITAL = "⟨Bạn⟩";
+    private static final String DEFAULT_ADDRESS = "bạn";
+
     private final ResourceBundle bundle;
     private final Locale locale;
+    private final String address;
 
     private Messages(Locale locale) {
+        this(locale, DEFAULT_ADDRESS);
+    }
+
+    private Messages(Locale locale, String address) {
+        this.address = address;
         this.locale = supported(locale);
         // No fallback to the JVM's default locale: a machine set to English must still
         // speak Vietnamese to a Vietnamese vote.
@@ -57,12 +71,25 @@ public final class Messages {
         return locale;
     }
 
+    /**
+     * The same texts, addressing the reader as {@code address} ("đồng chí") where the
+     * Vietnamese text says ⟨bạn⟩; null keeps "bạn". English texts say "you" either way.
+     */
+    public Messages addressing(String address) {
+        String a = address == null || address.isBlank() ? DEFAULT_ADDRESS : address.strip();
+        return a.equals(this.address) ? this : new Messages(locale, a);
+    }
+
     public String get(String key, Object... args) {
         String pattern;
         try {
             pattern = bundle.getString(key);
         } catch (MissingResourceException e) {
             throw new IllegalStateException("missing message key " + key + " for " + locale, e);
+        }
+        if (pattern.indexOf('⟨') >= 0) {
+            pattern = pattern.replace(YOU, address).replace(YOU_CAPITAL,
+                    address.substring(0, 1).toUpperCase(locale) + address.substring(1));
         }
         // Always through MessageFormat, so every value follows one quoting rule ('' for ').
         MessageFormat format = new MessageFormat(pattern, locale);

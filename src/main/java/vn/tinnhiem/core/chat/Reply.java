@@ -46,4 +46,14 @@ public sealed interface Reply {
                     + content.length + "]";
         }
     }
+
+    /**
+     * An image shown in the chat (the results chart with the announcement), as a photo where
+     * the platform has them. The bytes are shared and never copied; {@code caption} may be null.
+     */
+    record Photo(String to, ResultFiles.File image, String caption) implements Reply {
+        public Photo {
+            java.util.Objects.requireNonNull(image, "image");
+        }
+    }
 }

@@ -24,6 +24,11 @@ public interface ResultFiles {
      */
     List<File> files(Results results, List<String> receipts, List<AuditEntry> audit, Locale language, Instant at);
 
+    /** The results chart (PNG) to show with the announcement, if this port draws one. */
+    default java.util.Optional<File> chart(Results results, Locale language) {
+        return java.util.Optional.empty();
+    }
+
     /** One file; the bytes are not copied, so callers must not change them. */
     record File(String name, String mediaType, byte[] content) {
         public File {

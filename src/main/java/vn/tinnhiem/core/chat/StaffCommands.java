@@ -36,6 +36,7 @@ final class StaffCommands {
     private final Help help;
     private final UserLanguages languages;
     private final ResultFiles files;
+    private final ReceiptCheck receipts;
 
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, BallotDelivery ballots,
             Announcer announcer, Help help, UserLanguages languages, ResultFiles files) {
@@ -48,6 +49,7 @@ final class StaffCommands {
         this.help = help;
         this.languages = languages;
         this.files = files;
+        this.receipts = new ReceiptCheck(votes, store);
     }
 
     /** The commands each role sees in its menu. */
@@ -55,6 +57,7 @@ final class StaffCommands {
         List<MenuEntry> out = new ArrayList<>();
         out.add(new MenuEntry("start", m.get("menu.start")));
         out.add(new MenuEntry("help", m.get("menu.help")));
+        out.add(new MenuEntry(m.get("receipt.command"), m.get("menu.receipt")));
         if (organiser) {
             out.add(new MenuEntry("open", m.get("menu.open")));
             out.add(new MenuEntry("close", m.get("menu.close")));
@@ -80,6 +83,7 @@ final class StaffCommands {
                         .toList();
                 withVote(from, name, rest, votes::isOrganiser, out, v -> open(v, from, force, out));
             }
+            case "kiemtra", "receipt" -> receipts.check(from, args, m(from), out);
             case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
             case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
             case "status" -> withVote(from, name, args, votes::isStaff, out, v -> status(v, from, out));
@@ -233,7 +237,7 @@ final class StaffCommands {
                 m.get("state." + state.name().toLowerCase(java.util.Locale.ROOT)), vote.summoned(), checkedIn,
                 voted.size(), notVoted.size(), notVoted.isEmpty() ? "-" : String.join(", ", notVoted),
                 absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent))
-                + unreachedStaff(vote, m), Keyboard.NONE));
+                + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m), Keyboard.NONE));
     }
 
     /**
@@ -243,6 +247,16 @@ final class StaffCommands {
     private String unreachedStaff(VoteDefinition vote, Messages m) {
         List<String> names = audience.unreachedStaff(vote);
         return names.isEmpty() ? "" : "\n" + m.get("status.staff.unreached", names.size(), String.join(", ", names));
+    }
+
+    /**
+     * Organisers and supervisors recognised by a username alone, marked for the organisers to
+     * fix: usernames change hands, and whoever takes one would get that person's role.
+     */
+    private static String usernameOnlyStaff(VoteDefinition vote, Messages m) {
+        List<String> names = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
+                .filter(p -> p.usernameOnly()).map(Person::name).distinct().toList();
+        return names.isEmpty() ? "" : "\n" + m.get("status.staff.usernameonly", names.size(), String.join(", ", names));
     }
 
     private void remind(VoteDefinition vote, Account from, List<Reply> out) {
@@ -260,7 +274,9 @@ final class StaffCommands {
             }
             reminded++;
             Messages vm = languages.messagesFor(p.getValue(), vote);
-            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title()), Keyboard.NONE));
+            String deadline = Deadlines.of(vote, vm.locale());
+            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(),
+                    deadline == null ? "" : vm.get("remind.deadline", deadline)), Keyboard.NONE));
             ballots.draft(vote, p.getKey(), p.getValue(), vm, out);
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",

@@ -51,7 +51,7 @@ final class TextBallot {
     private static String leader(VoteDefinition vote, Draft draft, Messages m) {
         int k = draft.cursor();
         Leader leader = vote.leaders().get(k);
-        StringBuilder b = new StringBuilder(m.get("ballot.text.leader", vote.title(), k + 1, draft.size(),
+        StringBuilder b = new StringBuilder(m.get("ballot.text.leader", BallotView.heading(vote, m), k + 1, draft.size(),
                 leader.fullName(), leader.position()));
         for (int i = 0; i < LEVELS.length; i++) {
             b.append('\n').append(m.get("ballot.text.option", i + 1, BallotView.choiceLabel(LEVELS[i], m)));
@@ -70,7 +70,8 @@ final class TextBallot {
             lines.append(m.get("ballot.summary.line", i + 1, l.fullName(), l.position(),
                     BallotView.choiceLabel(draft.choice(i), m))).append('\n');
         }
-        return m.get("ballot.text.review", vote.title(), lines.toString().strip(), draft.size() + 1, draft.size());
+        return m.get("ballot.text.review", BallotView.heading(vote, m), lines.toString().strip(), draft.size() + 1,
+                draft.size());
     }
 
     /** What a typed answer means on the screen the draft is on. */

@@ -71,6 +71,22 @@ class ChatFlowTest {
     }
 
     @Test
+    void statusMarksStaffRecognisedByUsernameOnly() throws Exception {
+        // In the example, supervisor sup2 has only a telegramUsername; org2 has an id besides.
+        VoteDefinition example = vn.tinnhiem.config.DefinitionLoader.load(
+                java.nio.file.Path.of("config", "example-vote.json")).get(0);
+        ChatFlow f = new ChatFlow(new VoteRegistry(List.of(example)), new InMemoryVoteStore(), new Codes(),
+                Clock.systemUTC(), List.of(TelegramPlatform.PLATFORM));
+        Account org1 = tg(RosterFields.telegramId(example.organisers().get(0)));
+        String status = ((Reply.Send) f.handle(new Inbound.Command(org1, "status", List.of())).get(0)).text();
+        String marked = Messages.of(Messages.VIETNAMESE).get("status.staff.usernameonly", 1, "Lê Thị Hải Yến");
+        assertTrue(status.lines().anyMatch(marked::equals), status);
+        // The check can fail: with every staff member known by id, nothing is marked.
+        String clean = ((Reply.Send) flow.handle(new Inbound.Command(ORGANISER, "status", List.of())).get(0)).text();
+        assertFalse(clean.contains("⚠️ Chỉ nhận diện"), clean);
+    }
+
+    @Test
     void statusNamesStaffWhoHaveNeverWrittenToTheBot() {
         String before = ((Reply.Send) flow.handle(new Inbound.Command(ORGANISER, "status", List.of())).get(0)).text();
         assertTrue(before.contains("Chưa nhắn tin cho bot (1): Giám sát"), before);

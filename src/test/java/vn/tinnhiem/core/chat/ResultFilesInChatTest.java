@@ -1,6 +1,7 @@
 package vn.tinnhiem.core.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -16,6 +17,7 @@ import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.store.InMemoryVoteStore;
 import vn.tinnhiem.telegram.TelegramPlatform;
+import vn.tinnhiem.testing.FlowDriver;
 import vn.tinnhiem.testing.Votes;
 
 /** At close, organisers and supervisors get the results as files after the text; participants do not. */
@@ -163,5 +165,33 @@ class ResultFilesInChatTest {
         Reply.Document d = new Reply.Document("tg:1", "ket-qua-v1.csv", "text/csv", "SECRET".getBytes(), null);
         assertTrue(d.toString().contains("ket-qua-v1.csv") && !d.toString().contains("SECRET"), d.toString());
         assertEquals(d, new Reply.Document("tg:1", "ket-qua-v1.csv", "text/csv", "SECRET".getBytes(), null));
+    }
+
+    @Test
+    void theChartComesAsAPhotoRightAfterTheAnnouncementToEveryoneAnnouncedTo() {
+        FlowDriver d = new FlowDriver(Votes.reference("v2", 2), new InMemoryVoteStore(), new ResultFilesExport());
+        Account english = FlowDriver.participant(2, "en");
+        d.start(FlowDriver.participant(1, "vi"));
+        d.start(english);
+        d.command(FlowDriver.ORGANISER, "open");
+        d.voteThrough(english, List.of(Choice.HIGH, Choice.LOW, Choice.BLANK));
+
+        List<Reply> closed = d.command(FlowDriver.ORGANISER, "close");
+
+        for (Account to : List.of(FlowDriver.ORGANISER, FlowDriver.participant(1, "vi"), english)) {
+            List<Reply> theirs = closed.stream().filter(r -> r.to().equals(to.key())).toList();
+            assertTrue(theirs.get(0) instanceof Reply.Send, "the announcement text first: " + theirs);
+            Reply.Photo photo = (Reply.Photo) theirs.get(1);
+            assertEquals("image/png", photo.image().mediaType());
+            assertEquals("ket-qua-v2.png", photo.image().name());
+            assertEquals(1, theirs.stream().filter(Reply.Photo.class::isInstance).count());
+        }
+        Reply.Photo vi = (Reply.Photo) closed.stream().filter(r -> r instanceof Reply.Photo
+                && r.to().equals(FlowDriver.ORGANISER.key())).findFirst().orElseThrow();
+        Reply.Photo en = (Reply.Photo) closed.stream().filter(r -> r instanceof Reply.Photo
+                && r.to().equals(english.key())).findFirst().orElseThrow();
+        assertEquals("📊 Biểu đồ kết quả: Lấy phiếu tín nhiệm v2", vi.caption());
+        assertEquals("📊 Results chart: Lấy phiếu tín nhiệm v2", en.caption());
+        assertFalse(java.util.Arrays.equals(vi.image().content(), en.image().content()), "drawn in each language");
     }
 }
