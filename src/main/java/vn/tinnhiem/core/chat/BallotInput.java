@@ -58,7 +58,8 @@ final class BallotInput {
         if (step instanceof BallotStep.Moved && copy == BallotCopies.Copy.UNRECORDED) {
             delivery.copies().adopt(vote, person.get(), press.messageId());
         }
-        if (step instanceof BallotStep.Rejected rejected) {
+        // A repeated Submit was shown the receipt again (see apply): that copy is the confirmation.
+        if (step instanceof BallotStep.Rejected rejected && !repeatedSubmit(rejected, event)) {
             deadCopy(vote, rejected.reason(), press, m, out);
         }
     }
@@ -121,7 +122,7 @@ final class BallotInput {
         } else if (step instanceof BallotStep.ReadyToSubmit) {
             submit(vote, pid, src, m, out);
         } else if (step instanceof BallotStep.Rejected rejected) {
-            if (rejected.reason() == BallotStep.Reason.ALREADY_VOTED && event instanceof BallotEvent.Submit) {
+            if (repeatedSubmit(rejected, event)) {
                 // A repeated Submit (redelivered, double-tapped, or retried after a lost answer)
                 // must show the receipt again: the voter may never have seen the first
                 // confirmation. The submit script finds the ballot counted and changes nothing.
@@ -183,6 +184,10 @@ final class BallotInput {
         } else {
             throw new IllegalStateException("unhandled submit outcome " + result.getClass());
         }
+    }
+
+    private static boolean repeatedSubmit(BallotStep.Rejected rejected, BallotEvent event) {
+        return rejected.reason() == BallotStep.Reason.ALREADY_VOTED && event instanceof BallotEvent.Submit;
     }
 
     private static boolean isFinal(BallotStep.Reason reason) {
