@@ -197,9 +197,9 @@ class TelegramCrashTest {
             try {
                 // Everyone checks in, then the organiser opens: 200 ballots go out.
                 crowd.checkIn();
-                // Before opening, a check-in is answered with one message (welcome, ballot to come).
                 awaitOrDie(api, bot, "every participant checked in",
-                        a -> crowd.voters.stream().allMatch(v -> a.chat(v.chatId()).size() >= 1), timeout);
+                        a -> crowd.voters.stream().allMatch(v -> a.sentTo(v.chatId()).stream()
+                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới bạn"))), timeout);
                 Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
                 api.push(Updates.command(organiser, "open"));
                 awaitOrDie(api, bot, "the vote open", a -> a.sentTo(organiser.id()).stream()
