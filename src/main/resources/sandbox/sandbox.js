@@ -260,7 +260,7 @@ async function drawResults(state) {
     el("details", {}, el("summary", { text: t("sandbox.results.receipts", r.receipts.length) }),
       el("p", { class: "receipts", text: r.receipts.join("  ") })),
     el("p", { class: "exports", id: "results-exports" }, t("sandbox.export.title") + ": ",
-      ...["pdf", "png", "xlsx", "csv", "json"].map((f) => el("a", {
+      ...["pdf", "docx", "png", "xlsx", "csv", "json"].map((f) => el("a", {
         href: "/api/export/" + f + "?lang=" + page.lang, download: "", "data-format": f,
         text: t("sandbox.export." + f) }))));
   section.hidden = false;

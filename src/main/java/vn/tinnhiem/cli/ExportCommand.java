@@ -17,7 +17,7 @@ import vn.tinnhiem.export.ResultsExport;
 
 /**
  * {@code export --config PATH --out DIR [--lang vi|en] [--vote ID]}: the results of a closed
- * vote, read from REDIS_URL, as ket-qua-VOTE.{json,csv,xlsx,png,pdf} in DIR. A vote that has not
+ * vote, read from REDIS_URL, as ket-qua-VOTE.{json,csv,xlsx,png,pdf,docx} in DIR. A vote that has not
  * closed has no results (SPEC 3, Close), so it is refused and nothing is written.
  */
 public final class ExportCommand implements Command {
@@ -43,7 +43,7 @@ public final class ExportCommand implements Command {
 
     @Override
     public String summary() {
-        return "Write a closed vote's results as JSON, XLSX, CSV, chart (PNG) and minutes (PDF) (needs REDIS_URL)";
+        return "Write a closed vote's results as JSON, XLSX, CSV, chart (PNG) and minutes (PDF, DOCX) (needs REDIS_URL)";
     }
 
     @Override

@@ -202,16 +202,7 @@ final class MinutesPdf {
         String digest = export.digest();
         doc.add(bullet(m.get("export.minutes.digest", ""), f.body));
         doc.add(indented(digest, f.small));
-        var recorded = export.recordedDigest();
-        String check;
-        if (recorded.isEmpty()) {
-            check = m.get("export.minutes.digest.missing");
-        } else if (recorded.get().detail().equals("sha256=" + digest)) {
-            check = m.get("export.minutes.digest.recorded", stamp(recorded.get().at()));
-        } else {
-            check = m.get("export.minutes.digest.mismatch", recorded.get().detail());
-        }
-        doc.add(indented(check, f.body));
+        doc.add(indented(digestCheck(export), f.body));
         doc.add(bullet(m.get("export.minutes.fingerprint", ""), f.body));
         doc.add(indented(export.fingerprint().orElse(m.get("export.minutes.fingerprint.missing")), f.small));
         doc.add(bullet(m.get(export.receipts().isEmpty() ? "export.minutes.receipts.none" : "export.minutes.receipts",
@@ -297,11 +288,24 @@ final class MinutesPdf {
         return c;
     }
 
-    private static String stamp(Instant at) {
+    /** Whether the digest of these results is the one the audit log recorded at close. */
+    static String digestCheck(ResultsExport export) {
+        Messages m = export.messages();
+        var recorded = export.recordedDigest();
+        if (recorded.isEmpty()) {
+            return m.get("export.minutes.digest.missing");
+        }
+        if (recorded.get().detail().equals("sha256=" + export.digest())) {
+            return m.get("export.minutes.digest.recorded", stamp(recorded.get().at()));
+        }
+        return m.get("export.minutes.digest.mismatch", recorded.get().detail());
+    }
+
+    static String stamp(Instant at) {
         return STAMP.format(at.atZone(ResultsExport.VIETNAM));
     }
 
-    private static String two(int n) {
+    static String two(int n) {
         return String.format(Locale.ROOT, "%02d", n);
     }
 

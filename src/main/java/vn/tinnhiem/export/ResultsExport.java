@@ -26,7 +26,8 @@ public final class ResultsExport {
         CSV("csv", "text/csv; charset=utf-8"),
         XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         PNG("png", "image/png"),
-        PDF("pdf", "application/pdf");
+        PDF("pdf", "application/pdf"),
+        DOCX("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
         private final String extension;
         private final String contentType;
@@ -82,6 +83,7 @@ public final class ResultsExport {
             case XLSX -> xlsx();
             case PNG -> png();
             case PDF -> pdf();
+            case DOCX -> MinutesDocx.render(this);
         };
     }
 

@@ -35,7 +35,7 @@ import vn.tinnhiem.export.ResultsExport;
  *                                     → {"version":N,"toasts":[…]}
  *   POST /api/simulate                {"lang":"vi"} → {"checkedIn":n,"voted":n,"message":"…"}
  *   GET  /api/results?lang=vi         the results table once the vote is closed, else 409
- *   GET  /api/export/{json|csv|xlsx|png|pdf}?lang=vi
+ *   GET  /api/export/{json|csv|xlsx|png|pdf|docx}?lang=vi
  *                                     the results as a file to download (ket-qua-VOTE.EXT)
  *                                     once the vote is closed, else 409
  * </pre>
@@ -199,7 +199,7 @@ public final class SandboxServer implements AutoCloseable {
         var format = ResultsExport.Format.byExtension(ctx.pathParam("format"));
         if (format.isEmpty()) {
             ctx.status(404);
-            json(ctx, Map.of("error", "format must be json, csv, xlsx, png or pdf"));
+            json(ctx, Map.of("error", "format must be json, csv, xlsx, png, pdf or docx"));
             return;
         }
         var results = sandbox.results();

@@ -100,7 +100,7 @@ class ExportCommandTest {
         vote(true);
         Ran r = run("--config", CONFIG, "--out", out.toString(), "--lang", "en");
         assertEquals(Command.OK, r.code(), r.err());
-        for (String ext : new String[] {"json", "csv", "xlsx", "png", "pdf"}) {
+        for (String ext : new String[] {"json", "csv", "xlsx", "png", "pdf", "docx"}) {
             Path file = out.resolve("ket-qua-" + vote.id() + "." + ext);
             assertTrue(Files.size(file) > 0, ext);
             assertTrue(r.out().contains(file.toString()), r.out());

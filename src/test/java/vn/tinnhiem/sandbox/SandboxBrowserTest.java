@@ -100,7 +100,8 @@ class SandboxBrowserTest {
             var pdf = browser.findElement(By.cssSelector("#results-exports a[data-format='pdf']"));
             assertEquals("Biên bản kiểm phiếu (PDF)", pdf.getText());
             assertTrue(pdf.getAttribute("href").endsWith("/api/export/pdf?lang=vi"), pdf.getAttribute("href"));
-            assertEquals(5, browser.findElements(By.cssSelector("#results-exports a")).size(), "JSON, CSV, XLSX, chart, minutes");
+            assertEquals(6, browser.findElements(By.cssSelector("#results-exports a")).size(),
+                    "JSON, CSV, XLSX, chart, minutes as PDF and DOCX");
 
             browser.findElement(By.cssSelector(".lang button[data-lang='en']")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),

@@ -77,7 +77,8 @@ class SandboxExportTest {
         voteAndClose();
         String[][] expected = {
             {"json", "application/json"}, {"csv", "text/csv"}, {"png", "image/png"}, {"pdf", "application/pdf"},
-            {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
+            {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+            {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
         for (String[] e : expected) {
             HttpResponse<byte[]> r = get("/api/export/" + e[0] + "?lang=vi");
             assertEquals(200, r.statusCode(), e[0]);
@@ -129,7 +130,7 @@ class SandboxExportTest {
     void thePageLinksEveryExport() throws Exception {
         String js = new String(get("/sandbox.js").body(), StandardCharsets.UTF_8);
         assertTrue(js.contains("\"/api/export/\""), "results panel builds the export links");
-        for (String f : new String[] {"pdf", "png", "xlsx", "csv", "json"}) {
+        for (String f : new String[] {"pdf", "docx", "png", "xlsx", "csv", "json"}) {
             assertTrue(js.contains("\"" + f + "\""), f);
         }
     }

@@ -195,11 +195,11 @@ class TelegramCrashTest {
             }
             BotProcess bot = BotProcess.start(api.url(), redis.url(), config, kills.get(0).crash(), fastPacing, log);
             try {
-                // Everyone checks in (one welcome each, saying the ballot comes later), then the
-                // organiser opens: 200 ballots go out.
+                // Everyone checks in, then the organiser opens: 200 ballots go out.
                 crowd.checkIn();
                 awaitOrDie(api, bot, "every participant checked in",
-                        a -> crowd.voters.stream().allMatch(v -> !a.chat(v.chatId()).isEmpty()), timeout);
+                        a -> crowd.voters.stream().allMatch(v -> a.sentTo(v.chatId()).stream()
+                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới bạn"))), timeout);
                 Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
                 api.push(Updates.command(organiser, "open"));
                 awaitOrDie(api, bot, "the vote open", a -> a.sentTo(organiser.id()).stream()

@@ -46,8 +46,8 @@ class TelegramWebhookTest {
 
             assertEquals(200, post(h, start, SECRET));
             assertEquals(1, h.store.checkedIn("v1").size());
-            // One /start processed says one thing (welcome and "your ballot comes later", in one
-            // message before the vote opens); the three refused requests must add nothing to that.
+            // One /start processed says one thing (welcome, your ballot comes later); the three
+            // refused requests must add nothing to that.
             h.awaitText(P1, "Phiếu sẽ được gửi tới bạn");
             assertEquals(1, h.api.sentTo(P1).size(), "the refused requests said something: " + h.api.sentTo(P1));
         }

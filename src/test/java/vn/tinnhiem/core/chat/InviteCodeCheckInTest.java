@@ -76,7 +76,6 @@ class InviteCodeCheckInTest {
 
         // The pinned account keeps its entry.
         List<Reply> real = flow.handle(new Inbound.Start(PINNED, null));
-        // Before the vote opens the welcome and "your ballot comes later" are one message.
         assertEquals(VI.get("checkin.welcome", "Người 1", vote.title(), vote.unit()) + "\n" + VI.get("checkin.waiting"),
                 textsTo(real, PINNED).get(0));
         assertEquals(Optional.of(PINNED.key()), store.accountOf("v1", "p01"));
