@@ -66,8 +66,7 @@ public final class RunCommand implements Command {
 
     @Override
     public String summary() {
-        return "Run the bot on Telegram and/or Zalo (long polling, or webhooks); env TELEGRAM_BOT_TOKEN, "
-                + "ZALO_BOT_TOKEN, REDIS_URL";
+        return "Run the bot on Telegram and/or Zalo; env TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, REDIS_URL";
     }
 
     @Override
