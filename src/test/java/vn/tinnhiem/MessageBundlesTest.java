@@ -56,6 +56,24 @@ class MessageBundlesTest {
         assertTrue(empty.isEmpty(), "empty texts:\n" + String.join("\n", empty));
     }
 
+    /**
+     * A vote may address people as "đồng chí" instead of "bạn" (its {@code address} field):
+     * that works only where the Vietnamese text writes the reader as ⟨bạn⟩. The sandbox's and
+     * the hall display's own words are read raw from the bundle and never address a voter.
+     */
+    @Test
+    void vietnameseTextsAddressTheReaderThroughThePlaceholder() {
+        Pattern bare = Pattern.compile("(?<!⟨)\\b[bB]ạn\\b(?!⟩)", Pattern.UNICODE_CHARACTER_CLASS);
+        List<String> bareYou = new ArrayList<>();
+        load(DEFAULT).forEach((k, v) -> {
+            if (!k.startsWith("sandbox.") && !k.startsWith("display.") && bare.matcher(v).find()) {
+                bareYou.add(k + "=" + v);
+            }
+        });
+        assertTrue(bareYou.isEmpty(), "write ⟨bạn⟩ / ⟨Bạn⟩, so the vote's form of address applies:\n"
+                + String.join("\n", bareYou));
+    }
+
     @Test
     void placeholdersMatchPerKey() {
         List<String> problems = placeholderDifferences(load(DEFAULT), load(ENGLISH));

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import vn.tinnhiem.config.ConfigError;
 import vn.tinnhiem.config.ConfigException;
 import vn.tinnhiem.config.DefinitionLoader;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.Person;
@@ -85,10 +85,10 @@ public final class CheckConfigCommand implements Command {
         }
         row(out, "summoned", roster.size() + "; quorum: " + quorum(roster.size())
                 + " present (at least 2/3)");
-        row(out, "recognised by", count(roster, c -> c.telegramId() != null) + " telegramId, "
-                + count(roster, c -> c.telegramUsername() != null) + " telegramUsername, "
-                + count(roster, c -> c.phone() != null) + " phone, "
-                + count(roster, c -> c.zaloId() != null) + " zaloId; "
+        row(out, "recognised by", count(roster, p -> RosterFields.telegramId(p) != null) + " telegramId, "
+                + count(roster, p -> RosterFields.telegramUsername(p) != null) + " telegramUsername, "
+                + count(roster, p -> RosterFields.phone(p) != null) + " phone, "
+                + count(roster, p -> RosterFields.zaloId(p) != null) + " zaloId; "
                 + roster.stream().filter(InviteRule::needsCode).count() + " need an invite code");
         row(out, "organisers", v.organisers().size() + ": " + v.organisers().stream()
                 .map(o -> o.name() + alsoParticipant(o, roster)).collect(Collectors.joining(", ")));
@@ -114,9 +114,9 @@ public final class CheckConfigCommand implements Command {
         for (var list : List.of(java.util.Map.entry("organiser", v.organisers()),
                 java.util.Map.entry("supervisor", v.supervisors()))) {
             for (Person p : list.getValue()) {
-                if (p.contacts().usernameOnly()) {
+                if (p.usernameOnly()) {
                     out.add(list.getKey() + " " + p.id() + " (" + p.name() + ") is recognised by telegramUsername @"
-                            + p.contacts().telegramUsername() + " only; usernames change hands: add their"
+                            + RosterFields.telegramUsername(p) + " only; usernames change hands: add their"
                             + " telegramId");
                 }
             }
@@ -133,20 +133,17 @@ public final class CheckConfigCommand implements Command {
         out.printf(Locale.ROOT, "  %-14s %s%n", label, value);
     }
 
-    private static long count(List<Person> people, Predicate<Contacts> test) {
-        return people.stream().map(Person::contacts).filter(test).count();
+    private static long count(List<Person> people, Predicate<Person> test) {
+        return people.stream().filter(test).count();
     }
 
     private static String alsoParticipant(Person organiser, List<Person> roster) {
-        return roster.stream().filter(p -> sameSomewhere(organiser.contacts(), p.contacts()))
+        return roster.stream().filter(p -> sameSomewhere(organiser, p))
                 .findFirst().map(p -> " (also participant " + p.id() + ")").orElse("");
     }
 
-    private static boolean sameSomewhere(Contacts a, Contacts b) {
-        return (a.telegramId() != null && a.telegramId().equals(b.telegramId()))
-                || (a.telegramUsername() != null && a.telegramUsername().equalsIgnoreCase(b.telegramUsername()))
-                || (a.phone() != null && a.phone().equals(b.phone()))
-                || (a.zaloId() != null && a.zaloId().equals(b.zaloId()));
+    private static boolean sameSomewhere(Person a, Person b) {
+        return a.identities().stream().anyMatch(b::has);
     }
 
     private static String deadline(Instant deadline) {

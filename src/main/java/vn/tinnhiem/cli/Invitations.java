@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
@@ -45,7 +46,7 @@ final class Invitations {
             if (asked.isEmpty()) {
                 throw new Refused("no participant with id " + personId + " in " + vote.id());
             }
-            if (asked.get().contacts().telegramId() != null) {
+            if (RosterFields.telegramId(asked.get()) != null) {
                 throw new Refused(personId + " is pinned to a Telegram id in the vote file; a code cannot claim it "
                         + "(correct the telegramId instead)");
             }

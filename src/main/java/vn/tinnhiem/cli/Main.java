@@ -126,17 +126,20 @@ public final class Main {
         s.println("Usage: java -jar tinnhiem.jar COMMAND [ARGS]");
         s.println();
         s.println("Commands:");
-        int width = "help [COMMAND]".length();
+        // Usage on one line, what it does on the next: the longest usage lines are wider than a
+        // terminal, and padding every summary to them pushed the summaries off the screen.
         for (Command c : commands) {
-            width = Math.max(width, left(c).length());
+            entry(s, left(c), c.summary());
         }
-        for (Command c : commands) {
-            s.printf("  %-" + width + "s  %s%n", left(c), c.summary());
-        }
-        s.printf("  %-" + width + "s  %s%n", "help [COMMAND]", "Show this help, or one command's usage");
-        s.printf("  %-" + width + "s  %s%n", "--version", "Print the version");
+        entry(s, "help [COMMAND]", "Show this help, or one command's usage");
+        entry(s, "--version", "Print the version");
         s.println();
         s.println("Exit codes: 0 done, 1 failed (e.g. an invalid vote definition), 2 wrong usage.");
+    }
+
+    private static void entry(PrintStream s, String usage, String summary) {
+        s.println("  " + usage);
+        s.println("      " + summary);
     }
 
     private static String left(Command c) {

@@ -3,13 +3,21 @@ package vn.tinnhiem.cli;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.delivery.ReplyRouter;
+import vn.tinnhiem.zalo.ZaloBot;
+import vn.tinnhiem.zalo.ZaloPacing;
+import vn.tinnhiem.zalo.ZaloPlatform;
 import java.util.Set;
 import java.util.Map;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
-import vn.tinnhiem.core.chat.Platform;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.core.chat.VoteRegistry;
 import vn.tinnhiem.display.DisplayServer;
 import vn.tinnhiem.export.ResultFilesExport;
@@ -19,17 +27,19 @@ import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
 
 /**
- * {@code run --config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]
- * [--display-port N [--display-host H]]}: the Telegram bot, and with {@code --display-port} the
- * hall display on a port of its own.
- * The webhook listens on 127.0.0.1 unless {@code --bind} names another local address (such as
- * 0.0.0.0 for a reverse proxy on another machine): it speaks plain HTTP, so only the HTTPS
- * proxy in front of it should reach it.
- * TELEGRAM_BOT_TOKEN is required, TELEGRAM_API_URL optional, REDIS_URL required unless
- * --in-memory, TELEGRAM_WEBHOOK_SECRET required with --webhook. Blocks until stopped.
+ * {@code run --config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]
+ * [--bind ADDRESS] [--display-port N [--display-host H]]}: the bot, on every platform whose token
+ * is set (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN; at least one), one flow and one store serving the
+ * same votes on both, and with {@code --display-port} the hall display on a port of its own.
+ * The webhooks listen on 127.0.0.1 unless {@code --bind} names another local address (such as
+ * 0.0.0.0 for a reverse proxy on another machine): they speak plain HTTP, so only the HTTPS
+ * proxy in front should reach them. TELEGRAM_API_URL and ZALO_API_URL are optional, REDIS_URL
+ * required unless --in-memory, TELEGRAM_WEBHOOK_SECRET with --webhook, ZALO_WEBHOOK_SECRET with
+ * --zalo-webhook. Blocks until stopped.
  */
 public final class RunCommand implements Command {
     static final int DEFAULT_WEBHOOK_PORT = 8443;
+    static final int DEFAULT_ZALO_WEBHOOK_PORT = 8444;
     /** See {@link #settings}. */
     public static final String PACING_PROPERTY = "tinnhiem.pacing";
 
@@ -50,28 +60,30 @@ public final class RunCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--in-memory] [--webhook URL [--port N] [--bind ADDRESS]]"
-                + " [--display-port N [--display-host H]]";
+        return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
+                + " [--bind ADDRESS] [--display-port N [--display-host H]]";
     }
 
     @Override
     public String summary() {
-        return "Run the Telegram bot (long polling, or a webhook); env TELEGRAM_BOT_TOKEN, REDIS_URL";
+        return "Run the bot on Telegram and/or Zalo; env TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, REDIS_URL";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--bind",
-                "--display-port", "--display-host"), Set.of("--in-memory"));
+        Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
+                "--zalo-port", "--bind", "--display-port", "--display-host"), Set.of("--in-memory"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
+        Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
         String config = options.get("--config");
-        if (options.error() != null || config == null || port == null || displayPort == null
+        if (options.error() != null || config == null || port == null || zaloPort == null || displayPort == null
                 || (options.get("--display-host") != null && displayPort < 0)) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
         String webhookUrl = options.get("--webhook");
+        String zaloWebhookUrl = options.get("--zalo-webhook");
         boolean inMemory = options.has("--in-memory");
         BotEnvironment environment = new BotEnvironment(env);
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
@@ -79,46 +91,86 @@ public final class RunCommand implements Command {
             return FAILED;
         }
         String token = environment.get("TELEGRAM_BOT_TOKEN");
-        if (token == null) {
-            err.println(name() + ": TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and export its token");
+        String zaloToken = environment.get("ZALO_BOT_TOKEN");
+        if (token == null && zaloToken == null) {
+            err.println(name() + ": TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and export its token"
+                    + " (or ZALO_BOT_TOKEN for Zalo, or both)");
             return FAILED;
+        }
+        String bind = options.get("--bind") == null ? TelegramBot.Webhook.LOOPBACK : options.get("--bind");
+        if (!isAddressLiteral(bind)) {
+            err.println(name() + ": --bind must be a local IP address, such as 127.0.0.1 (default) or 0.0.0.0");
+            return USAGE;
         }
         TelegramBot.Webhook webhook = null;
         if (webhookUrl != null) {
             String secret = environment.get("TELEGRAM_WEBHOOK_SECRET");
-            if (secret == null) {
-                err.println(name() + ": --webhook needs TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)");
+            if (token == null || secret == null) {
+                err.println(name() + ": --webhook needs TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET"
+                        + " (1-256 of A-Z a-z 0-9 _ -)");
                 return FAILED;
             }
-            String bind = options.get("--bind") == null ? TelegramBot.Webhook.LOOPBACK : options.get("--bind");
-            if (!isAddressLiteral(bind)) {
-                err.println(name() + ": --bind must be a local IP address, such as 127.0.0.1 (default) or 0.0.0.0");
-                return USAGE;
-            }
             webhook = new TelegramBot.Webhook(webhookUrl, port, secret, bind);
+        }
+        ZaloBot.Webhook zaloWebhook = null;
+        if (zaloWebhookUrl != null) {
+            String secret = environment.get("ZALO_WEBHOOK_SECRET");
+            if (zaloToken == null || secret == null) {
+                err.println(name() + ": --zalo-webhook needs ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET"
+                        + " (8-256 of A-Z a-z 0-9 _ -)");
+                return FAILED;
+            }
+            zaloWebhook = new ZaloBot.Webhook(zaloWebhookUrl, zaloPort, secret, bind);
         }
         VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: check-ins and ballots live in this process only; a restart loses them", err);
         if (store == null) {
             return FAILED;
         }
-        // The offset lives next to the votes it protects: same Redis, or this process.
-        UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
-                : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
+        List<Platform> platforms = new ArrayList<>();
+        if (token != null) {
+            platforms.add(TelegramPlatform.PLATFORM);
+        }
+        if (zaloToken != null) {
+            platforms.add(ZaloPlatform.PLATFORM);
+        }
         ChatFlow flow;
         try {
-            flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(),
-                    List.of(Platform.TELEGRAM), new ResultFilesExport());
+            flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(), platforms,
+                    new ResultFilesExport());
         } catch (ChatFlow.DefinitionChanged e) {
             err.println(name() + ": " + e.getMessage());
             store.close();
             return FAILED;
         }
-        TelegramBot bot;
+        // One process, one store, one flow: a reply goes out through its recipient's platform.
+        ReplyRouter router = new ReplyRouter(platforms, Duration.ofMinutes(1));
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
         try {
-            bot = TelegramBot.start(settings(token, environment.apiUrl(), webhook), flow, offsets);
-        } catch (TelegramBot.StartupException e) {
+            if (token != null) {
+                // The offset lives next to the votes it protects: same Redis, or this process.
+                UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
+                        : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
+                TelegramBot bot = TelegramBot.start(settings(token, environment.apiUrl(), webhook), flow, offsets,
+                        router);
+                running.add(bot);
+                out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
+                        : "(webhook " + webhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
+                        + "; Ctrl+C stops it");
+            }
+            if (zaloToken != null) {
+                String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
+                        : environment.get("ZALO_API_URL");
+                ZaloBot bot = ZaloBot.start(zaloSettings(zaloToken, apiUrl, zaloWebhook), flow, router);
+                running.add(bot);
+                out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
+                        : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
+                        + "; Ctrl+C stops it");
+            }
+        } catch (TelegramBot.StartupException | ZaloBot.StartupException e) {
             err.println(name() + ": " + e.getMessage());
+            closeAll(running);
             store.close();
             return FAILED;
         }
@@ -127,28 +179,44 @@ public final class RunCommand implements Command {
             String host = options.get("--display-host") == null ? HallDisplay.DEFAULT_HOST : options.get("--display-host");
             display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
             if (display == null) {
-                bot.close();
+                closeAll(running);
                 store.close();
                 return FAILED;
             }
+            running.add(display);
         }
-        out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
-                : "(webhook " + webhookUrl + ", listening on " + webhook.bind() + " port " + bot.webhookPort() + ")")
-                + "; Ctrl+C stops it");
-        DisplayServer displayToStop = display;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (displayToStop != null) {
-                displayToStop.close();
-            }
-            bot.close();
+            closeAll(running);
             store.close();
-        }, "tg-shutdown"));
+            stopped.countDown();
+        }, "bot-shutdown"));
         try {
-            bot.join();
+            stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return OK;
+    }
+
+    private static void closeAll(List<AutoCloseable> running) {
+        for (AutoCloseable c : running) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // Shutting down: the next one still gets its chance to close.
+                System.err.println("close failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Production settings for Zalo; the same test seam as {@link #settings}. */
+    static ZaloBot.Settings zaloSettings(String token, String apiUrl, ZaloBot.Webhook webhook) {
+        ZaloBot.Settings s = ZaloBot.Settings.production(token, apiUrl, webhook);
+        if (!"fast".equals(System.getProperty(PACING_PROPERTY))) {
+            return s;
+        }
+        return new ZaloBot.Settings(s.token(), s.apiUrl(), Duration.ofSeconds(2), s.tick(), ZaloPacing.fast(),
+                Duration.ofSeconds(1), s.webhook());
     }
 
     /** An IPv4 or IPv6 address written out, IPv6 without brackets (no host name: the choice must be explicit). */

@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Identity;
 import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.MinutesSetting;
 import vn.tinnhiem.core.Person;
@@ -54,7 +54,7 @@ final class DefinitionParser {
     record Parsed(VoteDefinition definition, List<ConfigError> errors) {}
 
     /** A roster, organiser or supervisor entry as read; contacts hold only the valid parts. */
-    private record Entry(String path, String id, String name, Contacts contacts) {
+    private record Entry(String path, String id, String name, List<Identity> identities) {
         String label() {
             return path + (id == null ? "" : " (" + id + ")");
         }
@@ -120,7 +120,7 @@ final class DefinitionParser {
         }
         listedOnce(supervisors, "supervisor");
         for (Entry s : supervisors) {
-            for (Contact c : contacts(s.contacts())) {
+            for (Contact c : contacts(s.identities())) {
                 Entry p = participants.get(c);
                 if (p != null) {
                     error(s.path() + "." + c.kind(), "a supervisor never votes, but this "
@@ -327,9 +327,8 @@ final class DefinitionParser {
                 }
             }
             String name = text(p, path, "name", true);
-            Contacts contacts = new Contacts(telegramId(p, path), username(p, path),
-                    phone(p, path), zaloId(p, path));
-            entries.add(new Entry(path, id, name, contacts));
+            entries.add(new Entry(path, id, name, RosterFields.identities(telegramId(p, path), username(p, path),
+                    phone(p, path), zaloId(p, path))));
         }
         return entries;
     }
@@ -390,7 +389,7 @@ final class DefinitionParser {
         if (value == null) {
             return null;
         }
-        String normalised = Contacts.normalisePhone(value);
+        String normalised = Identity.normalisePhone(value);
         if (normalised == null) {
             error(path + ".phone", quote(value) + " is not a phone number: 8 to 15 digits,"
                     + " e.g. 0912345678 or +84 912 345 678");
@@ -426,7 +425,7 @@ final class DefinitionParser {
     private Map<Contact, Entry> listedOnce(List<Entry> entries, String role) {
         Map<Contact, Entry> seen = new LinkedHashMap<>();
         for (Entry e : entries) {
-            for (Contact c : contacts(e.contacts())) {
+            for (Contact c : contacts(e.identities())) {
                 Entry first = seen.putIfAbsent(c, e);
                 if (first != null) {
                     error(e.path() + "." + c.kind(), "this " + c.kind() + " is also on "
@@ -437,30 +436,16 @@ final class DefinitionParser {
         return seen;
     }
 
-    private static List<Contact> contacts(Contacts c) {
-        List<Contact> list = new ArrayList<>();
-        if (c.telegramId() != null) {
-            list.add(new Contact("telegramId", c.telegramId().toString()));
-        }
-        if (c.telegramUsername() != null) {
-            list.add(new Contact("telegramUsername", c.telegramUsername().toLowerCase(Locale.ROOT)));
-        }
-        if (c.phone() != null) {
-            list.add(new Contact("phone", c.phone()));
-        }
-        if (c.zaloId() != null) {
-            list.add(new Contact("zaloId", c.zaloId()));
-        }
-        return list;
+    private static List<Contact> contacts(List<Identity> identities) {
+        return identities.stream().map(i -> new Contact(RosterFields.field(i), i.canonical().value())).toList();
     }
 
     private static boolean recognisableOnChat(Entry e) {
-        Contacts c = e.contacts();
-        return c.telegramId() != null || c.telegramUsername() != null || c.zaloId() != null;
+        return e.identities().stream().anyMatch(i -> !i.platform().equals(Identity.PHONE));
     }
 
     private static List<Person> persons(List<Entry> entries) {
-        return entries.stream().map(e -> new Person(e.id(), e.name(), e.contacts())).toList();
+        return entries.stream().map(e -> new Person(e.id(), e.name(), e.identities())).toList();
     }
 
     // ---- generic walking ----

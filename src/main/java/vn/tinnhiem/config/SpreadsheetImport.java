@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Identity;
 
 /**
  * {@code init}: a vote definition from the organisers' spreadsheets. The leaders, the roster
@@ -234,7 +234,7 @@ public final class SpreadsheetImport {
         if (digits.matches("[1-9]\\d{8}")) {
             digits = "0" + digits;
         }
-        return Contacts.normalisePhone(digits) == null ? null : digits;
+        return Identity.normalisePhone(digits) == null ? null : digits;
     }
 
     private int required(Sheets.Table t, List<String> aliases, String header) {

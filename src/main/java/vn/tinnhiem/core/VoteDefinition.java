@@ -106,6 +106,9 @@ public record VoteDefinition(
      * SHA-256 over a canonical text of what {@code /open} freezes: id, rulebook, leaders and
      * roster with their contacts. Recorded in the audit log so the list cannot change unseen.
      */
+    private static final java.util.Set<String> LEGACY_FIELDS =
+            java.util.Set.of("telegram:id", "telegram:username", "phone:e164", "zalo:id");
+
     public String fingerprint() {
         StringBuilder b = new StringBuilder();
         b.append("vote\t").append(id).append('\n');
@@ -116,10 +119,17 @@ public record VoteDefinition(
                     .append(l.position()).append('\n');
         }
         for (Person p : roster) {
-            Contacts c = p.contacts();
+            // The vote file's four contact fields in their historical order (absent: "null"), so
+            // a fingerprint recorded at /open before identities were generalised still matches;
+            // any other identity follows, sorted.
             b.append("participant\t").append(p.id()).append('\t').append(p.name()).append('\t')
-                    .append(c.telegramId()).append('\t').append(c.telegramUsername()).append('\t')
-                    .append(c.phone()).append('\t').append(c.zaloId()).append('\n');
+                    .append(p.identity("telegram", Identity.ID).orElse(null)).append('\t')
+                    .append(p.identity("telegram", Identity.USERNAME).orElse(null)).append('\t')
+                    .append(p.identity(Identity.PHONE, Identity.E164).orElse(null)).append('\t')
+                    .append(p.identity("zalo", Identity.ID).orElse(null));
+            p.identities().stream().filter(i -> !LEGACY_FIELDS.contains(i.platform() + ":" + i.kind()))
+                    .map(Identity::toString).sorted().forEach(i -> b.append('\t').append(i));
+            b.append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

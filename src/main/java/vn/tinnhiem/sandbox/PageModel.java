@@ -86,6 +86,9 @@ final class PageModel {
 
     /** How the bot knows this person, as the hint under their name says it. */
     private static String contact(Persona p, Messages m) {
+        if (p.textOnly()) {
+            return m.get("sandbox.contact.zalo", p.userId());
+        }
         if (!p.hasSyntheticId()) {
             return p.username() != null ? "@" + p.username() + " · id " + p.userId() : "id " + p.userId();
         }

@@ -14,7 +14,9 @@ import vn.tinnhiem.core.Results;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.chat.Account;
+import vn.tinnhiem.core.chat.Capabilities;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.InviteRule;
@@ -32,6 +34,13 @@ import vn.tinnhiem.export.ResultFilesExport;
  * chat sees the replies in the order the flow gave them.
  */
 public final class Sandbox {
+    /** Chats that look like Telegram's: buttons, edits, toasts, contact sharing; rosters' Telegram identities. */
+    public static final Platform PLATFORM = new Platform("Sandbox", "sb", RosterFields.TELEGRAM,
+            new Capabilities(true, true, true, 4096, 64, true, true, true));
+    /** Text-only chats that behave like Zalo's: no buttons, no edits; rosters' Zalo identities. */
+    public static final Platform ZALO_STYLE = new Platform("Sandbox (Zalo)", "sz", RosterFields.ZALO,
+            new Capabilities(false, false, false, 2000, 0, true, false, false));
+
     private final VoteDefinition vote;
     private final VoteStore store;
     private final ChatFlow flow;
@@ -43,7 +52,7 @@ public final class Sandbox {
     public Sandbox(VoteDefinition vote, VoteStore store, Clock clock) {
         this.vote = vote;
         this.store = store;
-        this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), clock, List.of(Platform.SANDBOX),
+        this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), clock, List.of(PLATFORM, ZALO_STYLE),
                 new ResultFilesExport());
         Map<String, String> invites = issueInvites(vote, store);
         for (Person p : vote.organisers()) {
@@ -57,12 +66,13 @@ public final class Sandbox {
         }
     }
 
-    /** Roster entries the bot cannot recognise otherwise check in with a code ({@link InviteRule}). */
+    /** Roster entries the bot cannot recognise by Telegram id, username or Zalo id check in with a code. */
     private static Map<String, String> issueInvites(VoteDefinition vote, VoteStore store) {
         Codes codes = new Codes();
         Map<String, String> proposed = new HashMap<>();
         for (Person p : vote.roster()) {
-            if (InviteRule.needsCode(p)) {
+            // People known only by a Zalo id check in by that id in their Zalo-style chat.
+            if (InviteRule.needsCode(p) && RosterFields.zaloId(p) == null) {
                 proposed.put(p.id(), codes.invite());
             }
         }
@@ -70,24 +80,29 @@ public final class Sandbox {
     }
 
     private void add(Person p, Persona.Role role, String invite) {
-        Long tgId = p.contacts().telegramId();
-        String username = p.contacts().telegramUsername();
+        Long tgId = RosterFields.telegramId(p);
+        String username = RosterFields.telegramUsername(p);
+        String zaloId = RosterFields.zaloId(p);
+        Platform platform = tgId == null && username == null && zaloId != null ? ZALO_STYLE : PLATFORM;
         String userId;
-        if (tgId != null) {
+        if (platform == ZALO_STYLE) {
+            userId = zaloId;
+        } else if (tgId != null) {
             userId = Long.toString(tgId);
         } else {
             String seed = username != null ? "@" + username.toLowerCase(java.util.Locale.ROOT) : role + ":" + p.id();
             int attempt = 0;
             userId = Long.toString(Persona.syntheticId(seed, attempt));
-            while (personas.containsKey("sb:" + userId) && !sameIdentity(personas.get("sb:" + userId), username)) {
+            while (personas.containsKey(PLATFORM.key(userId))
+                    && !sameIdentity(personas.get(PLATFORM.key(userId)), username)) {
                 userId = Long.toString(Persona.syntheticId(seed, ++attempt));
             }
         }
-        String key = Platform.SANDBOX.prefix() + ":" + userId;
+        String key = platform.key(userId);
         Persona old = personas.get(key);
         if (old == null) {
             personas.put(key, new Persona(userId, username, p.name(), Set.of(role),
-                    role == Persona.Role.PARTICIPANT ? p.id() : null, p.contacts().phone(), invite));
+                    role == Persona.Role.PARTICIPANT ? p.id() : null, RosterFields.phone(p), invite, platform));
             chats.put(key, new Transcript());
             return;
         }
@@ -97,7 +112,7 @@ public final class Sandbox {
         boolean roster = role == Persona.Role.PARTICIPANT;
         personas.put(key, new Persona(userId, old.username() != null ? old.username() : username,
                 roster ? p.name() : old.name(), roles, roster ? p.id() : old.rosterId(),
-                roster ? p.contacts().phone() : old.phone(), roster ? invite : old.inviteCode()));
+                roster ? RosterFields.phone(p) : old.phone(), roster ? invite : old.inviteCode(), platform));
     }
 
     private static boolean sameIdentity(Persona existing, String username) {
@@ -155,9 +170,10 @@ public final class Sandbox {
             String phone = persona.phone() != null ? persona.phone() : unlistedPhone(persona);
             chat.userSaid("📱 " + phone);
             in = new Inbound.ContactShared(account, phone, true);
-        } else {
-            Action.Press press = (Action.Press) action;
+        } else if (action instanceof Action.Press press) {
             in = new Inbound.Press(account, press.messageId(), press.data(), "press-" + (++pressSeq));
+        } else {
+            throw new IllegalArgumentException("unhandled action " + action.getClass());
         }
         List<Reply> replies = flow.handle(in);
         List<String> toasts = new ArrayList<>();
@@ -239,6 +255,11 @@ public final class Sandbox {
 
     public boolean voted(Persona p) {
         return p.isParticipant() && store.hasVoted(vote.id(), p.rosterId());
+    }
+
+    /** Whether this participant's ballot is on its review screen (for the simulator's typing). */
+    public boolean onReview(Persona p) {
+        return p.isParticipant() && store.draft(vote.id(), p.rosterId(), vote.leaderCount()).onSummary();
     }
 
     /** The results as announced, once the vote is closed. */

@@ -86,6 +86,9 @@ public final class Simulator {
     }
 
     private boolean vote(Persona p) {
+        if (p.textOnly()) {
+            return voteByTyping(p);
+        }
         String voteId = sandbox.vote().id();
         if (ballot(p, voteId).isEmpty()) {
             say(p, "/start"); // the bot sends a checked-in participant their ballot again
@@ -100,6 +103,19 @@ public final class Simulator {
             String submit = CallbackData.submit(voteId);
             String data = buttons.stream().anyMatch(b -> b.data().equals(submit)) ? submit : pick(buttons);
             sandbox.act(p.key(), new Action.Press(ballot.get().id(), data), languageCode);
+        }
+        return sandbox.voted(p);
+    }
+
+    /** A Zalo-style chat: a number per leader (1-4, as the menu says), then "gửi" on the review. */
+    private boolean voteByTyping(Persona p) {
+        for (int typed = 0; typed < 2 * sandbox.vote().leaderCount() + 4 && !sandbox.voted(p); typed++) {
+            if (sandbox.onReview(p)) {
+                say(p, "gửi");
+            } else {
+                Choice c = WEIGHTED[random.nextInt(WEIGHTED.length)];
+                say(p, Integer.toString(List.of(Choice.HIGH, Choice.MEDIUM, Choice.LOW, Choice.BLANK).indexOf(c) + 1));
+            }
         }
         return sandbox.voted(p);
     }

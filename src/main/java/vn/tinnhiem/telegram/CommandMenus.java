@@ -39,14 +39,10 @@ final class CommandMenus {
         Map<Long, boolean[]> staff = new LinkedHashMap<>();
         for (VoteDefinition v : votes.all()) {
             for (Person p : v.organisers()) {
-                if (p.contacts().telegramId() != null) {
-                    staff.computeIfAbsent(p.contacts().telegramId(), k -> new boolean[2])[0] = true;
-                }
+                telegramId(p).ifPresent(id -> staff.computeIfAbsent(id, k -> new boolean[2])[0] = true);
             }
             for (Person p : v.supervisors()) {
-                if (p.contacts().telegramId() != null) {
-                    staff.computeIfAbsent(p.contacts().telegramId(), k -> new boolean[2])[1] = true;
-                }
+                telegramId(p).ifPresent(id -> staff.computeIfAbsent(id, k -> new boolean[2])[1] = true);
             }
         }
         for (Map.Entry<Long, boolean[]> e : staff.entrySet()) {
@@ -60,6 +56,10 @@ final class CommandMenus {
             }
         }
         return out;
+    }
+
+    private static java.util.Optional<Long> telegramId(Person p) {
+        return p.identity(TelegramPlatform.IDENTITIES, vn.tinnhiem.core.Identity.ID).map(Long::valueOf);
     }
 
     private static List<BotCommand> commands(boolean organiser, boolean supervisor, Messages m) {

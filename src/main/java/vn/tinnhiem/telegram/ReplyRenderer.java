@@ -17,13 +17,14 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
 import vn.tinnhiem.core.chat.Keyboard;
-import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.TextSplit;
 
 /**
  * {@link Reply} → Bot API calls. Text goes as plain text (no parse mode: names need no
  * escaping). A text over Telegram's 4096-character limit becomes several messages, the
- * keyboard on the last. Replies addressed to another platform's accounts render to nothing.
+ * keyboard on the last. Replies reach it through the router, so one addressed to another
+ * platform's account is a bug: it throws rather than drop it.
  */
 public final class ReplyRenderer {
     static final int MAX_TEXT = 4096;
@@ -41,7 +42,7 @@ public final class ReplyRenderer {
         }
         Long chat = chatId(reply.to());
         if (chat == null) {
-            return out;
+            throw new IllegalArgumentException("not a Telegram chat: a reply routed to the wrong adapter");
         }
         if (reply instanceof Reply.Send s) {
             out.addAll(sends(chat, s));
@@ -123,7 +124,10 @@ public final class ReplyRenderer {
         if (k instanceof Keyboard.RemoveReply) {
             return ReplyKeyboardRemove.builder().removeKeyboard(true).build();
         }
-        return null;
+        if (k instanceof Keyboard.None) {
+            return null;
+        }
+        throw new IllegalArgumentException("unhandled keyboard " + k.getClass());
     }
 
     private static InlineKeyboardMarkup inline(Keyboard.Inline in) {
@@ -140,39 +144,19 @@ public final class ReplyRenderer {
 
     /** "tg:12345" → 12345; null for another platform's key or a malformed one. */
     static Long chatId(String accountKey) {
-        if (accountKey == null || !accountKey.startsWith(Platform.TELEGRAM.prefix() + ":")) {
+        if (!TelegramPlatform.PLATFORM.owns(accountKey)) {
             return null;
         }
         try {
-            return Long.parseLong(accountKey.substring(Platform.TELEGRAM.prefix().length() + 1));
+            return Long.parseLong(accountKey.substring(TelegramPlatform.PLATFORM.prefix().length() + 1));
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    /**
-     * Splits text into parts of at most 4096 characters, at a line break where there is one
-     * in the second half of the part, never inside a surrogate pair.
-     */
+    /** Parts of at most 4096 characters (see {@link TextSplit#split}). */
     static List<String> split(String text) {
-        List<String> parts = new ArrayList<>();
-        String rest = text;
-        while (rest.length() > MAX_TEXT) {
-            int cut = rest.lastIndexOf('\n', MAX_TEXT);
-            if (cut < MAX_TEXT / 2) {
-                cut = MAX_TEXT;
-                if (Character.isHighSurrogate(rest.charAt(cut - 1))) {
-                    cut--;
-                }
-            }
-            parts.add(rest.substring(0, cut));
-            rest = rest.substring(cut);
-            if (rest.startsWith("\n")) {
-                rest = rest.substring(1);
-            }
-        }
-        parts.add(rest);
-        return parts;
+        return TextSplit.split(text, MAX_TEXT);
     }
 
     private static String clip(String s, int max) {

@@ -20,6 +20,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.delivery.ReplyRouter;
 
 /**
  * The Telegram bot at run time: checks the token (getMe), registers the command menus, then
@@ -92,7 +93,17 @@ public final class TelegramBot implements AutoCloseable {
         this.webhook = webhook;
     }
 
+    /** Telegram alone: its replies all go to its own outbox. */
     public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets) throws StartupException {
+        return start(s, flow, offsets, new ReplyRouter(java.util.List.of(TelegramPlatform.PLATFORM), Duration.ZERO));
+    }
+
+    /**
+     * Starts the bot; its outbox joins {@code router}, and its updates' replies go through the
+     * router, so they reach participants on every platform running in this process.
+     */
+    public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router)
+            throws StartupException {
         if (!TOKEN.matcher(s.token()).matches()) {
             throw new StartupException("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
                     + "then letters; get one from @BotFather)");
@@ -108,8 +119,10 @@ public final class TelegramBot implements AutoCloseable {
         try {
             String username = checkToken(api, s.apiUrl());
             Outbox outbox = new Outbox(api, s.pacing(), 4);
+            router.register(TelegramPlatform.PLATFORM, outbox::deliver);
+            UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), router::deliver,
+                    outbox::deliver);
             outbox.reportSent((send, messageId) -> flow.delivered(send.to(), send.keyboard(), messageId));
-            UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), outbox);
             registerMenus(api, flow);
             Poller poller = null;
             WebhookServer server = null;

@@ -2,6 +2,8 @@ package vn.tinnhiem.telegram;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
@@ -18,13 +20,26 @@ public final class UpdateHandler {
 
     private final ChatFlow flow;
     private final UpdateMapper mapper;
-    private final Outbox outbox;
+    private final Consumer<List<Reply>> deliver;
+    private final BiConsumer<List<Reply>, String> ownChat;
     private final Object[] locks = new Object[STRIPES];
 
-    public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Outbox outbox) {
+    /** @param deliver where replies go: the router to every running platform's outbox */
+    public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver) {
+        this(flow, mapper, deliver, (replies, actor) -> deliver.accept(replies));
+    }
+
+    /**
+     * @param deliver what goes to other chats (broadcasts): the router to every platform's outbox
+     * @param ownChat what goes back to the chat of the person who acted, with their account key:
+     *                Telegram's outbox, which sends it as a reply (paced per chat only)
+     */
+    public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
+            BiConsumer<List<Reply>, String> ownChat) {
         this.flow = flow;
         this.mapper = mapper;
-        this.outbox = outbox;
+        this.deliver = deliver;
+        this.ownChat = ownChat;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -52,11 +67,19 @@ public final class UpdateHandler {
             replies = e.replies();
         }
         // What goes back to the chat of the person who acted is a reply; anything else a broadcast.
-        outbox.deliver(replies, in.get().from().key());
+        String actor = in.get().from().key();
+        List<Reply> own = replies.stream().filter(r -> actor.equals(r.to())).toList();
+        List<Reply> others = replies.stream().filter(r -> !actor.equals(r.to())).toList();
+        if (!own.isEmpty()) {
+            ownChat.accept(own, actor);
+        }
+        if (!others.isEmpty()) {
+            deliver.accept(others);
+        }
     }
 
     /** Deadlines: closes what is due and queues the announcements (broadcasts: nobody just acted). */
     public void tick() {
-        outbox.deliver(flow.tick());
+        deliver.accept(flow.tick());
     }
 }

@@ -12,7 +12,6 @@ import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessa
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.Inbound;
-import vn.tinnhiem.core.chat.Platform;
 
 /**
  * Telegram {@link Update} → {@link Inbound}. Only private chats with people are let through:
@@ -118,7 +117,7 @@ public final class UpdateMapper {
         if (u.getLastName() != null) {
             name = (name + " " + u.getLastName()).strip();
         }
-        return new Account(Platform.TELEGRAM, u.getId().toString(), u.getUserName(), name.isEmpty() ? null : name,
+        return new Account(TelegramPlatform.PLATFORM, u.getId().toString(), u.getUserName(), name.isEmpty() ? null : name,
                 u.getLanguageCode());
     }
 }

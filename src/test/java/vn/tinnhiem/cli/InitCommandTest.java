@@ -15,7 +15,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.tinnhiem.config.DefinitionLoader;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.testing.XlsxText;
@@ -57,11 +57,11 @@ class InitCommandTest {
         assertEquals(List.of("l1", "l2"), vote.leaders().stream().map(l -> l.id()).toList());
         assertEquals("Nguyễn Văn An", vote.leaders().get(0).fullName());
         assertEquals(List.of("p01", "p02", "p03", "p04", "p05"), vote.roster().stream().map(Person::id).toList());
-        assertEquals(new Contacts(100000001L, null, null, null), vote.roster().get(0).contacts());
-        assertEquals("hoanglan_thads", vote.roster().get(1).contacts().telegramUsername());
-        assertEquals("84900000107", Contacts.normalisePhone(vote.roster().get(2).contacts().phone()));
-        assertEquals("8800000000000110", vote.roster().get(3).contacts().zaloId());
-        assertEquals(Contacts.NONE, vote.roster().get(4).contacts());
+        assertEquals(RosterFields.identities(100000001L, null, null, null), vote.roster().get(0).identities());
+        assertEquals("hoanglan_thads", RosterFields.telegramUsername(vote.roster().get(1)));
+        assertEquals("84900000107", vn.tinnhiem.core.Identity.normalisePhone(RosterFields.phone(vote.roster().get(2))));
+        assertEquals("8800000000000110", RosterFields.zaloId(vote.roster().get(3)));
+        assertEquals(List.of(), vote.roster().get(4).identities());
         assertEquals("org1", vote.organisers().get(0).id());
         assertEquals("sup1", vote.supervisors().get(0).id());
         assertEquals("Cục THADS tỉnh Hà Lam", vote.unit());
@@ -128,7 +128,7 @@ class InitCommandTest {
         assertEquals(Command.OK, c.run(prepend("init", header(out, "--leaders", leaders.toString(), "--roster",
                 roster.toString(), "--staff", staff.toString()))), c.err());
         VoteDefinition vote = DefinitionLoader.load(out).get(0);
-        assertEquals("84912345678", vote.roster().get(0).contacts().phone(), "the lost leading 0 is back");
+        assertEquals("84912345678", RosterFields.phone(vote.roster().get(0)), "the lost leading 0 is back");
         assertEquals(List.of("p01", "p-mxt"), vote.roster().stream().map(Person::id).toList());
         assertEquals("Cục trưởng", vote.leaders().get(0).position());
     }

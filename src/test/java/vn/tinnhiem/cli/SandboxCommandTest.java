@@ -20,7 +20,6 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import vn.tinnhiem.core.Contacts;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
@@ -98,7 +97,7 @@ class SandboxCommandTest {
     /** Two participants known by Telegram id, one who checks in with an invite code. */
     private static VoteDefinition vote() {
         return Votes.builder("real-" + System.nanoTime()).participants(2)
-                .participant(new Person("p03", "Người 3", Contacts.NONE)).build();
+                .participant(new Person("p03", "Người 3", List.of())).build();
     }
 
     /** A real vote on the bot's keys: invite codes issued, one participant checked in, open. */

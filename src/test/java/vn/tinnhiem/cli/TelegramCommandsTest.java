@@ -33,7 +33,8 @@ class TelegramCommandsTest {
     void runWithoutATokenSaysSoInOneLine() {
         Ran r = run(new RunCommand(Map.of()), "--config", EXAMPLE, "--in-memory");
         assertEquals(Command.FAILED, r.code());
-        assertEquals("run: TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and export its token",
+        assertEquals("run: TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and export its token"
+                + " (or ZALO_BOT_TOKEN for Zalo, or both)",
                 r.err().strip());
     }
 

@@ -37,4 +37,18 @@ class VersionTest {
         assertEquals(Command.OK, console.run("help"));
         assertTrue(console.out().contains("--version"), console.out());
     }
+
+    @Test
+    void everyCommandsSummaryStartsItsOwnLineHoweverLongTheUsages() {
+        assertEquals(Command.OK, console.run("help"));
+        // Padding summaries to the longest usage (init's is over 180 characters) pushed every
+        // summary past the edge of an 80-column terminal.
+        for (String line : console.out().lines().toList()) {
+            if (line.startsWith("      ")) {
+                assertTrue(line.length() <= 110, "a summary line runs on: " + line);
+            }
+        }
+        assertTrue(console.out().contains("\n      Print the version"), console.out());
+        assertTrue(console.out().contains("\n      Validate vote definitions"), console.out());
+    }
 }

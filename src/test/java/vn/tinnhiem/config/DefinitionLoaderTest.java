@@ -55,24 +55,24 @@ class DefinitionLoaderTest {
     void exampleMixesEveryWayOfBeingRecognised() throws Exception {
         VoteDefinition v = DefinitionLoader.load(EXAMPLE).get(0);
 
-        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().telegramId() != null));
-        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().telegramUsername() != null
-                && p.contacts().telegramId() == null));
-        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().phone() != null
-                && p.contacts().telegramId() == null && p.contacts().telegramUsername() == null));
-        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().zaloId() != null));
-        assertTrue(v.roster().stream().anyMatch(p -> p.contacts().isEmpty()));
-        assertEquals(v.participant("p01").orElseThrow().contacts().telegramId(),
-                v.organisers().get(0).contacts().telegramId(), "organiser org1 is participant p01");
+        assertTrue(v.roster().stream().anyMatch(p -> RosterFields.telegramId(p) != null));
+        assertTrue(v.roster().stream().anyMatch(p -> RosterFields.telegramUsername(p) != null
+                && RosterFields.telegramId(p) == null));
+        assertTrue(v.roster().stream().anyMatch(p -> RosterFields.phone(p) != null
+                && RosterFields.telegramId(p) == null && RosterFields.telegramUsername(p) == null));
+        assertTrue(v.roster().stream().anyMatch(p -> RosterFields.zaloId(p) != null));
+        assertTrue(v.roster().stream().anyMatch(p -> p.identities().isEmpty()));
+        assertEquals(RosterFields.telegramId(v.participant("p01").orElseThrow()),
+                RosterFields.telegramId(v.organisers().get(0)), "organiser org1 is participant p01");
     }
 
     @Test
     void usernameLosesItsAtSignAndPhoneIsNormalised() throws Exception {
         VoteDefinition v = DefinitionLoader.load(EXAMPLE).get(0);
 
-        assertEquals("buivankhai", v.participant("p05").orElseThrow().contacts().telegramUsername());
-        assertEquals("84900000108", v.participant("p08").orElseThrow().contacts().phone());
-        assertEquals("84900000109", v.participant("p09").orElseThrow().contacts().phone());
+        assertEquals("buivankhai", RosterFields.telegramUsername(v.participant("p05").orElseThrow()));
+        assertEquals("84900000108", RosterFields.phone(v.participant("p08").orElseThrow()));
+        assertEquals("84900000109", RosterFields.phone(v.participant("p09").orElseThrow()));
     }
 
     // ---- hidden characters and phone forms (issue 11, item 6d) ----
@@ -103,7 +103,7 @@ class DefinitionLoaderTest {
                 "+84 0900 000 102", "0900.000.102")) {
             VoteDefinition v = DefinitionLoader.load(variant(o -> person(o, "roster", 1).addProperty("phone", written)))
                     .get(0);
-            assertEquals("84900000102", v.participant("p02").orElseThrow().contacts().phone(), written);
+            assertEquals("84900000102", RosterFields.phone(v.participant("p02").orElseThrow()), written);
             // A contact shared from Telegram matches it, with or without the plus.
             var registry = new vn.tinnhiem.core.chat.VoteRegistry(List.of(v));
             assertEquals("p02", registry.rosterByPhone(v, "84900000102").orElseThrow().id(), written);
@@ -336,7 +336,7 @@ class DefinitionLoaderTest {
         VoteDefinition v = DefinitionLoader.load(variant(o ->
                 person(o, "roster", 1).addProperty("telegramId", "100000002"))).get(0);
 
-        assertEquals(100000002L, v.participant("p02").orElseThrow().contacts().telegramId());
+        assertEquals(100000002L, RosterFields.telegramId(v.participant("p02").orElseThrow()));
     }
 
     @Test
@@ -427,7 +427,7 @@ class DefinitionLoaderTest {
             p.remove("telegramId");
         })).get(0);
 
-        assertTrue(v.participant("p01").orElseThrow().contacts().isEmpty());
+        assertTrue(v.participant("p01").orElseThrow().identities().isEmpty());
     }
 
     @Test

@@ -128,7 +128,7 @@ class RulebookTest {
     static VoteDefinition vote(Rulebook rulebook) {
         List<Person> roster = new ArrayList<>();
         for (int i = 1; i <= 14; i++) {
-            roster.add(new Person(String.format("p%02d", i), "Người " + i, Contacts.NONE));
+            roster.add(new Person(String.format("p%02d", i), "Người " + i, List.of()));
         }
         return new VoteDefinition("v", "Lấy phiếu", "Cục", rulebook, null,
                 List.of(new Leader("director", "Trần Văn Thắng", "Cục trưởng"),

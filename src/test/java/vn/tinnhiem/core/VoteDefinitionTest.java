@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.tinnhiem.config.RosterFields;
 
 class VoteDefinitionTest {
     @Test
@@ -36,6 +37,32 @@ class VoteDefinitionTest {
         assertTrue(a.matches("[0-9a-f]{64}"), a);
     }
 
+    /**
+     * Votes opened before people became lists of identities recorded their fingerprint over the
+     * vote file's four contact fields; the same definition must give the same digest, or the
+     * bot would refuse to run a vote opened before the upgrade.
+     */
+    @Test
+    void fingerprintIsTheOneRecordedBeforeIdentities() throws Exception {
+        List<Person> roster = List.of(
+                new Person("p01", "Một", RosterFields.identities(100000001L, "Mot_User", null, null)),
+                new Person("p02", "Hai", RosterFields.identities(null, null, "0900000102", "8800000000000102")),
+                new Person("p03", "Ba", List.of()));
+        String legacyText = "vote\tv1\ntitle\tLấy phiếu\nrulebook\tqd96-2023\n"
+                + "leader\tdirector\tNguyễn Văn An\tCục trưởng\n"
+                + "participant\tp01\tMột\t100000001\tMot_User\tnull\tnull\n"
+                + "participant\tp02\tHai\tnull\tnull\t84900000102\t8800000000000102\n"
+                + "participant\tp03\tBa\tnull\tnull\tnull\tnull\n";
+        String legacy = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(legacyText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        VoteDefinition v = new VoteDefinition("v1", "Lấy phiếu", "Cục", Rulebook.QD96_2023, null,
+                List.of(new Leader("director", "Nguyễn Văn An", "Cục trưởng")), roster,
+                List.of(new Person("org1", "Tổ chức", RosterFields.identities(100000009L, null, null, null))),
+                List.of(), null, false);
+
+        assertEquals(legacy, v.fingerprint());
+    }
+
     @Test
     void fingerprintChangesWhenSomeoneIsAddedToTheRoster() {
         assertNotEquals(vote(roster(14)).fingerprint(), vote(roster(15)).fingerprint());
@@ -45,7 +72,7 @@ class VoteDefinitionTest {
     void fingerprintChangesWhenAParticipantsContactChanges() {
         List<Person> changed = roster(14);
         Person p = changed.get(3);
-        changed.set(3, new Person(p.id(), p.name(), new Contacts(100000099L, null, null, null)));
+        changed.set(3, new Person(p.id(), p.name(), RosterFields.identities(100000099L, null, null, null)));
 
         assertNotEquals(vote(roster(14)).fingerprint(), vote(changed).fingerprint());
     }
@@ -54,7 +81,7 @@ class VoteDefinitionTest {
     void fingerprintChangesWhenAParticipantIsRenamed() {
         List<Person> changed = roster(14);
         Person p = changed.get(0);
-        changed.set(0, new Person(p.id(), p.name() + " A", p.contacts()));
+        changed.set(0, new Person(p.id(), p.name() + " A", p.identities()));
 
         assertNotEquals(vote(roster(14)).fingerprint(), vote(changed).fingerprint());
     }
@@ -93,7 +120,7 @@ class VoteDefinitionTest {
         List<Person> roster = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             roster.add(new Person(String.format("p%02d", i), "Người " + i,
-                    new Contacts(100000000L + i, null, null, null)));
+                    RosterFields.identities(100000000L + i, null, null, null)));
         }
         return roster;
     }

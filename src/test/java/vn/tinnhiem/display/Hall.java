@@ -3,9 +3,9 @@ package vn.tinnhiem.display;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.Choice;
-import vn.tinnhiem.core.Contacts;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
@@ -28,7 +28,7 @@ final class Hall {
         Votes.Builder b = Votes.builder("hoi-nghi").deadline(deadline);
         for (int i = 0; i < NAMES.length; i++) {
             b.participant(new Person(personId(i), NAMES[i],
-                    new Contacts(Votes.participantTelegramId(i + 1), "user_" + (i + 1) + "_hall", null, null)));
+                    RosterFields.identities(Votes.participantTelegramId(i + 1), "user_" + (i + 1) + "_hall", null, null)));
         }
         this.vote = b.build();
         this.store = store;

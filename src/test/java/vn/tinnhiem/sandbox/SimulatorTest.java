@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import vn.tinnhiem.core.Contacts;
+import java.util.List;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.LeaderResult;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Results;
@@ -23,9 +24,9 @@ class SimulatorTest {
     /** Every way of checking in: Telegram id, username only, phone only, nothing (invite code). */
     static VoteDefinition mixedContacts() {
         return Votes.builder("mixed").participants(5)
-                .participant(new Person("u1", "Đặng Thu Hà", new Contacts(null, "thuha_thads", null, null)))
-                .participant(new Person("ph1", "Phạm Thị Dung", new Contacts(null, null, "0912345678", null)))
-                .participant(new Person("inv1", "Vũ Minh Đức", Contacts.NONE))
+                .participant(new Person("u1", "Đặng Thu Hà", RosterFields.identities(null, "thuha_thads", null, null)))
+                .participant(new Person("ph1", "Phạm Thị Dung", RosterFields.identities(null, null, "0912345678", null)))
+                .participant(new Person("inv1", "Vũ Minh Đức", List.of()))
                 .build();
     }
 

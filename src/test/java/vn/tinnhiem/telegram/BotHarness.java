@@ -31,7 +31,7 @@ final class BotHarness implements AutoCloseable {
         this.store = new InMemoryVoteStore();
         this.offsets = new UpdateOffsets.InMemory();
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM), ResultFiles.NONE);
+                List.of(TelegramPlatform.PLATFORM), ResultFiles.NONE);
         TelegramBot.Settings fast = settings(api.url(), null);
         this.bot = TelegramBot.start(new TelegramBot.Settings(fast.token(), fast.apiUrl(), fast.longPoll(), fast.tick(),
                 pacing, fast.maxBackoff(), null), flow, offsets);
@@ -51,7 +51,7 @@ final class BotHarness implements AutoCloseable {
         this.store = store;
         this.offsets = offsets;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM), files);
+                List.of(TelegramPlatform.PLATFORM), files);
         this.bot = TelegramBot.start(settings(api.url(), webhook), flow, offsets);
     }
 

@@ -46,6 +46,12 @@ public final class BotProcess implements AutoCloseable {
     /** As above, with {@code extra} arguments after {@code run --config config}. */
     static BotProcess start(String apiUrl, String redisUrl, Path config, String crash, boolean fastPacing,
             Path log, List<String> extra) {
+        return start(apiUrl, redisUrl, config, crash, fastPacing, log, extra, Map.of());
+    }
+
+    /** As above, with more environment (e.g. ZALO_BOT_TOKEN and ZALO_API_URL: Zalo too). */
+    static BotProcess start(String apiUrl, String redisUrl, Path config, String crash, boolean fastPacing,
+            Path log, List<String> extra, Map<String, String> extraEnv) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Start fast and stay small: two cores are shared with the test and the build.
@@ -58,10 +64,11 @@ public final class BotProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", classpath(), "vn.tinnhiem.cli.Main", "run", "--config", config.toString()));
         command.addAll(extra);
-        return launch(command, apiUrl, redisUrl, crash, log);
+        return launch(command, apiUrl, redisUrl, crash, log, extraEnv);
     }
 
-    private static BotProcess launch(List<String> command, String apiUrl, String redisUrl, String crash, Path log) {
+    private static BotProcess launch(List<String> command, String apiUrl, String redisUrl, String crash, Path log,
+            Map<String, String> extraEnv) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
@@ -69,6 +76,7 @@ public final class BotProcess implements AutoCloseable {
         env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
         env.put("TELEGRAM_API_URL", apiUrl);
         env.put("REDIS_URL", redisUrl);
+        env.putAll(extraEnv);
         try {
             Files.writeString(log, "---- start" + (crash == null ? "" : ", crash at " + crash) + " ----\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -91,7 +99,7 @@ public final class BotProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath(), "vn.tinnhiem.cli.Main", "run", "--config", config.toString()));
-        return launch(command, apiUrl, redisUrl, null, log);
+        return launch(command, apiUrl, redisUrl, null, log, Map.of());
     }
 
     /**

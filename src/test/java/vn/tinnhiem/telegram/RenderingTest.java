@@ -3,6 +3,7 @@ package vn.tinnhiem.telegram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -47,8 +48,9 @@ class RenderingTest {
         stream.readAllBytes();
         stream.reset();
         assertEquals(pdf.length, stream.readAllBytes().length);
-        assertTrue(renderer.render(new Reply.Document("zalo:7", "ket-qua-v1.pdf", "application/pdf", pdf, null))
-                .isEmpty(), "another platform's account");
+        assertThrows(IllegalArgumentException.class, () -> renderer.render(
+                new Reply.Document("zl:7", "ket-qua-v1.pdf", "application/pdf", pdf, null)),
+                "another platform's account: the router sent it to the wrong adapter");
     }
 
     @Test
@@ -60,9 +62,9 @@ class RenderingTest {
     }
 
     @Test
-    void answersAreTheirOwnKindAndOtherPlatformsAreSkipped() {
+    void answersAreTheirOwnKindAndAnotherPlatformsReplyIsRefusedNotDropped() {
         assertEquals(Outgoing.Kind.ANSWER, renderer.render(new Reply.Answer("tg:7", "cq1", "")).get(0).kind());
-        assertTrue(renderer.render(new Reply.Send("zl:abc", "hi", Keyboard.NONE)).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> renderer.render(new Reply.Send("zl:abc", "hi", Keyboard.NONE)));
     }
 
     @Test
@@ -85,7 +87,7 @@ class RenderingTest {
                 (org.telegram.telegrambots.meta.api.methods.send.SendPhoto) out.get(0).method();
         assertEquals("ket-qua-v1.png", p.getPhoto().getMediaName());
         assertEquals("📊 Biểu đồ", p.getCaption());
-        assertTrue(renderer.render(new Reply.Photo("zalo:7", new vn.tinnhiem.core.chat.ResultFiles.File("x.png",
-                "image/png", png), null)).isEmpty(), "not a Telegram chat");
+        assertThrows(IllegalArgumentException.class, () -> renderer.render(new Reply.Photo("zl:7",
+                new vn.tinnhiem.core.chat.ResultFiles.File("x.png", "image/png", png), null)), "not a Telegram chat");
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.chat.CallbackData;
 import vn.tinnhiem.core.chat.Messages;
@@ -104,7 +104,7 @@ class TelegramDeliveryTest {
     @Test
     void forgedContactChecksNobodyIn() throws Exception {
         var vote = Votes.builder("v1").participants(1)
-                .participant(new Person("p02", "Phạm Thị Dung", new Contacts(null, null, "0912345678", null)))
+                .participant(new Person("p02", "Phạm Thị Dung", RosterFields.identities(null, null, "0912345678", null)))
                 .build();
         try (BotHarness h = new BotHarness(vote)) {
             Updates.TgUser impostor = Updates.user(555_000_001L);

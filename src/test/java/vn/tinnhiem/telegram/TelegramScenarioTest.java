@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.Choice;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.chat.BallotView;
@@ -57,18 +57,18 @@ class TelegramScenarioTest {
         List<Updates.TgUser> users = new ArrayList<>();
         for (int i = 1; i <= 14; i++) {
             String pid = String.format("p%02d", i);
-            Contacts c;
+            List<vn.tinnhiem.core.Identity> c;
             if (i <= 5) { // by Telegram id
-                c = new Contacts(300_000_000L + i, null, null, null);
+                c = RosterFields.identities(300_000_000L + i, null, null, null);
                 users.add(Updates.user(300_000_000L + i));
             } else if (i <= 9) { // by username
-                c = new Contacts(null, "nguoi" + i, null, null);
+                c = RosterFields.identities(null, "nguoi" + i, null, null);
                 users.add(Updates.user(300_000_000L + i, "Nguoi" + i));
             } else if (i <= 11) { // by shared phone number
-                c = new Contacts(null, null, "09120000" + i, null);
+                c = RosterFields.identities(null, null, "09120000" + i, null);
                 users.add(Updates.user(300_000_000L + i));
             } else { // by invite code only
-                c = Contacts.NONE;
+                c = List.of();
                 users.add(Updates.user(300_000_000L + i));
             }
             b.participant(new Person(pid, "Người " + i, c));

@@ -1,5 +1,7 @@
 package vn.tinnhiem.testing;
 
+import vn.tinnhiem.telegram.TelegramPlatform;
+import vn.tinnhiem.zalo.ZaloPlatform;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,11 +45,11 @@ public final class FlowDriver {
     public FlowDriver(VoteDefinition vote, VoteStore store, ResultFiles files) {
         this.vote = vote;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM), files);
+                List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM), files);
     }
 
     public static Account tg(long id, String language) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, language);
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), null, null, language);
     }
 
     public static Account participant(int i, String language) {
@@ -114,14 +116,16 @@ public final class FlowDriver {
         return receiptIn(press(who, submit()));
     }
 
-    /** The receipt code in a confirmation edit among {@code replies}, or null if there is none. */
+    /**
+     * The receipt code in a confirmation among {@code replies} (an edit of the ballot, or on a
+     * platform that cannot edit a message sent), or null if there is none.
+     */
     public static String receiptIn(List<Reply> replies) {
         for (Reply r : replies) {
-            if (r instanceof Reply.Edit e) {
-                Matcher m = RECEIPT.matcher(e.text());
-                if (m.find()) {
-                    return m.group();
-                }
+            String text = r instanceof Reply.Edit e ? e.text() : r instanceof Reply.Send s ? s.text() : null;
+            Matcher m = text == null ? null : RECEIPT.matcher(text);
+            if (m != null && m.find()) {
+                return m.group();
             }
         }
         return null;

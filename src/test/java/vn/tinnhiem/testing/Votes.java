@@ -3,7 +3,7 @@ package vn.tinnhiem.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Rulebook;
@@ -35,6 +35,8 @@ public final class Votes {
         private Rulebook rulebook = Rulebook.QD96_2023;
         private Locale language = Locale.forLanguageTag("vi");
         private final List<Person> roster = new ArrayList<>();
+        private final List<Person> organisers = new ArrayList<>(List.of(
+                new Person("org1", "Ban tổ chức", RosterFields.identities(ORGANISER_ID, null, null, null))));
         private boolean announce = true;
         private java.time.Instant deadline;
         private java.time.ZoneOffset zone;
@@ -50,13 +52,19 @@ public final class Votes {
         public Builder participants(int n) {
             for (int i = 1; i <= n; i++) {
                 roster.add(new Person(String.format("p%02d", i), "Người " + i,
-                        new Contacts(participantTelegramId(i), null, null, null)));
+                        RosterFields.identities(participantTelegramId(i), null, null, null)));
             }
             return this;
         }
 
         public Builder participant(Person p) {
             roster.add(p);
+            return this;
+        }
+
+        /** An organiser besides the default one (org1, by Telegram id). */
+        public Builder organiser(Person p) {
+            organisers.add(p);
             return this;
         }
 
@@ -102,8 +110,8 @@ public final class Votes {
             return new VoteDefinition(id, "Lấy phiếu tín nhiệm " + id, "Cục THADS tỉnh Thử nghiệm", rulebook,
                     language,
                     leaders, roster,
-                    List.of(new Person("org1", "Ban tổ chức", new Contacts(ORGANISER_ID, null, null, null))),
-                    List.of(new Person("sup1", "Giám sát", new Contacts(SUPERVISOR_ID, null, null, null))),
+                    organisers,
+                    List.of(new Person("sup1", "Giám sát", RosterFields.identities(SUPERVISOR_ID, null, null, null))),
                     deadline, announce, zone, address, vn.tinnhiem.core.MinutesSetting.NONE);
         }
     }

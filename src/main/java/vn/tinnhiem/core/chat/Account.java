@@ -1,12 +1,16 @@
 package vn.tinnhiem.core.chat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import vn.tinnhiem.core.Contacts;
+import java.util.Optional;
+import vn.tinnhiem.core.Identity;
+import vn.tinnhiem.core.Person;
 
 /**
  * The sender of an update as the platform describes it.
  *
- * @param userId       the platform's user id (for Telegram the numeric id; private chat id is the same)
+ * @param userId       the platform's user id (a user's private chat is addressed by it)
  * @param username     platform username without '@', or null
  * @param displayName  the name the platform shows, or null
  * @param languageCode the user's language as the platform reports it ("vi", "en-US"), or null
@@ -22,25 +26,35 @@ public record Account(Platform platform, String userId, String username, String 
 
     /** Stable key of this account across votes: platform prefix and user id, e.g. "tg:12345". */
     public String key() {
-        return platform.prefix() + ":" + userId;
+        return platform.key(userId);
     }
 
-    /** The account key a person would have on {@code platform}, from their configured contacts. */
-    public static String keyFor(Platform platform, Contacts contacts) {
-        if (platform.matchesTelegramContacts()) {
-            return contacts.telegramId() == null ? null : platform.prefix() + ":" + contacts.telegramId();
+    public Capabilities can() {
+        return platform.capabilities();
+    }
+
+    /** The identities this account presents, strongest first: its id, then its username. */
+    public List<Identity> identities() {
+        List<Identity> out = new ArrayList<>(2);
+        out.add(new Identity(platform.identities(), Identity.ID, userId));
+        if (username != null && !username.isBlank()) {
+            out.add(new Identity(platform.identities(), Identity.USERNAME, username));
         }
-        return contacts.zaloId() == null ? null : platform.prefix() + ":" + contacts.zaloId();
+        return out;
     }
 
-    /** Whether this account is the one {@code contacts} names by platform id. */
-    public boolean hasIdOf(Contacts contacts) {
-        return key().equals(keyFor(platform, contacts));
+    /** The account key {@code person} has on {@code platform}: their id there, if the vote file gives it. */
+    public static Optional<String> keyFor(Platform platform, Person person) {
+        return person.identity(platform.identities(), Identity.ID).map(platform::key);
     }
 
-    /** Whether this account has the username {@code contacts} names (Telegram-like platforms only). */
-    public boolean hasUsernameOf(Contacts contacts) {
-        return platform.matchesTelegramContacts() && username != null && contacts.telegramUsername() != null
-                && username.equalsIgnoreCase(contacts.telegramUsername());
+    /** Whether this account is the one {@code person} names by id on this account's platform. */
+    public boolean hasIdOf(Person person) {
+        return keyFor(platform, person).map(key()::equals).orElse(false);
+    }
+
+    /** Whether this account is {@code person} by any identity (id or username). */
+    public boolean is(Person person) {
+        return identities().stream().anyMatch(person::has);
     }
 }

@@ -34,7 +34,7 @@ public final class BallotView {
     }
 
     /** The title, and the deadline under it when the vote has one. */
-    private static String heading(VoteDefinition vote, Messages m) {
+    static String heading(VoteDefinition vote, Messages m) {
         String deadline = Deadlines.of(vote, m.locale());
         return deadline == null ? vote.title() : vote.title() + "\n" + m.get("ballot.deadline", deadline);
     }

@@ -1,6 +1,6 @@
 package vn.tinnhiem.core.chat;
 
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Identity;
 import vn.tinnhiem.core.Person;
 
 /**
@@ -19,9 +19,11 @@ public final class InviteRule {
      * check in on Telegram.)
      */
     public static boolean needsCode(Person entry) {
-        Contacts c = entry.contacts();
-        return c.telegramId() == null && c.telegramUsername() == null && c.phone() == null;
+        return entry.identities().stream().noneMatch(i -> i.platform().equals(TELEGRAM) || i.platform().equals(Identity.PHONE));
     }
+
+    /** The identity namespace of the vote file's telegramId and telegramUsername. */
+    private static final String TELEGRAM = "telegram";
 
     /**
      * Whether a code may link {@code account} to {@code entry}. Not when the entry is pinned
@@ -29,8 +31,8 @@ public final class InviteRule {
      * the account is not that one.
      */
     public static boolean mayClaim(Person entry, Account account) {
-        boolean pinned = entry.contacts().telegramId() != null
-                || Account.keyFor(account.platform(), entry.contacts()) != null;
-        return !pinned || account.hasIdOf(entry.contacts());
+        boolean pinned = entry.identity(TELEGRAM, Identity.ID).isPresent()
+                || Account.keyFor(account.platform(), entry).isPresent();
+        return !pinned || account.hasIdOf(entry);
     }
 }

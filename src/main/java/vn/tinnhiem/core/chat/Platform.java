@@ -1,41 +1,34 @@
 package vn.tinnhiem.core.chat;
 
-/** A chat platform an account lives on. The prefix starts the account key ("tg:12345"). */
-public enum Platform {
-    TELEGRAM("tg"),
-    ZALO("zl"),
-    /** The local web sandbox. It emulates Telegram accounts so rehearsals use the roster's Telegram ids. */
-    SANDBOX("sb");
+import java.util.Objects;
 
-    private final String prefix;
-
-    Platform(String prefix) {
-        this.prefix = prefix;
-    }
-
-    public String prefix() {
-        return prefix;
-    }
-
-    /** Whether roster entries are matched by their Telegram id and username on this platform. */
-    public boolean matchesTelegramContacts() {
-        return this != ZALO;
-    }
-
-    /**
-     * Whether a bot may write to someone who has never written to it. Telegram and Zalo refuse
-     * (a user must start the conversation); the sandbox shows every chat anyway.
-     */
-    public boolean botMayWriteFirst() {
-        return this == SANDBOX;
-    }
-
-    public static Platform ofKey(String accountKey) {
-        for (Platform p : values()) {
-            if (accountKey.startsWith(p.prefix + ":")) {
-                return p;
-            }
+/**
+ * A chat platform an adapter connects, as that adapter describes it. The core knows none by
+ * name: each adapter owns its constant and passes it to the flow.
+ *
+ * @param name         for people and logs ("Telegram")
+ * @param prefix       starts the key of every account on it ("tg" in "tg:12345")
+ * @param identities   the identity namespace its accounts present (see {@link vn.tinnhiem.core.Identity});
+ *                     a rehearsal platform may present another platform's, as the sandbox does
+ * @param capabilities what it can do
+ */
+public record Platform(String name, String prefix, String identities, Capabilities capabilities) {
+    public Platform {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(capabilities, "capabilities");
+        if (prefix == null || !prefix.matches("[a-z]{2,8}")) {
+            throw new IllegalArgumentException("platform prefix must be 2-8 lowercase letters");
         }
-        throw new IllegalArgumentException("unknown platform in account key");
+        Objects.requireNonNull(identities, "identities");
+    }
+
+    /** The key of the account with this user id on this platform. */
+    public String key(String userId) {
+        return prefix + ":" + userId;
+    }
+
+    /** Whether {@code accountKey} is an account on this platform. */
+    public boolean owns(String accountKey) {
+        return accountKey != null && accountKey.startsWith(prefix + ":");
     }
 }

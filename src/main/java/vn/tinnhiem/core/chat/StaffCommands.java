@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -30,22 +31,24 @@ final class StaffCommands {
     private final VoteStore store;
     private final Clock clock;
     private final Audience audience;
-    private final ChatFlow flow;
+    private final BallotDelivery ballots;
+    private final Announcer announcer;
+    private final Help help;
     private final UserLanguages languages;
     private final ResultFiles files;
     private final ReceiptCheck receipts;
-    /** Votes whose results the audit log shows announced: no need to read it again. */
-    private final Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, ChatFlow flow,
-            UserLanguages languages, ResultFiles files) {
-        this.languages = languages;
-        this.files = files;
+    StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, BallotDelivery ballots,
+            Announcer announcer, Help help, UserLanguages languages, ResultFiles files) {
         this.votes = votes;
         this.store = store;
         this.clock = clock;
         this.audience = audience;
-        this.flow = flow;
+        this.ballots = ballots;
+        this.announcer = announcer;
+        this.help = help;
+        this.languages = languages;
+        this.files = files;
         this.receipts = new ReceiptCheck(votes, store);
     }
 
@@ -68,11 +71,19 @@ final class StaffCommands {
         return out;
     }
 
+    private static final Set<String> FORCE_WORDS = Set.of("force", "mo");
+
     void onCommand(Account from, String name, List<String> args, List<Reply> out) {
         switch (name) {
-            case "help" -> help(from, out);
+            case "help" -> help.help(from, out);
+            case "open" -> {
+                // Typed confirmation where there is no button for it: "/open force" or "/open VOTE force".
+                boolean force = args.stream().anyMatch(a -> FORCE_WORDS.contains(a.toLowerCase(Locale.ROOT)));
+                List<String> rest = args.stream().filter(a -> !FORCE_WORDS.contains(a.toLowerCase(Locale.ROOT)))
+                        .toList();
+                withVote(from, name, rest, votes::isOrganiser, out, v -> open(v, from, force, out));
+            }
             case "kiemtra", "receipt" -> receipts.check(from, args, m(from), out);
-            case "open" -> withVote(from, name, args, votes::isOrganiser, out, v -> open(v, from, false, out));
             case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
             case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
             case "status" -> withVote(from, name, args, votes::isStaff, out, v -> status(v, from, out));
@@ -111,6 +122,14 @@ final class StaffCommands {
             action.accept(mine.get(0));
             return;
         }
+        if (!from.can().buttons()) {
+            StringBuilder b = new StringBuilder(m.get("command.pickvote.typed"));
+            for (VoteDefinition v : mine) {
+                b.append("\n/").append(command).append(' ').append(v.id()).append(" — ").append(abbreviate(v.title()));
+            }
+            out.add(new Reply.Send(from.key(), b.toString(), Keyboard.NONE));
+            return;
+        }
         List<List<Keyboard.Button>> rows = new ArrayList<>();
         for (VoteDefinition v : mine) {
             rows.add(List.of(new Keyboard.Button(abbreviate(v.title()), CallbackData.pick(command, v.id()))));
@@ -122,16 +141,8 @@ final class StaffCommands {
         return s.length() <= 40 ? s : s.substring(0, 39) + "…";
     }
 
-    void help(Account from, List<Reply> out) {
-        boolean organiser = votes.all().stream().anyMatch(v -> votes.isOrganiser(v, from));
-        boolean supervisor = votes.all().stream().anyMatch(v -> votes.isSupervisor(v, from));
-        Messages m = m(from);
-        String key = organiser ? "help.organiser" : supervisor ? "help.supervisor" : "help.participant";
-        out.add(new Reply.Send(from.key(), m.get(key), Keyboard.NONE));
-    }
-
     void open(VoteDefinition vote, Account from, boolean force, List<Reply> out) {
-        Messages m = ChatFlow.messages(from, vote);
+        Messages m = UserLanguages.of(from, vote);
         if (!votes.isOrganiser(vote, from)) {
             out.add(send(from, m, "command.notallowed"));
             return;
@@ -142,12 +153,19 @@ final class StaffCommands {
                     vote.title()), Keyboard.NONE));
             return;
         }
-        Map<String, String> present = audience.participants(vote);
+        Audience.Reach reach = audience.participants(vote);
+        int present = reach.present();
         int needed = (2 * vote.summoned() + 2) / 3;
-        if (!vote.hasQuorum(present.size()) && !force) {
-            out.add(new Reply.Send(from.key(), m.get("open.noquorum", vote.title(), present.size(), vote.summoned(),
-                    needed), new Keyboard.Inline(List.of(List.of(
-                            new Keyboard.Button(m.get("open.button.force"), CallbackData.forceOpen(vote.id())))))));
+        if (!vote.hasQuorum(present) && !force) {
+            String text = m.get("open.noquorum", vote.title(), present, vote.summoned(), needed);
+            if (from.can().buttons()) {
+                out.add(new Reply.Send(from.key(), text + "\n" + m.get("open.noquorum.press"),
+                        new Keyboard.Inline(List.of(List.of(new Keyboard.Button(m.get("open.button.force"),
+                                CallbackData.forceOpen(vote.id())))))));
+            } else {
+                out.add(new Reply.Send(from.key(), text + "\n" + m.get("open.noquorum.typed", vote.id()),
+                        Keyboard.NONE));
+            }
             return;
         }
         Outcomes.Transition t = store.openVote(vote.id(), vote.fingerprint(), clock.instant());
@@ -157,158 +175,51 @@ final class StaffCommands {
         }
         String who = staffId(vote, from);
         store.audit(vote.id(), new AuditEntry(clock.instant(), "quorum",
-                "present=" + present.size() + " summoned=" + vote.summoned()
-                        + (vote.hasQuorum(present.size()) ? "" : " override") + " by=" + who));
+                "present=" + present + " summoned=" + vote.summoned()
+                        + (vote.hasQuorum(present) ? "" : " override") + " by=" + who));
         for (String staffKey : audience.allStaff(vote)) {
-            out.add(new Reply.Send(staffKey, languages.messagesFor(staffKey, vote).get("open.done", vote.title(), present.size(),
+            out.add(new Reply.Send(staffKey, languages.messagesFor(staffKey, vote).get("open.done", vote.title(), present,
                     vote.summoned()), Keyboard.NONE));
         }
         // Just opened: no need to read the state again for every participant.
-        for (Map.Entry<String, String> p : present.entrySet()) {
-            flow.sendBallot(vote, p.getKey(), p.getValue(), languages.messagesFor(p.getValue(), vote), out);
+        for (Map.Entry<String, String> p : reach.reachable().entrySet()) {
+            ballots.current(vote, p.getKey(), p.getValue(), languages.messagesFor(p.getValue(), vote), out);
+        }
+        if (!reach.unreachable().isEmpty()) {
+            announcer.tellOrganisers(vote, "unreachable.ballots", List.copyOf(reach.unreachable().values()), out);
         }
     }
 
     private void closeBy(VoteDefinition vote, Account from, List<Reply> out) {
         VoteState state = store.state(vote.id());
         if (state != VoteState.OPEN) {
-            out.add(new Reply.Send(from.key(), ChatFlow.messages(from, vote).get(
+            out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get(
                     state == VoteState.DRAFT ? "close.notopen" : "close.already", vote.title()), Keyboard.NONE));
             // Again, in case the first /close lost Redis between closing and announcing.
-            announceIfNotYet(vote, out);
+            announcer.announceIfNotYet(vote, out);
             return;
         }
-        close(vote, staffId(vote, from), out);
-    }
-
-    /** Closes the vote, then counts and announces (see {@link #announceIfNotYet}). */
-    void close(VoteDefinition vote, String by, List<Reply> out) {
-        if (store.closeVote(vote.id(), clock.instant(), "by=" + by) != Outcomes.Transition.DONE) {
-            return;
-        }
-        announceIfNotYet(vote, out);
-    }
-
-    /**
-     * After close: erases the store's history of how the counts were reached, records the
-     * digest of the results, announces them, and records that in the audit log. Each step
-     * is skipped when the audit log shows it done, so a close interrupted by a Redis outage
-     * or a crash is finished by the next {@code /close} or {@link ChatFlow#tick}, and the
-     * results are announced once.
-     *
-     * <p>Synchronized: {@code /close} and the ticker may both find the vote closed and not yet
-     * announced, and rendering the files makes that window wide enough to announce twice.
-     */
-    synchronized void announceIfNotYet(VoteDefinition vote, List<Reply> out) {
-        if (announced.contains(vote.id()) || store.state(vote.id()) != VoteState.CLOSED) {
-            return;
-        }
-        List<AuditEntry> log = store.auditLog(vote.id());
-        if (log.stream().anyMatch(e -> e.event().equals("announced"))) {
-            announced.add(vote.id());
-            return;
-        }
-        // Before the history is erased: the record of live copies goes with it.
-        flow.closeBallotCopies(vote, out);
-        // No submit can run any more: erase the store's history of how the counts were reached.
-        store.compactHistory(vote.id());
-        Results results = results(vote);
-        if (log.stream().noneMatch(e -> e.event().equals("results"))) {
-            store.audit(vote.id(), new AuditEntry(clock.instant(), "results",
-                    "sha256=" + ResultsView.digest(results)));
-        }
-        List<String> receiptCodes = store.receipts(vote.id());
-        // Rows per leader, ballots returned and receipts come from two structures the store
-        // keeps apart (counts; who voted): checked against each other, they can disagree.
-        String balance = balance(vote, results.tally(), receiptCodes.size());
-        if (log.stream().noneMatch(e -> e.event().equals("checked"))) {
-            store.audit(vote.id(), new AuditEntry(clock.instant(), "checked", balance));
-        }
-        boolean balanced = balance.endsWith(BALANCED);
-        Set<String> staffKeys = audience.allStaff(vote);
-        Set<String> recipients = new java.util.LinkedHashSet<>(staffKeys);
-        if (vote.announceToParticipants()) {
-            recipients.addAll(audience.participants(vote).values());
-        }
-        // Rendered once per language, and only if some staff member is there to get them.
-        Map<java.util.Locale, List<ResultFiles.File>> filesByLanguage = new java.util.HashMap<>();
-        List<AuditEntry> logNow = staffKeys.isEmpty() ? List.of() : store.auditLog(vote.id());
-        java.util.function.Function<java.util.Locale, List<ResultFiles.File>> filesIn = l ->
-                filesByLanguage.computeIfAbsent(l, x -> files.files(results, receiptCodes, logNow, x, clock.instant()));
-        // The chart goes to everyone as a photo: taken from the staff's files when they are drawn anyway.
-        Map<java.util.Locale, java.util.Optional<ResultFiles.File>> chartByLanguage = new java.util.HashMap<>();
-        for (String to : recipients) {
-            Messages m = languages.messagesFor(to, vote);
-            out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
-            chartByLanguage.computeIfAbsent(m.locale(), l -> staffKeys.contains(to)
-                    ? chartAmong(filesIn.apply(l), results, l) : files.chart(results, l))
-                    .ifPresent(chart -> out.add(new Reply.Photo(to, chart, m.get("results.chart.caption", vote.title()))));
-            out.add(new Reply.Send(to, ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
-            if (staffKeys.contains(to) && !balanced) {
-                out.add(new Reply.Send(to, m.get("results.unbalanced", vote.title(), balance), Keyboard.NONE));
-            }
-            if (staffKeys.contains(to)) {
-                for (ResultFiles.File f : filesIn.apply(m.locale())) {
-                    out.add(f.to(to));
-                }
-            }
-        }
-        store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()));
-        announced.add(vote.id());
-    }
-
-    /** The chart among the files already drawn for staff, so it is not drawn twice. */
-    private java.util.Optional<ResultFiles.File> chartAmong(List<ResultFiles.File> drawn, Results results,
-            java.util.Locale language) {
-        return drawn.stream().filter(f -> f.mediaType().equals("image/png")).findFirst()
-                .or(() -> files.chart(results, language));
-    }
-
-    private static final String BALANCED = " rows=ok";
-
-    /**
-     * The audit detail of the check "for every leader, valid + invalid rows = ballots
-     * returned = receipts published": {@code receipts=N returned=N rows=ok}, or MISMATCH with
-     * each leader whose rows add up to another number.
-     */
-    static String balance(VoteDefinition vote, Tally tally, int receipts) {
-        StringBuilder b = new StringBuilder("receipts=" + receipts + " returned=" + tally.returned());
-        List<Integer> unbalanced = tally.unbalancedLeaders();
-        if (unbalanced.isEmpty() && receipts == tally.returned()) {
-            return b.append(BALANCED).toString();
-        }
-        b.append(" MISMATCH");
-        for (int i : unbalanced) {
-            LeaderCounts c = tally.counts().get(i);
-            b.append(' ').append(vote.leaders().get(i).id()).append("_rows=").append(c.valid() + c.blank());
-        }
-        return b.toString();
-    }
-
-    Results results(VoteDefinition vote) {
-        return Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList()));
+        announcer.close(vote, staffId(vote, from), out);
     }
 
     private void results(VoteDefinition vote, Account from, List<Reply> out) {
-        Messages m = ChatFlow.messages(from, vote);
+        Messages m = UserLanguages.of(from, vote);
         if (store.state(vote.id()) != VoteState.CLOSED) {
             out.add(new Reply.Send(from.key(), m.get("results.notyet", vote.title()), Keyboard.NONE));
             return;
         }
-        Results results = results(vote);
+        Results results = announcer.results(vote);
         List<String> receiptCodes = store.receipts(vote.id());
         out.add(new Reply.Send(from.key(), ResultsView.announcement(results, m), Keyboard.NONE));
         out.add(new Reply.Send(from.key(), ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
         if (votes.isStaff(vote, from)) {
-            for (ResultFiles.File f : files.files(results, receiptCodes, store.auditLog(vote.id()), m.locale(),
-                    clock.instant())) {
-                out.add(f.to(from.key()));
-            }
+            announcer.sendFiles(from.key(), files.files(results, receiptCodes, store.auditLog(vote.id()), m.locale(),
+                    clock.instant()), m, out);
         }
     }
 
     private void status(VoteDefinition vote, Account from, List<Reply> out) {
-        Messages m = ChatFlow.messages(from, vote);
+        Messages m = UserLanguages.of(from, vote);
         VoteState state = store.state(vote.id());
         Map<String, String> present = store.checkedIn(vote.id());
         Set<String> voted = store.voters(vote.id());
@@ -330,16 +241,11 @@ final class StaffCommands {
     }
 
     /**
-     * Organisers and supervisors who have never written to the bot: chat platforms do not let
-     * a bot start a conversation, so they would miss the results. Empty when all have.
+     * Organisers and supervisors who would miss the results: chat platforms do not let a bot
+     * start a conversation. Empty when all can be reached.
      */
     private String unreachedStaff(VoteDefinition vote, Messages m) {
-        if (!audience.staffMustWriteFirst()) {
-            return "";
-        }
-        Map<String, String> seen = store.staffAccounts(vote.id());
-        List<String> names = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
-                .filter(p -> !seen.containsKey(p.id())).map(Person::name).distinct().toList();
+        List<String> names = audience.unreachedStaff(vote);
         return names.isEmpty() ? "" : "\n" + m.get("status.staff.unreached", names.size(), String.join(", ", names));
     }
 
@@ -349,19 +255,20 @@ final class StaffCommands {
      */
     private static String usernameOnlyStaff(VoteDefinition vote, Messages m) {
         List<String> names = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
-                .filter(p -> p.contacts().usernameOnly()).map(Person::name).distinct().toList();
+                .filter(p -> p.usernameOnly()).map(Person::name).distinct().toList();
         return names.isEmpty() ? "" : "\n" + m.get("status.staff.usernameonly", names.size(), String.join(", ", names));
     }
 
     private void remind(VoteDefinition vote, Account from, List<Reply> out) {
-        Messages m = ChatFlow.messages(from, vote);
+        Messages m = UserLanguages.of(from, vote);
         if (store.state(vote.id()) != VoteState.OPEN) {
             out.add(new Reply.Send(from.key(), m.get("close.notopen", vote.title()), Keyboard.NONE));
             return;
         }
         int reminded = 0;
         Set<String> voted = store.voters(vote.id());
-        for (Map.Entry<String, String> p : audience.participants(vote).entrySet()) {
+        Audience.Reach reach = audience.participants(vote);
+        for (Map.Entry<String, String> p : reach.reachable().entrySet()) {
             if (voted.contains(p.getKey())) {
                 continue;
             }
@@ -370,15 +277,20 @@ final class StaffCommands {
             String deadline = Deadlines.of(vote, vm.locale());
             out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(),
                     deadline == null ? "" : vm.get("remind.deadline", deadline)), Keyboard.NONE));
-            flow.sendDraft(vote, p.getKey(), p.getValue(), vm, out);
+            ballots.draft(vote, p.getKey(), p.getValue(), vm, out);
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",
                 "count=" + reminded + " by=" + staffId(vote, from)));
         out.add(new Reply.Send(from.key(), m.get("remind.done", reminded), Keyboard.NONE));
+        List<String> unreachable = reach.unreachable().entrySet().stream()
+                .filter(e -> !voted.contains(e.getKey())).map(Map.Entry::getValue).toList();
+        if (!unreachable.isEmpty()) {
+            announcer.tellOrganisers(vote, "unreachable.ballots", unreachable, out);
+        }
     }
 
     private void audit(VoteDefinition vote, Account from, List<Reply> out) {
-        Messages m = ChatFlow.messages(from, vote);
+        Messages m = UserLanguages.of(from, vote);
         StringBuilder b = new StringBuilder(m.get("audit.header", vote.title()));
         for (AuditEntry e : store.auditLog(vote.id())) {
             b.append('\n').append(AUDIT_TIME.format(e.at())).append("  ").append(e.event()).append("  ")
@@ -398,7 +310,7 @@ final class StaffCommands {
     }
 
     private Messages m(Account from) {
-        return ChatFlow.messages(from, votes.all().get(0));
+        return UserLanguages.of(from, votes.all().get(0));
     }
 
     private static Reply send(Account from, Messages m, String key) {

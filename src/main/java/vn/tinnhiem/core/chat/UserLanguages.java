@@ -20,6 +20,11 @@ final class UserLanguages {
         }
     }
 
+    /** The language of a reply to {@code from}: theirs if the platform says it, else the vote's. */
+    static Messages of(Account from, VoteDefinition vote) {
+        return Messages.of(Messages.forUser(from.languageCode(), vote.language())).addressing(vote.address());
+    }
+
     Messages messagesFor(String accountKey, VoteDefinition vote) {
         Locale known = byAccount.get(accountKey);
         return Messages.of(known != null ? known : vote.language()).addressing(vote.address());

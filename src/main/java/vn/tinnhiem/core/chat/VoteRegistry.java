@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.core.Identity;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 
@@ -33,54 +33,53 @@ public final class VoteRegistry {
     }
 
     public boolean isOrganiser(VoteDefinition vote, Account account) {
-        return vote.organisers().stream().anyMatch(p -> recognises(p.contacts(), account));
+        return vote.organisers().stream().anyMatch(p -> account.is(p));
     }
 
     public boolean isSupervisor(VoteDefinition vote, Account account) {
-        return vote.supervisors().stream().anyMatch(p -> recognises(p.contacts(), account));
+        return vote.supervisors().stream().anyMatch(p -> account.is(p));
     }
 
     public boolean isStaff(VoteDefinition vote, Account account) {
         return isOrganiser(vote, account) || isSupervisor(vote, account);
     }
 
-    /** Organisers and supervisors this account is. */
+    /** Organisers and supervisors this account is (staff are recognised by id or username; they do not check in). */
     public List<Person> staffEntries(VoteDefinition vote, Account account) {
         List<Person> out = new ArrayList<>();
         for (Person p : vote.organisers()) {
-            if (recognises(p.contacts(), account)) {
+            if (account.is(p)) {
                 out.add(p);
             }
         }
         for (Person p : vote.supervisors()) {
-            if (recognises(p.contacts(), account)) {
+            if (account.is(p)) {
                 out.add(p);
             }
         }
         return out;
     }
 
-    /** Staff are recognised by platform id or username; they do not check in. */
-    private static boolean recognises(Contacts contacts, Account account) {
-        return account.hasIdOf(contacts) || account.hasUsernameOf(contacts);
-    }
-
-    /** The roster entry whose platform id is this account's, if any (first rule of check-in). */
-    public Optional<Person> rosterById(VoteDefinition vote, Account account) {
-        return vote.roster().stream().filter(p -> account.hasIdOf(p.contacts())).findFirst();
-    }
-
-    /** The roster entry with this account's username, if any (second rule of check-in). */
-    public Optional<Person> rosterByUsername(VoteDefinition vote, Account account) {
-        return vote.roster().stream().filter(p -> account.hasUsernameOf(p.contacts())).findFirst();
+    /**
+     * The roster entry this account is, by the identities it presents, strongest first (the
+     * platform id, then the username): the first two rules of check-in.
+     */
+    public Optional<Person> rosterMatch(VoteDefinition vote, Account account) {
+        for (Identity identity : account.identities()) {
+            Optional<Person> p = vote.roster().stream().filter(r -> r.has(identity)).findFirst();
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The roster entry with this phone number, if any (third rule of check-in). */
     public Optional<Person> rosterByPhone(VoteDefinition vote, String phone) {
-        String normalised = Contacts.normalisePhone(phone);
-        if (normalised == null) {
+        Identity shared = Identity.phone(phone);
+        if (shared == null) {
             return Optional.empty();
         }
-        return vote.roster().stream().filter(p -> normalised.equals(Contacts.normalisePhone(p.contacts().phone()))).findFirst();
+        return vote.roster().stream().filter(p -> p.has(shared)).findFirst();
     }
 }

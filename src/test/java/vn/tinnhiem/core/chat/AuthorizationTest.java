@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.Votes;
 
 /** Every organiser and supervisor command, sent as every role: only the allowed ones act. */
@@ -34,7 +35,7 @@ class AuthorizationTest {
             "results", Set.of("organiser", "supervisor"));
 
     private static Account tg(long id) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, "vi");
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), null, null, "vi");
     }
 
     private InMemoryVoteStore store;
@@ -44,7 +45,7 @@ class AuthorizationTest {
         VoteDefinition vote = Votes.builder("v1").participants(3).announceToParticipants(announce).build();
         store = new InMemoryVoteStore();
         flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(TelegramPlatform.PLATFORM));
         for (int i = 1; i <= 3; i++) {
             flow.handle(new Inbound.Start(tg(Votes.participantTelegramId(i)), null));
         }

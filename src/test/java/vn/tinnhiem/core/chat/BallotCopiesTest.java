@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.Votes;
 
 /**
@@ -28,9 +29,9 @@ class BallotCopiesTest {
     private ChatFlow flow;
     private int seq;
 
-    private static final Account P1 = new Account(Platform.TELEGRAM,
+    private static final Account P1 = new Account(TelegramPlatform.PLATFORM,
             Long.toString(Votes.participantTelegramId(1)), null, null, "vi");
-    private static final Account ORGANISER = new Account(Platform.TELEGRAM, Long.toString(Votes.ORGANISER_ID),
+    private static final Account ORGANISER = new Account(TelegramPlatform.PLATFORM, Long.toString(Votes.ORGANISER_ID),
             null, null, "vi");
 
     @BeforeEach
@@ -38,7 +39,7 @@ class BallotCopiesTest {
         vote = Votes.reference("v1", 1);
         store = new InMemoryVoteStore();
         flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(TelegramPlatform.PLATFORM));
         flow.handle(new Inbound.Start(P1, null));
         flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
     }

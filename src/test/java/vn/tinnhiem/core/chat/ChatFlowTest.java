@@ -16,13 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Choice;
-import vn.tinnhiem.core.Contacts;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.sandbox.Sandbox;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.Votes;
 
 class ChatFlowTest {
@@ -34,15 +36,15 @@ class ChatFlowTest {
     @BeforeEach
     void setUp() {
         vote = Votes.builder("v1").participants(5)
-                .participant(new Person("p06", "Phạm Thị Dung", new Contacts(null, null, "0912345678", null)))
+                .participant(new Person("p06", "Phạm Thị Dung", RosterFields.identities(null, null, "0912345678", null)))
                 .build();
         store = new InMemoryVoteStore();
         flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(TelegramPlatform.PLATFORM));
     }
 
     private static Account tg(long id) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, "vi");
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), null, null, "vi");
     }
 
     private static Account participant(int i) {
@@ -74,8 +76,8 @@ class ChatFlowTest {
         VoteDefinition example = vn.tinnhiem.config.DefinitionLoader.load(
                 java.nio.file.Path.of("config", "example-vote.json")).get(0);
         ChatFlow f = new ChatFlow(new VoteRegistry(List.of(example)), new InMemoryVoteStore(), new Codes(),
-                Clock.systemUTC(), List.of(Platform.TELEGRAM));
-        Account org1 = tg(example.organisers().get(0).contacts().telegramId());
+                Clock.systemUTC(), List.of(TelegramPlatform.PLATFORM));
+        Account org1 = tg(RosterFields.telegramId(example.organisers().get(0)));
         String status = ((Reply.Send) f.handle(new Inbound.Command(org1, "status", List.of())).get(0)).text();
         String marked = Messages.of(Messages.VIETNAMESE).get("status.staff.usernameonly", 1, "Lê Thị Hải Yến");
         assertTrue(status.lines().anyMatch(marked::equals), status);
@@ -95,8 +97,8 @@ class ChatFlowTest {
 
         // The sandbox shows every chat, so nobody there has to write first.
         ChatFlow sandbox = new ChatFlow(new VoteRegistry(List.of(vote)), new InMemoryVoteStore(), new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.SANDBOX));
-        Account organiser = new Account(Platform.SANDBOX, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Sandbox.PLATFORM));
+        Account organiser = new Account(Sandbox.PLATFORM, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
         String inSandbox = ((Reply.Send) sandbox.handle(new Inbound.Command(organiser, "status", List.of())).get(0))
                 .text();
         assertTrue(inSandbox.contains("Triệu tập"), inSandbox);
@@ -118,12 +120,13 @@ class ChatFlowTest {
                     }
                 });
         ChatFlow f = new ChatFlow(new VoteRegistry(List.of(vote)), counting, new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC),
+                List.of(TelegramPlatform.PLATFORM, Sandbox.PLATFORM));
         for (int i = 0; i < 5; i++) {
             f.handle(new Inbound.Command(ORGANISER, "status", List.of()));
         }
         assertEquals(1, staffWrites.get());
-        Account elsewhere = new Account(Platform.SANDBOX, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
+        Account elsewhere = new Account(Sandbox.PLATFORM, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
         f.handle(new Inbound.Command(elsewhere, "help", List.of()));
         f.handle(new Inbound.Command(elsewhere, "help", List.of()));
         assertEquals(2, staffWrites.get(), "the organiser writing from another account is remembered once");
@@ -230,10 +233,10 @@ class ChatFlowTest {
         VoteDefinition changed = Votes.builder("v1").participants(6).build();
         ChatFlow.DefinitionChanged e = org.junit.jupiter.api.Assertions.assertThrows(ChatFlow.DefinitionChanged.class,
                 () -> new ChatFlow(new VoteRegistry(List.of(changed)), store, new Codes(), Clock.systemUTC(),
-                        List.of(Platform.TELEGRAM)));
+                        List.of(TelegramPlatform.PLATFORM)));
         assertTrue(e.getMessage().contains("frozen"), e.getMessage());
         // The same definition restarts fine.
-        new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(), List.of(Platform.TELEGRAM));
+        new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(), List.of(TelegramPlatform.PLATFORM));
     }
 
     @Test
@@ -260,7 +263,7 @@ class ChatFlowTest {
             }
         };
         ChatFlow timedFlow = new ChatFlow(new VoteRegistry(List.of(timed)), timedStore, new Codes(), clock,
-                List.of(Platform.TELEGRAM));
+                List.of(TelegramPlatform.PLATFORM));
         for (int i = 1; i <= 3; i++) {
             timedFlow.handle(new Inbound.Start(participant(i), null));
         }
@@ -280,13 +283,13 @@ class ChatFlowTest {
 
     @Test
     void broadcastsSpeakEachReadersLanguage() {
-        Account english = new Account(Platform.TELEGRAM, Long.toString(Votes.participantTelegramId(1)), null, null,
+        Account english = new Account(TelegramPlatform.PLATFORM, Long.toString(Votes.participantTelegramId(1)), null, null,
                 "en-GB");
         flow.handle(new Inbound.Start(english, null));
         for (int i = 2; i <= 5; i++) {
             flow.handle(new Inbound.Start(participant(i), null));
         }
-        Account englishSupervisor = new Account(Platform.TELEGRAM, Long.toString(Votes.SUPERVISOR_ID), null, null,
+        Account englishSupervisor = new Account(TelegramPlatform.PLATFORM, Long.toString(Votes.SUPERVISOR_ID), null, null,
                 "en");
         flow.handle(new Inbound.Command(englishSupervisor, "help", List.of()));
         List<Reply> opened = flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));

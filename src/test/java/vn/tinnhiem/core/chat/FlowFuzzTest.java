@@ -1,6 +1,7 @@
 package vn.tinnhiem.core.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.Votes;
 
 /**
@@ -33,7 +35,7 @@ class FlowFuzzTest {
         vote = Votes.reference("v1", 6);
         store = new InMemoryVoteStore();
         flow = new ChatFlow(new VoteRegistry(List.of(vote, Votes.reference("other", 2))), store, new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(TelegramPlatform.PLATFORM));
         for (int i = 1; i <= 6; i++) {
             flow.handle(new Inbound.Start(participant(i), null));
         }
@@ -44,7 +46,7 @@ class FlowFuzzTest {
     }
 
     private static Account tg(long id) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, null);
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), null, null, null);
     }
 
     private static Account participant(int i) {
@@ -99,6 +101,63 @@ class FlowFuzzTest {
         assertEquals(before, snapshot(), "junk input changed the store");
     }
 
+    /**
+     * Zalo-style participants type junk at their text menu: nothing throws, every text is
+     * answered with text only, a text the menu does not understand changes nothing, and the
+     * counts always add up to the ballots returned.
+     */
+    @Test
+    void junkTypedAtATextMenuIsAnsweredAndChangesNothingItDoesNotUnderstand() {
+        Votes.Builder b = Votes.builder("z");
+        for (int i = 1; i <= 4; i++) {
+            b.participant(new vn.tinnhiem.core.Person("z" + i, "Zalo " + i,
+                    vn.tinnhiem.config.RosterFields.identities(null, null, null, "88000000000" + i)));
+        }
+        InMemoryVoteStore zstore = new InMemoryVoteStore();
+        ChatFlow zflow = new ChatFlow(new VoteRegistry(List.of(b.build())), zstore, new Codes(),
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC),
+                List.of(TelegramPlatform.PLATFORM, vn.tinnhiem.zalo.ZaloPlatform.PLATFORM));
+        List<Account> voters = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Account a = new Account(vn.tinnhiem.zalo.ZaloPlatform.PLATFORM, "88000000000" + i, null, null, null);
+            voters.add(a);
+            zflow.handle(new Inbound.Start(a, null));
+        }
+        zflow.handle(new Inbound.Command(tg(Votes.ORGANISER_ID), "open", List.of()));
+        int understood = 0;
+        for (int n = 0; n < INPUTS / 4; n++) {
+            Account who = voters.get(random.nextInt(4));
+            String person = "z" + who.userId().substring(who.userId().length() - 1);
+            String text = random.nextInt(5) == 0 ? List.of("1", "2", "3", "4", "0", "gửi", "sửa 2", "cao", "back")
+                    .get(random.nextInt(9)) : junk(30);
+            String before = zstore.draft("z", person, 3).encode();
+            boolean voted = zstore.hasVoted("z", person);
+            List<Reply> replies;
+            try {
+                replies = zflow.handle(new Inbound.Text(who, text));
+            } catch (RuntimeException e) {
+                fail("unhandled " + e + " for a typed text", e);
+                return;
+            }
+            assertFalse(replies.isEmpty(), "every typed text is answered");
+            for (Reply r : replies) {
+                assertTrue(r instanceof Reply.Send s && s.keyboard() instanceof Keyboard.None, "text only: " + r);
+            }
+            if (!voted && TextBallot.parse(text, vn.tinnhiem.core.Draft.decode(before, 0))
+                    instanceof TextBallot.Typed.Unknown) {
+                assertEquals(before, zstore.draft("z", person, 3).encode(), "not understood, yet changed: " + text);
+                assertEquals(voted, zstore.hasVoted("z", person));
+            } else {
+                understood++;
+            }
+            var tally = zstore.tally("z", List.of("director", "deputy1", "deputy2"));
+            for (var c : tally.counts()) {
+                assertEquals(tally.returned(), c.valid() + c.blank(), "rows add up to the ballots returned");
+            }
+        }
+        assertTrue(understood > 0, "some texts were answers, so the check above could fail");
+    }
+
     private List<Reply> handle(Inbound in) {
         try {
             return flow.handle(in);
@@ -113,7 +172,7 @@ class FlowFuzzTest {
             case 0 -> participant(1 + random.nextInt(6));
             // Participants' Telegram ids are in the 200 million range; these never are.
             case 1 -> tg(300_000_000L + random.nextInt(1_000_000));
-            default -> new Account(Platform.TELEGRAM, Long.toString(random.nextLong() & Long.MAX_VALUE),
+            default -> new Account(TelegramPlatform.PLATFORM, Long.toString(random.nextLong() & Long.MAX_VALUE),
                     junk(10), junk(10), junk(5));
         };
     }

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.tinnhiem.core.Contacts;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.Votes;
+import vn.tinnhiem.zalo.ZaloPlatform;
 
 /**
  * Issue 11, item 4: an invite code never claims an entry the vote file pins to another
@@ -35,18 +37,18 @@ class InviteCodeCheckInTest {
     private final Codes codes = new Codes();
 
     private static Account account(long id, String username) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), username, "Tài khoản " + id, "vi");
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), username, "Tài khoản " + id, "vi");
     }
 
     @BeforeEach
     void setUp() {
         vote = Votes.builder("v1").participants(2)
-                .participant(new Person("p03", "Hoàng Văn Ba", Contacts.NONE))
-                .participant(new Person("p04", "Chỉ Zalo", new Contacts(null, null, null, "8800000000000104")))
+                .participant(new Person("p03", "Hoàng Văn Ba", List.of()))
+                .participant(new Person("p04", "Chỉ Zalo", RosterFields.identities(null, null, null, "8800000000000104")))
                 .build();
         store = new InMemoryVoteStore();
         flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, codes,
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM));
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM));
     }
 
     /** A code in the store for {@code personId}, as {@code invites} issued for every entry before the fix. */
@@ -110,7 +112,7 @@ class InviteCodeCheckInTest {
     @Test
     void anEntryWithOnlyAZaloIdChecksInOnTelegramWithItsCodeButNotOnAnotherZaloAccount() {
         String code = codeFor("p04");
-        Account otherZalo = new Account(Platform.ZALO, "8800000000000999", null, null, "vi");
+        Account otherZalo = new Account(ZaloPlatform.PLATFORM, "8800000000000999", null, null, "vi");
         List<Reply> refused = flow.handle(new Inbound.Start(otherZalo, code));
         assertEquals(Optional.empty(), store.accountOf("v1", "p04"), refused.toString());
         flow.handle(new Inbound.Start(INTRUDER, code));

@@ -16,6 +16,7 @@ import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.export.ResultFilesExport;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.FlowDriver;
 import vn.tinnhiem.testing.Votes;
 
@@ -40,12 +41,12 @@ class ResultFilesInChatTest {
             return real.files(results, receipts, audit, language, at);
         };
         flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(),
-                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(Platform.TELEGRAM),
+                Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC), List.of(TelegramPlatform.PLATFORM),
                 counting);
     }
 
     private static Account tg(long id, String language) {
-        return new Account(Platform.TELEGRAM, Long.toString(id), null, null, language);
+        return new Account(TelegramPlatform.PLATFORM, Long.toString(id), null, null, language);
     }
 
     private void openAndVote() {
@@ -142,7 +143,7 @@ class ResultFilesInChatTest {
             return List.of(new ResultFiles.File("ket-qua-v1.pdf", "application/pdf", new byte[] {1}));
         };
         flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                List.of(Platform.TELEGRAM), slow);
+                List.of(TelegramPlatform.PLATFORM), slow);
         openAndVote();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {

@@ -14,6 +14,7 @@ import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.StoreUnavailableException;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
 import vn.tinnhiem.testing.Votes;
 
 class StoreOutageTest {
@@ -41,11 +42,11 @@ class StoreOutageTest {
     @Test
     void pressDuringOutageIsAnsweredTryAgainInTheUsersLanguageAndChangesNothing() {
         ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(Votes.reference("v1", 1))), switchable(),
-                new Codes(), Clock.systemUTC(), List.of(Platform.TELEGRAM));
-        Account voter = new Account(Platform.TELEGRAM, Long.toString(Votes.participantTelegramId(1)), null, null,
+                new Codes(), Clock.systemUTC(), List.of(TelegramPlatform.PLATFORM));
+        Account voter = new Account(TelegramPlatform.PLATFORM, Long.toString(Votes.participantTelegramId(1)), null, null,
                 "en");
         flow.handle(new Inbound.Start(voter, null));
-        flow.handle(new Inbound.Command(new Account(Platform.TELEGRAM, Long.toString(Votes.ORGANISER_ID), null,
+        flow.handle(new Inbound.Command(new Account(TelegramPlatform.PLATFORM, Long.toString(Votes.ORGANISER_ID), null,
                 null, "vi"), "open", List.of()));
 
         down.set(true);
@@ -64,9 +65,9 @@ class StoreOutageTest {
     @Test
     void aCloseInterruptedBeforeTheAnnouncementIsAnnouncedOnceByTheNextTick() {
         ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(Votes.reference("v1", 1))), switchable(),
-                new Codes(), Clock.systemUTC(), List.of(Platform.TELEGRAM));
-        Account organiser = new Account(Platform.TELEGRAM, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
-        flow.handle(new Inbound.Start(new Account(Platform.TELEGRAM, Long.toString(Votes.participantTelegramId(1)),
+                new Codes(), Clock.systemUTC(), List.of(TelegramPlatform.PLATFORM));
+        Account organiser = new Account(TelegramPlatform.PLATFORM, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
+        flow.handle(new Inbound.Start(new Account(TelegramPlatform.PLATFORM, Long.toString(Votes.participantTelegramId(1)),
                 null, null, "vi"), null));
         flow.handle(new Inbound.Command(organiser, "open", List.of()));
 

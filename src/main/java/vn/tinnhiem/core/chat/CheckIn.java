@@ -1,0 +1,226 @@
+package vn.tinnhiem.core.chat;
+
+import java.util.List;
+import java.util.Optional;
+import vn.tinnhiem.core.Outcomes;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
+import vn.tinnhiem.core.VoteStore;
+
+/**
+ * Check-in: {@code /start}, a shared phone number, a typed or deep-linked invite code. A
+ * participant is matched to the roster by the identities their account presents (platform
+ * id, then username), then by their own shared phone number, then by a one-time invite code.
+ * One roster entry links to one account; a second one is refused and the organisers told.
+ */
+final class CheckIn {
+    private final VoteRegistry votes;
+    private final VoteStore store;
+    private final GuessThrottle throttle;
+    private final BallotDelivery ballots;
+    private final Audience audience;
+    private final UserLanguages languages;
+    private final Help help;
+
+    CheckIn(VoteRegistry votes, VoteStore store, GuessThrottle throttle, BallotDelivery ballots, Audience audience,
+            UserLanguages languages, Help help) {
+        this.votes = votes;
+        this.store = store;
+        this.throttle = throttle;
+        this.ballots = ballots;
+        this.audience = audience;
+        this.languages = languages;
+        this.help = help;
+    }
+
+    void start(Account from, String payload, List<Reply> out) {
+        if (payload != null && !payload.isBlank()) {
+            code(from, payload, out);
+            return;
+        }
+        boolean known = false;
+        for (VoteDefinition vote : votes.all()) {
+            Optional<String> linked = store.personOf(vote.id(), from.key());
+            if (linked.isPresent()) {
+                welcomeBack(vote, linked.get(), from, out);
+                known = true;
+                continue;
+            }
+            Optional<Person> match = votes.rosterMatch(vote, from);
+            if (match.isPresent()) {
+                checkIn(vote, match.get(), from, out);
+                known = true;
+            }
+        }
+        if (!known) {
+            if (votes.all().stream().anyMatch(v -> votes.isStaff(v, from))) {
+                help.help(from, out);
+            } else {
+                askToIdentify(from, out);
+            }
+        }
+    }
+
+    /**
+     * Someone the bot does not know yet: share a phone number (where the platform can) or type
+     * the invite code. Zalo shares no phone number with a bot, so there it is the code only.
+     */
+    void askToIdentify(Account from, List<Reply> out) {
+        Messages m = UserLanguages.of(from, votes.all().get(0));
+        if (from.can().sharesContact()) {
+            out.add(new Reply.Send(from.key(), m.get("checkin.identify"),
+                    new Keyboard.ContactRequest(m.get("checkin.button.contact"))));
+        } else {
+            out.add(new Reply.Send(from.key(), m.get("checkin.identify.code"), Keyboard.NONE));
+        }
+    }
+
+    void contact(Inbound.ContactShared contact, List<Reply> out) {
+        Account from = contact.from();
+        Messages m0 = UserLanguages.of(from, votes.all().get(0));
+        if (!contact.ownContact()) {
+            out.add(new Reply.Send(from.key(), m0.get("checkin.contact.notown"),
+                    new Keyboard.ContactRequest(m0.get("checkin.button.contact"))));
+            return;
+        }
+        boolean matched = false;
+        for (VoteDefinition vote : votes.all()) {
+            Optional<Person> p = votes.rosterByPhone(vote, contact.phone());
+            if (p.isPresent()) {
+                checkIn(vote, p.get(), from, out);
+                matched = true;
+            }
+        }
+        if (!matched) {
+            out.add(new Reply.Send(from.key(), m0.get("checkin.notfound"), new Keyboard.RemoveReply()));
+        }
+    }
+
+    /** Text that is not an invite code nor a ballot answer. */
+    void otherText(Account from, List<Reply> out) {
+        VoteDefinition first = votes.all().get(0);
+        boolean participant = false;
+        for (VoteDefinition vote : votes.all()) {
+            Optional<String> person = store.personOf(vote.id(), from.key());
+            if (person.isPresent()) {
+                participant = true;
+                if (!from.can().buttons()) {
+                    // No buttons to point at: say where the vote stands and what to type.
+                    ballots.ifOpen(vote, person.get(), from.key(), UserLanguages.of(from, vote), out);
+                }
+            }
+        }
+        boolean isStaff = votes.all().stream().anyMatch(v -> votes.isStaff(v, from));
+        if (participant && from.can().buttons()) {
+            out.add(new Reply.Send(from.key(), UserLanguages.of(from, first).get("text.usebuttons"), Keyboard.NONE));
+        } else if (!participant && isStaff) {
+            help.help(from, out);
+        } else if (!participant) {
+            askToIdentify(from, out);
+        }
+    }
+
+    void code(Account from, String typed, List<Reply> out) {
+        Messages m = UserLanguages.of(from, votes.all().get(0));
+        if (!throttle.allowed(from.key())) {
+            out.add(new Reply.Send(from.key(), m.get("checkin.code.throttled", throttle.minutesLeft(from.key())),
+                    Keyboard.NONE));
+            return;
+        }
+        String code = Codes.normaliseInvite(typed);
+        if (code != null) {
+            for (VoteDefinition vote : votes.all()) {
+                Optional<Person> invitee = store.invitee(vote.id(), code).flatMap(vote::participant);
+                if (invitee.isPresent() && !InviteRule.mayClaim(invitee.get(), from)) {
+                    // The vote file pins this entry to another account: the code changes nothing.
+                    throttle.failed(from.key());
+                    out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("checkin.code.pinned",
+                            vote.title()), Keyboard.NONE));
+                    notifyOrganisers(vote, "checkin.code.pinned.organisers", invitee.get(), from, out);
+                    return;
+                }
+                Outcomes.CheckIn result = store.redeemInvite(vote.id(), code, from.key());
+                if (result == Outcomes.CheckIn.UNKNOWN_CODE) {
+                    continue;
+                }
+                throttle.succeeded(from.key());
+                String personId = store.personOf(vote.id(), from.key()).orElse(null);
+                Person person = personId == null ? null : vote.participant(personId).orElse(null);
+                if (person == null) {
+                    // The code was valid but this account is already someone else on this roster.
+                    out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("checkin.account.taken",
+                            vote.title()), Keyboard.NONE));
+                } else {
+                    afterCheckIn(vote, person, from, result, out);
+                }
+                return;
+            }
+        }
+        throttle.failed(from.key());
+        out.add(new Reply.Send(from.key(), m.get("checkin.code.unknown"), Keyboard.NONE));
+    }
+
+    private void checkIn(VoteDefinition vote, Person person, Account from, List<Reply> out) {
+        afterCheckIn(vote, person, from, store.checkIn(vote.id(), person.id(), from.key()), out);
+    }
+
+    private void afterCheckIn(VoteDefinition vote, Person person, Account from, Outcomes.CheckIn result,
+            List<Reply> out) {
+        Messages m = UserLanguages.of(from, vote);
+        switch (result) {
+            case LINKED, ALREADY_LINKED -> welcome(vote, person.id(), person.name(), from, m, out);
+            case ENTRY_TAKEN -> {
+                out.add(new Reply.Send(from.key(), m.get("checkin.entry.taken", person.name(), vote.title()),
+                        new Keyboard.RemoveReply()));
+                // The account the vote file pins this entry to is the rightful one, not an intruder.
+                notifyOrganisers(vote, from.hasIdOf(person) ? "checkin.conflict.pinned.organisers"
+                        : "checkin.conflict.organisers", person, from, out);
+            }
+            case ACCOUNT_TAKEN -> out.add(new Reply.Send(from.key(),
+                    m.get("checkin.account.taken", vote.title()), new Keyboard.RemoveReply()));
+            case UNKNOWN_CODE -> out.add(new Reply.Send(from.key(), m.get("checkin.code.unknown"), Keyboard.NONE));
+        }
+    }
+
+    private void notifyOrganisers(VoteDefinition vote, String key, Person person, Account from, List<Reply> out) {
+        for (String to : audience.organisers(vote)) {
+            out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, person.name(), describe(from),
+                    vote.title()), Keyboard.NONE));
+        }
+    }
+
+    private void welcomeBack(VoteDefinition vote, String personId, Account from, List<Reply> out) {
+        Messages m = UserLanguages.of(from, vote);
+        String name = vote.participant(personId).map(Person::name).orElse("");
+        welcome(vote, personId, name, from, m, out);
+    }
+
+    /**
+     * "You are checked in for «title»", and the ballot if the vote is open. Before opening and
+     * after closing, what happens next is said in the same message, so the title is said once.
+     */
+    private void welcome(VoteDefinition vote, String personId, String name, Account from, Messages m,
+            List<Reply> out) {
+        String welcome = m.get("checkin.welcome", name, vote.title(), vote.unit());
+        VoteState state = store.state(vote.id());
+        if (state == VoteState.OPEN) {
+            out.add(new Reply.Send(from.key(), welcome, new Keyboard.RemoveReply()));
+            ballots.ifOpen(vote, personId, from.key(), m, out);
+            return;
+        }
+        String next = state == VoteState.DRAFT ? m.get("checkin.waiting") : m.get("checkin.finished");
+        out.add(new Reply.Send(from.key(), welcome + "\n" + next, new Keyboard.RemoveReply()));
+    }
+
+    private static String describe(Account a) {
+        StringBuilder b = new StringBuilder();
+        if (a.displayName() != null) {
+            b.append(a.displayName()).append(' ');
+        }
+        if (a.username() != null) {
+            b.append('@').append(a.username()).append(' ');
+        }
+        return b.append('(').append(a.key()).append(')').toString();
+    }
+}

@@ -1,0 +1,222 @@
+package vn.tinnhiem.zalo;
+
+import com.google.gson.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.delivery.ReplyRouter;
+
+/**
+ * The Zalo bot at run time: checks the token (getMe), then receives updates by long polling
+ * (default) or webhook, runs the flow's deadlines every few seconds, and sends through the
+ * paced {@link ZaloOutbox}. Its outbox joins the process's {@link ReplyRouter}, so a Telegram
+ * organiser's /open reaches Zalo participants and the other way round.
+ */
+public final class ZaloBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ZaloBot.class);
+    public static final String DEFAULT_API_URL = "https://bot-api.zaloplatforms.com";
+
+    /**
+     * Webhook mode: Zalo POSTs to {@code url}; we listen on {@code bind}:{@code port} at the URL's
+     * path (plain HTTP: loopback unless an HTTPS proxy elsewhere must reach it).
+     */
+    public record Webhook(String url, int port, String secret, String bind) {}
+
+    /**
+     * @param apiUrl   ZALO_API_URL, default {@link #DEFAULT_API_URL}
+     * @param longPoll getUpdates timeout (30 s in production)
+     * @param tick     how often deadlines are checked
+     * @param webhook  null for long polling
+     */
+    public record Settings(String token, String apiUrl, Duration longPoll, Duration tick, ZaloPacing pacing,
+            Duration maxBackoff, Webhook webhook) {
+        public Settings {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(apiUrl, "apiUrl");
+        }
+
+        public static Settings production(String token, String apiUrl, Webhook webhook) {
+            return new Settings(token, apiUrl, Duration.ofSeconds(30), Duration.ofSeconds(5), ZaloPacing.PRODUCTION,
+                    Duration.ofSeconds(30), webhook);
+        }
+    }
+
+    /** A start-up failure, with a one-line message fit for an operator (never the token). */
+    public static final class StartupException extends Exception {
+        public StartupException(String message) {
+            super(message);
+        }
+    }
+
+    private final ZaloOutbox outbox;
+    private final String name;
+    private final ScheduledExecutorService ticker;
+    private final ZaloPoller poller;
+    private final ZaloWebhook webhook;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private ZaloBot(ZaloOutbox outbox, String name, ScheduledExecutorService ticker, ZaloPoller poller,
+            ZaloWebhook webhook) {
+        this.outbox = outbox;
+        this.name = name;
+        this.ticker = ticker;
+        this.poller = poller;
+        this.webhook = webhook;
+    }
+
+    /** Zalo alone. */
+    public static ZaloBot start(Settings s, ChatFlow flow) throws StartupException {
+        return start(s, flow, new ReplyRouter(List.of(ZaloPlatform.PLATFORM), Duration.ZERO));
+    }
+
+    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router) throws StartupException {
+        if (s.token().isBlank() || s.token().chars().anyMatch(c -> c <= ' ' || c == '/')) {
+            throw new StartupException("ZALO_BOT_TOKEN does not look like a bot token (no spaces or '/'; the Zalo "
+                    + "Bot Manager account gives it when the bot is created)");
+        }
+        URI base;
+        try {
+            base = URI.create(s.apiUrl());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("ZALO_API_URL is not a URL: " + s.apiUrl());
+        }
+        if (base.getHost() == null || !List.of("http", "https").contains(String.valueOf(base.getScheme()))) {
+            throw new StartupException("ZALO_API_URL must look like https://host[:port], got " + s.apiUrl());
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        ZaloApi api = new ZaloApi(http, s.apiUrl(), s.token());
+        String name = checkToken(api, s.apiUrl());
+        ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2);
+        try {
+            router.register(ZaloPlatform.PLATFORM, outbox::deliver);
+            ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver);
+            ZaloPoller poller = null;
+            ZaloWebhook server = null;
+            if (s.webhook() == null) {
+                ZaloApi.Result r = api.call("deleteWebhook", new JsonObject(), Duration.ofSeconds(20));
+                if (!r.ok()) {
+                    log.warn("Zalo deleteWebhook failed; polling may be refused: {}", r);
+                }
+                poller = new ZaloPoller(api, handler, s.longPoll(), s.maxBackoff());
+            } else {
+                server = startWebhook(api, s.webhook(), handler);
+            }
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "zalo-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleWithFixedDelay(() -> {
+                try {
+                    handler.tick();
+                } catch (RuntimeException e) {
+                    log.warn("Deadline check failed: {}", api.redact(e.toString()));
+                }
+            }, s.tick().toMillis(), s.tick().toMillis(), TimeUnit.MILLISECONDS);
+            ZaloBot bot = new ZaloBot(outbox, name, ticker, poller, server);
+            if (poller != null) {
+                poller.start();
+            }
+            log.info("Zalo bot {} running ({})", name, s.webhook() == null ? "long polling"
+                    : "webhook on port " + server.port());
+            return bot;
+        } catch (StartupException | RuntimeException e) {
+            outbox.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private static String checkToken(ZaloApi api, String apiUrl) throws StartupException {
+        ZaloApi.Result me = api.call("getMe", new JsonObject(), Duration.ofSeconds(20));
+        if (me instanceof ZaloApi.Ok ok) {
+            JsonObject bot = ok.result() != null && ok.result().isJsonObject() ? ok.result().getAsJsonObject()
+                    : new JsonObject();
+            for (String field : List.of("account_name", "display_name", "username", "id")) {
+                if (bot.has(field) && bot.get(field).isJsonPrimitive()) {
+                    return bot.get(field).getAsString();
+                }
+            }
+            return "(unnamed)";
+        }
+        if (me instanceof ZaloApi.Refused r) {
+            throw new StartupException("Zalo rejected ZALO_BOT_TOKEN (" + r + "): check the token the Zalo Bot "
+                    + "Manager gave you");
+        }
+        throw new StartupException("Cannot reach the Zalo Bot API at " + apiUrl + ": " + ((ZaloApi.Failed) me).reason());
+    }
+
+    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler)
+            throws StartupException {
+        if (w.secret() == null || !w.secret().matches("[A-Za-z0-9_-]{8,256}")) {
+            throw new StartupException("ZALO_WEBHOOK_SECRET must be 8-256 characters of A-Z, a-z, 0-9, _ and -");
+        }
+        URI uri;
+        try {
+            uri = URI.create(w.url());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("--zalo-webhook is not a URL: " + w.url());
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new StartupException("--zalo-webhook must be an https:// URL");
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        ZaloWebhook server;
+        try {
+            server = new ZaloWebhook(path, w.bind(), w.port(), w.secret(), handler);
+        } catch (RuntimeException e) {
+            throw new StartupException("Cannot listen on port " + w.port() + " for the Zalo webhook: " + e.getMessage());
+        }
+        JsonObject body = new JsonObject();
+        body.addProperty("url", w.url());
+        body.addProperty("secret_token", w.secret());
+        ZaloApi.Result r = api.call("setWebhook", body, Duration.ofSeconds(20));
+        if (!r.ok()) {
+            server.close();
+            throw new StartupException("Zalo setWebhook for " + w.url() + " failed: " + r);
+        }
+        return server;
+    }
+
+    /** The bot's name as getMe gave it. */
+    public String name() {
+        return name;
+    }
+
+    /** The webhook's listening port (useful with port 0), or -1 when polling. */
+    public int webhookPort() {
+        return webhook == null ? -1 : webhook.port();
+    }
+
+    public ZaloOutbox outbox() {
+        return outbox;
+    }
+
+    public void join() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        if (poller != null) {
+            poller.stop();
+        }
+        if (webhook != null) {
+            webhook.close();
+        }
+        ticker.shutdownNow();
+        outbox.close(Duration.ofSeconds(5));
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,297 @@
+package vn.tinnhiem.zalo;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.tinnhiem.CrashPoints;
+import vn.tinnhiem.core.chat.Keyboard;
+import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.TextSplit;
+
+/**
+ * Everything the bot says on Zalo goes through here: each reply becomes {@code sendMessage}
+ * calls of at most {@link ZaloPlatform#MAX_TEXT} characters, paced by {@link ZaloPacing}.
+ * Every chat has its own queue, served in order with one call in flight, so a chat's messages
+ * arrive in the order the flow wrote them; chats take turns, so a broadcast never starves
+ * someone working through their ballot. A 429, a 5xx or a network failure is retried after a
+ * doubling back-off (or the retry_after Zalo gives); any other refusal is final and logged
+ * once with the method and chat, never the text or the token.
+ *
+ * <p>Zalo has no buttons, edits, toasts or files, and the flow knows it: it never sends those
+ * to a Zalo account. Should one come anyway, its text is still sent (nothing is dropped) and
+ * the mismatch is logged.
+ */
+public final class ZaloOutbox implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ZaloOutbox.class);
+
+    private final ZaloApi api;
+    private final ZaloPacing pacing;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Chat id → lane; insertion order is the turn order (a served lane moves to the end). */
+    private final LinkedHashMap<String, Lane> lanes = new LinkedHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private long globalNext;
+    private int inFlight;
+    private boolean closed;
+
+    /** One sendMessage call to make. */
+    static final class Job {
+        final String chatId;
+        final JsonObject body;
+        int attempts;
+        long notBefore;
+
+        Job(String chatId, JsonObject body) {
+            this.chatId = chatId;
+            this.body = body;
+        }
+
+        JsonObject body() {
+            return body;
+        }
+    }
+
+    private static final class Lane {
+        final Deque<Job> jobs = new ArrayDeque<>();
+        boolean busy;
+        long next;
+    }
+
+    public ZaloOutbox(ZaloApi api, ZaloPacing pacing, int threads) {
+        this.api = api;
+        this.pacing = pacing;
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::work, "zalo-outbox-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /** Queues the replies (all for Zalo accounts); returns at once. */
+    public void deliver(List<Reply> replies) {
+        List<Job> jobs = new ArrayList<>();
+        for (Reply r : replies) {
+            jobs.addAll(render(r));
+        }
+        lock.lock();
+        try {
+            for (Job j : jobs) {
+                lanes.computeIfAbsent(j.chatId, id -> new Lane()).jobs.addLast(j);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static List<Job> render(Reply reply) {
+        String chat = chatId(reply.to());
+        String text;
+        if (reply instanceof Reply.Send s) {
+            if (s.keyboard() instanceof Keyboard.Inline) {
+                log.warn("Buttons for a Zalo chat; sending the text only");
+            }
+            text = s.text();
+        } else if (reply instanceof Reply.Edit e) {
+            log.warn("An edit for a Zalo chat, which cannot edit; sending it as a new message");
+            text = e.text();
+        } else if (reply instanceof Reply.Answer a) {
+            text = a.text();
+        } else if (reply instanceof Reply.Document d) {
+            log.warn("A file for a Zalo chat, which takes none; sending its name");
+            text = "📎 " + d.fileName();
+        } else if (reply instanceof Reply.Photo p) {
+            log.warn("A photo for a Zalo chat, which takes photos by URL only; sending its caption");
+            text = p.caption();
+        } else {
+            throw new IllegalArgumentException("unhandled reply " + reply.getClass());
+        }
+        List<Job> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String part : TextSplit.split(text, ZaloPlatform.MAX_TEXT)) {
+            JsonObject body = new JsonObject();
+            body.addProperty("chat_id", chat);
+            body.addProperty("text", part);
+            out.add(new Job(chat, body));
+        }
+        return out;
+    }
+
+    /** "zl:123" → "123"; anything else is a reply routed to the wrong adapter. */
+    static String chatId(String accountKey) {
+        if (!ZaloPlatform.PLATFORM.owns(accountKey)) {
+            throw new IllegalArgumentException("not a Zalo chat: a reply routed to the wrong adapter");
+        }
+        return accountKey.substring(ZaloPlatform.PLATFORM.prefix().length() + 1);
+    }
+
+    /** Waits until everything queued so far has been sent or given up; false on timeout. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (inFlight > 0 || lanes.values().stream().anyMatch(l -> !l.jobs.isEmpty())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Job job;
+            try {
+                job = next();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (job == null) {
+                return;
+            }
+            boolean retry = false;
+            try {
+                retry = send(job);
+            } catch (RuntimeException e) {
+                log.error("Sending to Zalo chat {} failed unexpectedly: {}", job.chatId, api.redact(e.toString()));
+            } finally {
+                finished(job, retry);
+            }
+        }
+    }
+
+    private Job next() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed) {
+                long now = System.nanoTime();
+                long wait = Long.MAX_VALUE;
+                String chosen = null;
+                Iterator<Map.Entry<String, Lane>> it = lanes.entrySet().iterator();
+                while (it.hasNext()) {
+                    Map.Entry<String, Lane> e = it.next();
+                    Lane lane = e.getValue();
+                    if (lane.busy) {
+                        continue;
+                    }
+                    if (lane.jobs.isEmpty()) {
+                        if (lane.next <= now) {
+                            it.remove();
+                        }
+                        continue;
+                    }
+                    long ready = Math.max(Math.max(lane.next, lane.jobs.peekFirst().notBefore), globalNext) - now;
+                    if (ready <= 0) {
+                        chosen = e.getKey();
+                        break;
+                    }
+                    wait = Math.min(wait, ready);
+                }
+                if (chosen != null) {
+                    Lane lane = lanes.remove(chosen);
+                    lanes.put(chosen, lane); // to the back of the turn order
+                    lane.busy = true;
+                    lane.next = now + pacing.chatInterval().toNanos();
+                    globalNext = now + pacing.globalInterval().toNanos();
+                    inFlight++;
+                    return lane.jobs.removeFirst();
+                }
+                if (wait == Long.MAX_VALUE) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(wait);
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finished(Job job, boolean retry) {
+        lock.lock();
+        try {
+            inFlight--;
+            Lane lane = lanes.computeIfAbsent(job.chatId, id -> new Lane());
+            lane.busy = false;
+            if (retry) {
+                lane.jobs.addFirst(job);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes the call; true if it should be retried (job.notBefore set). */
+    private boolean send(Job job) {
+        job.attempts++;
+        CrashPoints.reach(CrashPoints.REPLY_BEFORE_SEND);
+        ZaloApi.Result result = api.call("sendMessage", job.body, Duration.ofSeconds(20));
+        if (result instanceof ZaloApi.Ok) {
+            return false;
+        }
+        boolean transient_;
+        Integer retryAfter = null;
+        if (result instanceof ZaloApi.Refused refused) {
+            transient_ = refused.code() == 429 || refused.code() >= 500;
+            retryAfter = refused.retryAfter();
+        } else if (result instanceof ZaloApi.Failed) {
+            transient_ = true;
+        } else {
+            throw new IllegalStateException("unhandled result " + result.getClass());
+        }
+        if (transient_ && job.attempts < pacing.maxAttempts()) {
+            long wait = retryAfter != null ? Duration.ofSeconds(Math.max(1, retryAfter)).toNanos()
+                    : Math.min(pacing.maxBackoff().toNanos(), pacing.backoff().toNanos() << Math.min(job.attempts - 1, 20));
+            job.notBefore = System.nanoTime() + wait;
+            if (job.attempts == 1) {
+                log.info("Zalo did not take a message to chat {} ({}); retrying with back-off", job.chatId, result);
+            }
+            return true;
+        }
+        log.warn("Gave up on a message to Zalo chat {} after {} attempt(s): {}", job.chatId, job.attempts, result);
+        return false;
+    }
+
+    /** Sends what is queued for up to {@code grace}, then stops the workers. */
+    public void close(Duration grace) {
+        try {
+            awaitIdle(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        workers.forEach(Thread::interrupt);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}

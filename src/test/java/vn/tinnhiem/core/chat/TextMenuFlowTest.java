@@ -1,0 +1,168 @@
+package vn.tinnhiem.core.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.config.RosterFields;
+import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.telegram.TelegramPlatform;
+import vn.tinnhiem.testing.FlowDriver;
+import vn.tinnhiem.testing.Votes;
+import vn.tinnhiem.zalo.ZaloPlatform;
+
+/** The ballot as a numbered text menu (Zalo), and replies for platforms that are not running. */
+class TextMenuFlowTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC);
+    private static final String ZALO_ID = "8800000000000101";
+    private static final Account ZALO_VOTER = new Account(ZaloPlatform.PLATFORM, ZALO_ID, null, "Zalo Một", null);
+    private static final Account ORGANISER = new Account(TelegramPlatform.PLATFORM,
+            Long.toString(Votes.ORGANISER_ID), null, null, "vi");
+
+    private VoteDefinition vote;
+    private InMemoryVoteStore store;
+    private ChatFlow flow;
+
+    @BeforeEach
+    void setUp() {
+        vote = Votes.builder("v1").participants(2)
+                .participant(new Person("z1", "Lý Thị Zalo", RosterFields.identities(null, null, null, ZALO_ID)))
+                .build();
+        store = new InMemoryVoteStore();
+        flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), CLOCK,
+                List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM));
+    }
+
+    private String say(String text) {
+        List<Reply> out = flow.handle(new Inbound.Text(ZALO_VOTER, text));
+        assertFalse(out.isEmpty(), "every typed text gets an answer");
+        for (Reply r : out) {
+            assertTrue(r instanceof Reply.Send, "Zalo can neither edit nor show toasts: " + r);
+            assertEquals(Keyboard.NONE, ((Reply.Send) r).keyboard());
+        }
+        return ((Reply.Send) out.get(out.size() - 1)).text();
+    }
+
+    private void openWithZaloVoterCheckedIn() {
+        List<Reply> start = flow.handle(new Inbound.Start(ZALO_VOTER, null));
+        assertTrue(start.get(0).toString().contains("Lý Thị Zalo"), "recognised by the roster's zaloId");
+        flow.handle(new Inbound.Start(FlowDriver.participant(1, "vi"), null));
+        flow.handle(new Inbound.Start(FlowDriver.participant(2, "vi"), null));
+        flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+    }
+
+    @Test
+    void aZaloVoterWalksTheNumberedMenuWithBackAndEditAndSubmitsOnce() {
+        openWithZaloVoterCheckedIn();
+        String first = say("xem lại");
+        assertTrue(first.contains("1/3") && first.contains("1 – Tín nhiệm cao") && first.contains("4 – Bỏ trống"), first);
+        assertTrue(first.contains("Trả lời bằng một số"), "says what to type: " + first);
+        assertFalse(first.contains("0 –"), "no back on the first leader");
+
+        String second = say("1");
+        assertTrue(second.contains("2/3") && second.contains("0 – Quay lại"), second);
+        assertFalse(second.contains("Tín nhiệm cao ✓") || second.contains("✓"), "a leader screen marks no choice");
+        assertTrue(say("quay lai").contains("1/3"), "back by word, without diacritics");
+        say("cao");
+        assertTrue(say("confidence").contains("3/3"), "a ten-letter word is a level here, not an invite code");
+        assertTrue(say("0").contains("2/3"));
+        say("4");
+        String unknown = say("có lẽ");
+        assertTrue(unknown.startsWith("❓") && unknown.contains("3/3"), "unexpected text: the current menu again");
+        String review = say("3");
+        assertTrue(review.contains("Xem lại phiếu") && review.contains("Tín nhiệm thấp")
+                && review.contains("Bỏ trống") && review.contains("«gửi» hoặc 4"), review);
+
+        assertTrue(say("sửa 2").contains("2/3"), "edit a row by word");
+        say("2");
+        assertTrue(say("3").contains("Xem lại phiếu"), "later rows keep their choices");
+        String confirmed = say("gửi");
+        assertTrue(confirmed.contains("Mã biên nhận"), confirmed);
+        for (String label : List.of("Tín nhiệm cao", "Tín nhiệm thấp", "Bỏ trống")) {
+            assertFalse(confirmed.contains(label), "the confirmation shows no choice: " + label);
+        }
+        String receipt = confirmed.replaceAll("(?s).*Mã biên nhận: (\\S+).*", "$1");
+
+        String again = say("gửi");
+        assertTrue(again.contains(receipt), "a repeated gửi shows the same receipt: " + again);
+        assertEquals(1, store.voters("v1").size(), "counted once");
+        assertEquals(List.of(new LeaderCounts(1, 0, 0, 0), new LeaderCounts(0, 1, 0, 0), new LeaderCounts(0, 0, 1, 0)),
+                store.tally("v1", List.of("director", "deputy1", "deputy2")).counts(),
+                "cao, then row 2 changed from blank to 2, then 3: exactly what was typed last");
+    }
+
+    @Test
+    void onTheReviewTheNumberAfterTheLastRowSubmits() {
+        openWithZaloVoterCheckedIn();
+        say("1");
+        say("2");
+        say("3");
+        assertTrue(say("4").contains("Mã biên nhận"));
+        assertEquals(1, store.voters("v1").size());
+    }
+
+    @Test
+    void wordsOfTheWrongScreenAreRefusedWithTheMenuAndChangeNothing() {
+        openWithZaloVoterCheckedIn();
+        String submitTooEarly = say("submit");
+        assertTrue(submitTooEarly.contains("Hãy chọn mức tín nhiệm cho từng người trước")
+                && submitTooEarly.contains("1/3"), submitTooEarly);
+        assertTrue(say("0").contains("Đây là người đầu tiên"), "back on the first leader");
+        assertTrue(store.voters("v1").isEmpty());
+    }
+
+    @Test
+    void aZaloStrangerIsAskedForAnInviteCodeNotAPhoneNumber() {
+        Account stranger = new Account(ZaloPlatform.PLATFORM, "8800000000000999", null, null, null);
+        List<Reply> out = flow.handle(new Inbound.Start(stranger, null));
+        Reply.Send send = (Reply.Send) out.get(0);
+        assertTrue(send.text().contains("mã mời"), send.text());
+        assertEquals(Keyboard.NONE, send.keyboard(), "Zalo cannot share a phone number");
+    }
+
+    @Test
+    void organisersTypeCommandsAndTheNoQuorumConfirmationOnZalo() {
+        Account zaloOrganiser = new Account(ZaloPlatform.PLATFORM, "8800000000000001", null, null, "vi");
+        VoteDefinition v = Votes.builder("v2").participants(3).organiser(new Person("org2", "Ban tổ chức Zalo",
+                RosterFields.identities(null, null, null, "8800000000000001"))).build();
+        ChatFlow f = new ChatFlow(new VoteRegistry(List.of(v)), new InMemoryVoteStore(), new Codes(), CLOCK,
+                List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM));
+        Reply.Send refused = (Reply.Send) f.handle(new Inbound.Command(zaloOrganiser, "open", List.of())).get(0);
+        assertTrue(refused.text().contains("/open v2 force"), refused.text());
+        assertEquals(Keyboard.NONE, refused.keyboard());
+        List<Reply> opened = f.handle(new Inbound.Command(zaloOrganiser, "open", List.of("force")));
+        assertTrue(opened.get(0).toString().contains("đã bắt đầu"), opened.toString());
+    }
+
+    @Test
+    void ballotsAndResultsForAPlatformNotRunningAreNamedToTheOrganisersNotDropped() {
+        flow.handle(new Inbound.Start(ZALO_VOTER, null));
+        flow.handle(new Inbound.Start(FlowDriver.participant(1, "vi"), null));
+        flow.handle(new Inbound.Start(FlowDriver.participant(2, "vi"), null));
+        // The same vote and store, but this process runs Telegram only.
+        ChatFlow telegramOnly = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), CLOCK,
+                List.of(TelegramPlatform.PLATFORM));
+        List<Reply> opened = telegramOnly.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        assertTrue(opened.stream().noneMatch(r -> r.to().startsWith("zl:")), "nothing addressed into the void");
+        assertTrue(opened.stream().anyMatch(r -> r.to().equals(ORGANISER.key()) && r instanceof Reply.Send s
+                && s.text().contains("không gửi được phiếu: Lý Thị Zalo (zl)")), opened.toString());
+
+        List<Reply> closed = telegramOnly.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        assertTrue(closed.stream().anyMatch(r -> r instanceof Reply.Send s
+                && s.text().contains("không gửi được kết quả: Lý Thị Zalo (zl)")), closed.toString());
+        AuditEntry announced = store.auditLog("v1").stream().filter(e -> e.event().equals("announced")).findFirst()
+                .orElseThrow();
+        assertTrue(announced.detail().endsWith("unreachable=1"), "the audit does not count them as told: "
+                + announced.detail());
+    }
+}

@@ -1,0 +1,163 @@
+package vn.tinnhiem.zalo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import com.google.gson.JsonObject;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.config.RosterFields;
+import vn.tinnhiem.core.Person;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.Keyboard;
+import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.store.InMemoryVoteStore;
+import vn.tinnhiem.testing.LogCapture;
+import vn.tinnhiem.testing.Votes;
+
+/** The real Zalo adapter over HTTP against {@link FakeZaloApi}. */
+class ZaloBotTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final String VOTER = "8800000000000101";
+
+    private FakeZaloApi api;
+    private InMemoryVoteStore store;
+    private ChatFlow flow;
+    private ZaloBot bot;
+
+    @BeforeEach
+    void setUp() {
+        api = new FakeZaloApi(Duration.ofMillis(500));
+        VoteDefinition vote = Votes.builder("v1").participants(2)
+                .participant(new Person("z1", "Lý Thị Zalo", RosterFields.identities(null, null, null, VOTER)))
+                .build();
+        store = new InMemoryVoteStore();
+        flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                List.of(ZaloPlatform.PLATFORM));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (bot != null) {
+            bot.close();
+        }
+        api.close();
+    }
+
+    static ZaloBot.Settings settings(String url, ZaloBot.Webhook webhook) {
+        return new ZaloBot.Settings(FakeZaloApi.TOKEN, url, Duration.ofSeconds(1), Duration.ofMillis(200),
+                ZaloPacing.fast(), Duration.ofMillis(200), webhook);
+    }
+
+    @Test
+    void pollingTakesOneUpdatePerCallAndA408IsJustAnEmptyPoll() throws Exception {
+        bot = ZaloBot.start(settings(api.url(), null), flow);
+        api.await("two empty polls", a -> a.calls("getUpdates").size() >= 3, WAIT);
+        api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
+        api.push(api.text("8800000000000999", "Người lạ", "xin chào"));
+        api.await("the welcome", a -> a.sentTo(VOTER).stream().anyMatch(t -> t.contains("Xin chào Lý Thị Zalo")), WAIT);
+        api.await("the stranger's answer", a -> !a.sentTo("8800000000000999").isEmpty(), WAIT);
+        assertEquals(0, api.pendingUpdates(), "each getUpdates consumed one update");
+        assertTrue(store.accountOf("v1", "z1").isPresent(), "checked in by the roster's zaloId");
+        assertTrue(api.sentTo("8800000000000999").get(0).contains("mã mời"),
+                "a stranger on Zalo is asked for an invite code: " + api.sentTo("8800000000000999"));
+        assertEquals(1, api.calls("deleteWebhook").size(), "polling clears any webhook first");
+    }
+
+    @Test
+    void webhookRefusesAWrongSecretAndAnswers200OnlyOnceTheUpdateIsHandled() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String secret = "zalo-webhook-secret_42";
+        bot = ZaloBot.start(settings(api.url(), new ZaloBot.Webhook("http://127.0.0.1:" + port + "/zalo/hook", port,
+                secret, "127.0.0.1")), flow);
+        assertEquals(secret, api.webhookSecret(), "setWebhook registered the secret");
+        assertEquals(0, api.calls("getUpdates").size(), "no polling in webhook mode");
+
+        JsonObject start = api.text(VOTER, "Lý Thị Zalo", "/start");
+        assertEquals(401, api.deliver(start, "wrong-secret"));
+        assertEquals(401, api.deliver(start, null));
+        assertTrue(store.accountOf("v1", "z1").isEmpty(), "a refused request changes nothing");
+
+        assertEquals(200, api.deliver(start, secret));
+        assertTrue(store.accountOf("v1", "z1").isPresent(), "handled before the 200");
+        assertTrue(bot.outbox().awaitIdle(WAIT));
+        int sent = api.sentTo(VOTER).size();
+        assertEquals(1, sent, "the welcome, saying the ballot comes at the opening: " + api.sentTo(VOTER));
+        assertEquals(200, api.deliver(start, secret), "the same message delivered again");
+        assertTrue(bot.outbox().awaitIdle(WAIT));
+        assertEquals(sent, api.sentTo(VOTER).size(), "a message handled already is not handled twice");
+    }
+
+    @Test
+    void sendingBacksOffOn429And5xxAndThenDelivers() throws Exception {
+        api.refuseNext("sendMessage", 2, 429, "Too Many Requests");
+        api.refuseNext("sendMessage", 1, 502, "Bad Gateway");
+        bot = ZaloBot.start(settings(api.url(), null), flow);
+        api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
+        api.await("the welcome after three refusals",
+                a -> a.sentTo(VOTER).stream().anyMatch(t -> t.contains("Xin chào")), WAIT);
+        List<FakeZaloApi.Call> welcome = api.calls("sendMessage").stream()
+                .filter(c -> c.param("text").contains("Xin chào")).toList();
+        assertEquals(List.of(true, true, true, false), welcome.stream().map(FakeZaloApi.Call::refused).toList(),
+                "429, 429, 502, then sent");
+    }
+
+    @Test
+    void aMessageOverTheLimitIsSentInPartsUnder2000Characters() {
+        String line = "x".repeat(99) + "\n";
+        List<ZaloOutbox.Job> parts = ZaloOutbox.render(new Reply.Send("zl:" + VOTER, line.repeat(50), Keyboard.NONE));
+        assertEquals(3, parts.size());
+        StringBuilder joined = new StringBuilder();
+        for (ZaloOutbox.Job j : parts) {
+            String text = j.body().get("text").getAsString();
+            assertTrue(text.length() <= ZaloPlatform.MAX_TEXT && text.length() < 2000, "part of " + text.length());
+            assertEquals(VOTER, j.body().get("chat_id").getAsString());
+            joined.append(text).append('\n');
+        }
+        assertEquals(line.repeat(50).strip(), joined.toString().strip());
+        assertThrows(IllegalArgumentException.class,
+                () -> ZaloOutbox.render(new Reply.Send("tg:1", "x", Keyboard.NONE)), "another platform's chat");
+    }
+
+    @Test
+    void theTokenIsInNoErrorAndNoLogLine() throws Exception {
+        try (LogCapture logs = LogCapture.start(Level.DEBUG)) {
+            ZaloBot.StartupException refused = assertThrows(ZaloBot.StartupException.class, () -> ZaloBot.start(
+                    new ZaloBot.Settings(FakeZaloApi.TOKEN + "x", api.url(), Duration.ofSeconds(1),
+                            Duration.ofMillis(200), ZaloPacing.fast(), Duration.ofMillis(200), null), flow));
+            assertTrue(refused.getMessage().contains("Zalo rejected ZALO_BOT_TOKEN ([401] Unauthorized)"),
+                    refused.getMessage());
+            int closed;
+            try (ServerSocket s = new ServerSocket(0)) {
+                closed = s.getLocalPort();
+            }
+            ZaloBot.StartupException unreachable = assertThrows(ZaloBot.StartupException.class,
+                    () -> ZaloBot.start(settings("http://127.0.0.1:" + closed, null), flow));
+            assertTrue(unreachable.getMessage().startsWith("Cannot reach the Zalo Bot API"), unreachable.getMessage());
+
+            api.refuseNext("sendMessage", 10, 500, "Internal error for /bot" + FakeZaloApi.TOKEN + "/sendMessage");
+            bot = ZaloBot.start(settings(api.url(), null), flow);
+            api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
+            api.await("the retries", a -> a.calls("sendMessage").size() >= 5, WAIT);
+            bot.outbox().awaitIdle(WAIT);
+            for (String text : List.of(refused.getMessage(), unreachable.getMessage(), logs.text())) {
+                assertFalse(text.contains(FakeZaloApi.TOKEN.substring(11)), "token in: " + text);
+            }
+            assertTrue(logs.text().contains("Zalo did not take a message"), "the failure was logged: " + logs.text());
+        }
+    }
+}
