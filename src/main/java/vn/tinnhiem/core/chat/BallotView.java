@@ -52,7 +52,7 @@ public final class BallotView {
         for (int i = 0; i < draft.size(); i++) {
             Leader l = vote.leaders().get(i);
             lines.append(m.get("ballot.summary.line", i + 1, l.fullName(), l.position(),
-                    choiceLabel(draft.choice(i), m))).append('\n');
+                    reviewLabel(draft.choice(i), m))).append('\n');
         }
         String text = m.get("ballot.summary", heading(vote, m), lines.toString().strip());
         List<List<Keyboard.Button>> rows = List.of(
@@ -69,6 +69,15 @@ public final class BallotView {
 
     public static String choiceLabel(Choice choice, Messages m) {
         return choice == null ? m.get("choice.none") : m.get("choice." + choice.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A row's choice as the review before Submit shows it. A blank row is said to be invalid
+     * for that leader only: "Phiếu không đánh dấu ... là phiếu không hợp lệ đối với người đó"
+     * (the ballot still counts for the others), so the voter sees it before it is final.
+     */
+    public static String reviewLabel(Choice choice, Messages m) {
+        return choice == Choice.BLANK ? m.get("ballot.summary.blank", choiceLabel(choice, m)) : choiceLabel(choice, m);
     }
 
     /** A message ready to send or edit. */

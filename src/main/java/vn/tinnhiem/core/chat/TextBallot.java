@@ -68,7 +68,7 @@ final class TextBallot {
         for (int i = 0; i < draft.size(); i++) {
             Leader l = vote.leaders().get(i);
             lines.append(m.get("ballot.summary.line", i + 1, l.fullName(), l.position(),
-                    BallotView.choiceLabel(draft.choice(i), m))).append('\n');
+                    BallotView.reviewLabel(draft.choice(i), m))).append('\n');
         }
         return m.get("ballot.text.review", BallotView.heading(vote, m), lines.toString().strip(), draft.size() + 1,
                 draft.size());
