@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.tinnhiem.core.Rulebook;
-import vn.tinnhiem.store.InMemoryVoteStore;
-import vn.tinnhiem.testing.Chromium;
 import vn.tinnhiem.testing.Votes;
 
 /**
@@ -35,36 +30,29 @@ class SandboxBrowserTest {
     private static final String P2 = "sb:" + Votes.participantTelegramId(2);
     private static final String ORGANISER = "sb:" + Votes.ORGANISER_ID;
 
-    private SandboxServer server;
-    private Chromium chromium;
+    private SandboxPage page;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void start() throws IOException {
         // NQ 85/2014 divides by the 3 summoned, so the page must show 2/3 as 66,67%.
-        var vote = Votes.builder("v1").participants(3).rulebook(Rulebook.NQ85_2014).build();
-        server = SandboxServer.start(new Sandbox(vote, new InMemoryVoteStore(), Clock.systemUTC()), 0);
-        chromium = Chromium.start(1600, 1900);
-        browser = chromium.driver();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        page = SandboxPage.open(Votes.builder("v1").participants(3).rulebook(Rulebook.NQ85_2014).build());
+        browser = page.browser;
+        wait = page.wait;
     }
 
     @AfterEach
     void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 
     @Test
     void twoParticipantsVoteThroughThePageAndTheResultsPanelShowsThePercentages() throws IOException {
         try {
-            browser.get(server.url());
+            browser.get(page.server.url());
             wait.until(ExpectedConditions.textToBe(By.id("vote-state"), "chưa bắt đầu"));
 
             command(P1, "start");
@@ -92,9 +80,7 @@ class SandboxBrowserTest {
             assertEquals("0%", percent(1, "medium"));
             assertEquals("33,33%", percent(2, "medium"));
             assertEquals("66,67%", percent(3, "low"));
-            String invalid = browser.findElement(By.cssSelector("#results tr[data-leader='2'] td:nth-child(7)"))
-                    .getText();
-            assertEquals("1", invalid, "the blank row is invalid for that leader only");
+            assertEquals("1", page.invalid(2), "the blank row is invalid for that leader only");
             assertTrue(browser.findElement(By.cssSelector("#results tr[data-leader='3'] .verdict")).getText()
                     .contains("Từ 2/3 trở lên"));
             var pdf = browser.findElement(By.cssSelector("#results-exports a[data-format='pdf']"));
@@ -111,16 +97,16 @@ class SandboxBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
                     "Phiếu thu về: 2"));
         } finally {
-            chromium.screenshot(SCREENSHOT);
+            page.chromium.screenshot(SCREENSHOT);
         }
     }
 
     @Test
     void atPhoneWidthThePageNeverScrollsSideways() throws IOException {
         // An iPhone 12-15's CSS viewport; Chromium's own minimum window width is larger.
-        chromium.viewport(PHONE_WIDTH, 844);
+        page.chromium.viewport(PHONE_WIDTH, 844);
         try {
-            browser.get(server.url());
+            browser.get(page.server.url());
             wait.until(ExpectedConditions.textToBe(By.id("vote-state"), "chưa bắt đầu"));
             assertFitsPhoneWidth("before the vote");
 
@@ -141,7 +127,7 @@ class SandboxBrowserTest {
             assertFitsPhoneWidth("with the results table");
             browser.executeScript("window.scrollTo(0, 0)");
         } finally {
-            chromium.screenshot(PHONE_SCREENSHOT);
+            page.chromium.screenshot(PHONE_SCREENSHOT);
         }
     }
 
@@ -153,35 +139,19 @@ class SandboxBrowserTest {
                 + PHONE_WIDTH + " px, so it scrolls sideways");
     }
 
-    private String pane(String key) {
-        return ".pane[data-key='" + key + "'] ";
-    }
-
     private void command(String key, String name) {
-        click(pane(key) + "button.cmd[data-command='" + name + "']");
+        page.command(key, name);
     }
 
     private void press(String key, String data) {
-        click(pane(key) + "button.ikb[data-data='" + data + "']");
-    }
-
-    /** The page redraws a chat when it changes: find the element afresh if it was replaced. */
-    private void click(String css) {
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(By.cssSelector(css)).click();
-            return true;
-        });
-        // The press is applied when the button has gone or changed (the message is edited).
-        wait.until(ExpectedConditions.not(ExpectedConditions.attributeToBe(By.tagName("body"), "data-busy", "1")));
+        page.press(key, data);
     }
 
     private void waitForText(String key, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(pane(key) + ".messages"), text));
+        page.waitForText(key, text);
     }
 
     private String percent(int leader, String choice) {
-        return browser.findElement(By.cssSelector(
-                "#results td[data-leader='" + leader + "'][data-choice='" + choice + "'] .pct")).getText();
+        return page.percent(leader, choice);
     }
-
 }
