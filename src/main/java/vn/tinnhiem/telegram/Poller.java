@@ -48,6 +48,8 @@ public final class Poller implements Runnable {
     private final Map<Long, Integer> tries = new ConcurrentHashMap<>();
     private long next;
     private int failures;
+    /** When getUpdates last answered, for /health. */
+    private volatile long lastPolled = System.nanoTime();
 
     public Poller(BotApi api, UpdateOffsets offsets, UpdateHandler handler, Duration longPoll, Duration maxBackoff) {
         this(api, offsets, handler, longPoll, maxBackoff, WORKERS);
@@ -77,6 +79,19 @@ public final class Poller implements Runnable {
         return t;
     }
 
+    /**
+     * For /health: null while getUpdates answers, or has answered within a long poll plus the
+     * longest back-off plus half a minute; else what is wrong.
+     */
+    public String problem() {
+        if (stopped) {
+            return "stopped";
+        }
+        long silent = System.nanoTime() - lastPolled;
+        Duration stale = Duration.ofSeconds(longPollSeconds).plus(maxBackoff).plusSeconds(30);
+        return silent > stale.toNanos() ? "no answer to getUpdates for " + (silent / 1_000_000_000L) + " s" : null;
+    }
+
     public void stop() {
         stopped = true;
         Thread t = thread;
@@ -103,6 +118,7 @@ public final class Poller implements Runnable {
                 return;
             }
             if (result instanceof BotApi.Ok<java.util.ArrayList<Update>> ok) {
+                lastPolled = System.nanoTime();
                 failures = 0;
                 if (!process(ok.value())) {
                     backOff();
