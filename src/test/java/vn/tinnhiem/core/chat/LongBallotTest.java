@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.tinnhiem.config.DefinitionLoader;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.LeaderCounts;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.store.InMemoryVoteStore;
 import vn.tinnhiem.testing.FlowDriver;
-import vn.tinnhiem.testing.Votes;
+import vn.tinnhiem.testing.LongestVote;
 
 /**
  * Issue 12, item 3: a ballot of 100 leaders, the most a definition allows, with the longest
@@ -44,7 +39,7 @@ class LongBallotTest {
     @Test
     void aHundredLeaderBallotWalkedReviewedChangedAndSubmittedWithinTelegramsLimits() throws Exception {
         InMemoryVoteStore store = new InMemoryVoteStore();
-        FlowDriver d = new FlowDriver(longestVote(dir, "vi"), store);
+        FlowDriver d = new FlowDriver(LongestVote.write(dir, "vi"), store);
         VoteDefinition vote = d.vote;
         Account[] voters = {FlowDriver.participant(1, "vi"), FlowDriver.participant(2, "en"),
                 FlowDriver.participant(3, "vi")};
@@ -156,7 +151,7 @@ class LongBallotTest {
 
     @Test
     void everyScreenOfTheLongestBallotFitsInEnglishToo() throws Exception {
-        FlowDriver d = new FlowDriver(longestVote(dir, "en"), new InMemoryVoteStore());
+        FlowDriver d = new FlowDriver(LongestVote.write(dir, "en"), new InMemoryVoteStore());
         Account voter = FlowDriver.participant(1, null);
         d.start(voter);
         d.handle(new Inbound.Command(FlowDriver.ORGANISER, "open", List.of("force")));
@@ -170,76 +165,6 @@ class LongBallotTest {
             assertEquals(10, page.text.split("⚠️ not valid for this leader", -1).length - 1,
                     "every blank row marked: " + page.text);
         }
-    }
-
-    // ---- the vote ----
-
-    /**
-     * 100 leaders with the longest title, names and positions a definition passes (through the
-     * real loader, so the limits checked are the loader's), a 32-character id and a deadline.
-     */
-    static VoteDefinition longestVote(Path dir, String language) throws Exception {
-        JsonObject o = JsonParser.parseString(Files.readString(Path.of("config/example-vote.json"))).getAsJsonObject();
-        o.addProperty("id", "hoi-dong-nhan-dan-tinh-2026-ky10");
-        o.addProperty("language", language);
-        o.addProperty("title", fill("Lấy phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân tỉnh bầu, ", 200));
-        o.addProperty("deadline", "2026-12-01T17:00:00+07:00");
-        o.addProperty("address", "đồng chí đại biểu HĐND");
-        JsonArray leaders = new JsonArray();
-        for (int i = 1; i <= N; i++) {
-            JsonObject l = new JsonObject();
-            l.addProperty("id", "l" + i);
-            l.addProperty("fullName", fill(i + " Tôn Nữ Hoàng Thị Phương Thảo Nguyễn Huỳnh ", 80));
-            l.addProperty("position", fill("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực Ủy ban nhân dân"
-                    + " tỉnh, Trưởng Ban Chỉ đạo ", 150));
-            leaders.add(l);
-        }
-        o.add("leaders", leaders);
-        // The people of Votes: participants 1-3 by Telegram id, one by Zalo id, organiser and supervisor.
-        JsonArray roster = new JsonArray();
-        for (int i = 1; i <= 3; i++) {
-            JsonObject p = new JsonObject();
-            p.addProperty("id", "p0" + i);
-            p.addProperty("name", "Người " + i);
-            p.addProperty("telegramId", Votes.participantTelegramId(i));
-            roster.add(p);
-        }
-        JsonObject zalo = new JsonObject();
-        zalo.addProperty("id", "z1");
-        zalo.addProperty("name", "Lý Thị Zalo");
-        zalo.addProperty("zaloId", ZALO_ID);
-        roster.add(zalo);
-        o.add("roster", roster);
-        o.add("organisers", people("org1", "Ban tổ chức", Votes.ORGANISER_ID));
-        o.add("supervisors", people("sup1", "Giám sát", Votes.SUPERVISOR_ID));
-        Path file = dir.resolve("longest-" + language + ".json");
-        Files.writeString(file, o.toString(), StandardCharsets.UTF_8);
-        VoteDefinition v = DefinitionLoader.load(file).get(0);
-        assertEquals(80, v.leaders().get(99).fullName().length(), "the longest name a definition allows");
-        assertEquals(150, v.leaders().get(0).position().length(), "the longest position a definition allows");
-        assertEquals(200, v.title().length(), "the longest title a definition allows");
-        return v;
-    }
-
-    /** The Zalo participant of {@link #longestVote}. */
-    static final String ZALO_ID = "8800000000000101";
-
-    private static JsonArray people(String id, String name, long telegramId) {
-        JsonObject p = new JsonObject();
-        p.addProperty("id", id);
-        p.addProperty("name", name);
-        p.addProperty("telegramId", telegramId);
-        JsonArray a = new JsonArray();
-        a.add(p);
-        return a;
-    }
-
-    private static String fill(String text, int length) {
-        StringBuilder b = new StringBuilder();
-        while (b.length() < length) {
-            b.append(text);
-        }
-        return b.substring(0, length).strip() + "x".repeat(length - b.substring(0, length).strip().length());
     }
 
     /** Choices for voter v: every level and blank, spread differently per voter. */

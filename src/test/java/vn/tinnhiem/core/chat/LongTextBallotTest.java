@@ -21,6 +21,7 @@ import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.delivery.TextSplit;
 import vn.tinnhiem.store.InMemoryVoteStore;
 import vn.tinnhiem.telegram.TelegramPlatform;
+import vn.tinnhiem.testing.LongestVote;
 import vn.tinnhiem.testing.Votes;
 import vn.tinnhiem.zalo.ZaloPlatform;
 
@@ -31,7 +32,7 @@ import vn.tinnhiem.zalo.ZaloPlatform;
  */
 class LongTextBallotTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC);
-    private static final String ZALO_ID = LongBallotTest.ZALO_ID;
+    private static final String ZALO_ID = LongestVote.ZALO_ID;
     private static final Account ZALO_VOTER = new Account(ZaloPlatform.PLATFORM, ZALO_ID, null, "Zalo Một", null);
     private static final Account ORGANISER = new Account(TelegramPlatform.PLATFORM,
             Long.toString(Votes.ORGANISER_ID), null, null, "vi");
@@ -119,7 +120,7 @@ class LongTextBallotTest {
 
     @Test
     void theLongestDefinitionsPagesAreSplitWithWhatToTypeInTheLastMessage() throws Exception {
-        open(LongBallotTest.longestVote(dir, "vi"), new InMemoryVoteStore());
+        open(LongestVote.write(dir, "vi"), new InMemoryVoteStore());
         for (int k = 0; k < 100; k++) {
             flow.handle(new Inbound.Text(ZALO_VOTER, "4"));
         }
