@@ -322,11 +322,37 @@ public abstract class VoteStoreContract {
         open();
         fill("p1", Choice.HIGH, Choice.MEDIUM, Choice.LOW);
         assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Change(1)));
+        assertTrue(store.draft(VOTE, "p1", N).editing(), "the row being changed is stored as such");
         assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.BLANK)));
+        assertTrue(store.draft(VOTE, "p1", N).onSummary(), "a changed row returns to the review");
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Back(N)));
         assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Back(2)));
         Draft d = store.draft(VOTE, "p1", N);
         assertEquals(1, d.cursor());
+        assertFalse(d.editing());
         assertEquals(List.of(Choice.HIGH, Choice.BLANK, Choice.LOW), d.choices());
+    }
+
+    @Test
+    void aLongBallotsReviewPageAndRowBeingChangedAreStored() {
+        open();
+        int n = 44;
+        for (int k = 0; k < n; k++) {
+            store.press(VOTE, "p2", n, new BallotEvent.Rate(k, Choice.HIGH));
+        }
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p2", n, new BallotEvent.Page(3)));
+        assertEquals(3, store.draft(VOTE, "p2", n).page());
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p2", n, new BallotEvent.Change(40)));
+        Draft changing = store.draft(VOTE, "p2", n);
+        assertEquals(40, changing.cursor());
+        assertTrue(changing.editing());
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p2", n, new BallotEvent.Rate(40, Choice.LOW)));
+        Draft back = store.draft(VOTE, "p2", n);
+        assertTrue(back.onSummary());
+        assertEquals(4, back.page(), "the page holding row 41");
+        assertEquals(Choice.LOW, back.choice(40));
+        assertInstanceOf(BallotStep.Rejected.class, store.press(VOTE, "p2", n, new BallotEvent.Page(5)));
+        assertEquals(back, store.draft(VOTE, "p2", n));
     }
 
     @Test

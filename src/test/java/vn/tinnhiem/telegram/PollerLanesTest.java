@@ -71,10 +71,11 @@ class PollerLanesTest {
                 api.push(Updates.start(A, null));
                 api.push(Updates.start(B, null));
                 api.push(Updates.command(ORGANISER, "open"));
-                api.await("both ballots", a -> a.latestWithButtons(A.id()) != null && a.latestWithButtons(B.id()) != null,
+                // Both ballots sent and recorded as the live copies.
+                api.await("both ballots", a -> live(memory, "p01") != null && live(memory, "p02") != null,
                         BotHarness.WAIT);
-                int ballotA = api.latestWithButtons(A.id()).messageId();
-                int ballotB = api.latestWithButtons(B.id()).messageId();
+                int ballotA = Integer.parseInt(live(memory, "p01"));
+                int ballotB = Integer.parseInt(live(memory, "p02"));
                 armed.set(true);
                 int first;
                 int last;
@@ -93,5 +94,10 @@ class PollerLanesTest {
                 bot.close();
             }
         }
+    }
+
+    /** The participant's live ballot copy, or null while none is recorded. */
+    private static String live(InMemoryVoteStore store, String person) {
+        return store.ballotMessage("v1", person).filter(id -> !id.startsWith("~")).orElse(null);
     }
 }

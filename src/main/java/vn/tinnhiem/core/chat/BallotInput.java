@@ -102,6 +102,8 @@ final class BallotInput {
             apply(vote, e.event(), new Source(from, null, null), m, out);
         } else if (typed instanceof TextBallot.Typed.Show) {
             screen(vote, draft, from, null, m, "", out);
+        } else if (typed instanceof TextBallot.Typed.NoSuch no) {
+            screen(vote, draft, from, null, m, m.get(no.key(), no.given(), no.most()), out);
         } else if (typed instanceof TextBallot.Typed.Unknown) {
             screen(vote, draft, from, null, m, m.get("ballot.text.unknown"), out);
         } else {
