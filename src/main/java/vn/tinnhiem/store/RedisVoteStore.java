@@ -94,6 +94,8 @@ public final class RedisVoteStore implements VoteStore {
     static final Duration REWRITE_WAIT = Duration.ofSeconds(60);
     /** Compare-and-set attempts for one press; only the same participant pressing concurrently conflicts. */
     private static final int MAX_PRESS_ATTEMPTS = 8;
+    /** Reads of the drafts set for one close; presses race with it only until the vote is closed. */
+    private static final int MAX_CLOSE_ATTEMPTS = 20;
 
     private static final LuaScript LOAD = LuaScript.readOnlyResource("load");
     private static final LuaScript PRESS = LuaScript.resource("press");
@@ -255,10 +257,23 @@ public final class RedisVoteStore implements VoteStore {
     public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
         Keys k = keys(voteId);
         String line = new AuditEntry(at, "closed", auditDetail).encode();
-        Object reply = CLOSE.run(redis, List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(), k.accounts()),
-                List.of(line, k.draftPrefix()));
-        cache.forgetVote(voteId);
-        return Outcomes.Transition.valueOf(str(reply));
+        // Each draft key goes in KEYS (a cluster routes and checks scripts by their keys), so
+        // the set is read first; the script says RETRY if a draft appeared in between.
+        for (int attempt = 1; ; attempt++) {
+            List<String> keys = new ArrayList<>(List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(),
+                    k.accounts()));
+            for (String person : redis.smembers(k.drafts())) {
+                keys.add(k.draft(person));
+            }
+            String reply = str(CLOSE.run(redis, keys, List.of(line, k.draftPrefix())));
+            if (!reply.equals("RETRY")) {
+                cache.forgetVote(voteId);
+                return Outcomes.Transition.valueOf(reply);
+            }
+            if (attempt == MAX_CLOSE_ATTEMPTS) {
+                throw new IllegalStateException("drafts kept appearing while closing vote " + voteId);
+            }
+        }
     }
 
     /**
