@@ -25,10 +25,14 @@ import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
 import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
+import vn.tinnhiem.ops.Observability;
+import vn.tinnhiem.ops.ObservedStore;
+import vn.tinnhiem.ops.OpsServer;
+import java.util.stream.Collectors;
 
 /**
  * {@code run --config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]
- * [--bind ADDRESS] [--display-port N [--display-host H]]}: the bot, on every platform whose token
+ * [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]]}: the bot, on every platform whose token
  * is set (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN; at least one), one flow and one store serving the
  * same votes on both, and with {@code --display-port} the hall display on a port of its own.
  * The webhooks listen on 127.0.0.1 unless {@code --bind} names another local address (such as
@@ -36,6 +40,11 @@ import vn.tinnhiem.telegram.UpdateOffsets;
  * proxy in front should reach them. TELEGRAM_API_URL and ZALO_API_URL are optional, REDIS_URL
  * required unless --in-memory, TELEGRAM_WEBHOOK_SECRET with --webhook, ZALO_WEBHOOK_SECRET with
  * --zalo-webhook. Blocks until stopped.
+ *
+ * <p>Health and metrics ({@link Observability}): {@code GET /health} and {@code GET /metrics} on
+ * every webhook server, and with {@code --ops-port N} on a port of their own (on the
+ * {@code --bind} address), which long-polling mode needs to be probed at all. Each update is
+ * logged on one line (logger {@code tinnhiem.update}).
  */
 public final class RunCommand implements Command {
     static final int DEFAULT_WEBHOOK_PORT = 8443;
@@ -61,7 +70,7 @@ public final class RunCommand implements Command {
     @Override
     public String arguments() {
         return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
-                + " [--bind ADDRESS] [--display-port N [--display-host H]]";
+                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]]";
     }
 
     @Override
@@ -72,12 +81,14 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
-                "--zalo-port", "--bind", "--display-port", "--display-host"), Set.of("--in-memory"));
+                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host"), Set.of("--in-memory"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
+        Integer opsPort = options.intValue("--ops-port", -1, 0, 65535);
         String config = options.get("--config");
         if (options.error() != null || config == null || port == null || zaloPort == null || displayPort == null
+                || opsPort == null
                 || (options.get("--display-host") != null && displayPort < 0)) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
@@ -134,12 +145,17 @@ public final class RunCommand implements Command {
         if (zaloToken != null) {
             platforms.add(ZaloPlatform.PLATFORM);
         }
+        // Health reads the store as it is; the flow's store tells each update what it did.
+        String probeVote = votes.get(0).id();
+        Observability ops = new Observability(votes.stream().map(VoteDefinition::id).collect(Collectors.toSet()),
+                () -> store.state(probeVote));
         ChatFlow flow;
         try {
-            flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(), platforms,
-                    new ResultFilesExport());
+            flow = new ChatFlow(new VoteRegistry(votes), ObservedStore.wrap(store, ops::storeError), new Codes(),
+                    Clock.systemUTC(), platforms, new ResultFilesExport());
         } catch (ChatFlow.DefinitionChanged e) {
             err.println(name() + ": " + e.getMessage());
+            ops.close();
             store.close();
             return FAILED;
         }
@@ -153,7 +169,7 @@ public final class RunCommand implements Command {
                 UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
                         : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
                 TelegramBot bot = TelegramBot.start(settings(token, environment.apiUrl(), webhook), flow, offsets,
-                        router);
+                        router, ops);
                 running.add(bot);
                 out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
                         : "(webhook " + webhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -162,7 +178,7 @@ public final class RunCommand implements Command {
             if (zaloToken != null) {
                 String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
                         : environment.get("ZALO_API_URL");
-                ZaloBot bot = ZaloBot.start(zaloSettings(zaloToken, apiUrl, zaloWebhook), flow, router);
+                ZaloBot bot = ZaloBot.start(zaloSettings(zaloToken, apiUrl, zaloWebhook), flow, router, ops);
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
                         : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -171,8 +187,24 @@ public final class RunCommand implements Command {
         } catch (TelegramBot.StartupException | ZaloBot.StartupException e) {
             err.println(name() + ": " + e.getMessage());
             closeAll(running);
+            ops.close();
             store.close();
             return FAILED;
+        }
+        if (opsPort >= 0) {
+            try {
+                OpsServer server = new OpsServer(ops, bind, opsPort);
+                running.add(0, server);
+                out.println("Health and metrics on http://" + hostForUrl(bind) + ":" + server.port()
+                        + "/health and /metrics");
+            } catch (RuntimeException e) {
+                err.println(name() + ": cannot listen on " + bind + " port " + opsPort + " for --ops-port: "
+                        + e.getMessage());
+                closeAll(running);
+                ops.close();
+                store.close();
+                return FAILED;
+            }
         }
         DisplayServer display = null;
         if (displayPort >= 0) {
@@ -180,6 +212,7 @@ public final class RunCommand implements Command {
             display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
             if (display == null) {
                 closeAll(running);
+                ops.close();
                 store.close();
                 return FAILED;
             }
@@ -187,6 +220,7 @@ public final class RunCommand implements Command {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeAll(running);
+            ops.close();
             store.close();
             stopped.countDown();
         }, "bot-shutdown"));
@@ -217,6 +251,10 @@ public final class RunCommand implements Command {
         }
         return new ZaloBot.Settings(s.token(), s.apiUrl(), Duration.ofSeconds(2), s.tick(), ZaloPacing.fast(),
                 Duration.ofSeconds(1), s.webhook());
+    }
+
+    private static String hostForUrl(String address) {
+        return address.contains(":") ? "[" + address + "]" : address;
     }
 
     /** An IPv4 or IPv6 address written out, IPv6 without brackets (no host name: the choice must be explicit). */

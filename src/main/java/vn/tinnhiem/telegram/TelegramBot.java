@@ -21,6 +21,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.delivery.ReplyRouter;
+import vn.tinnhiem.ops.Telemetry;
 
 /**
  * The Telegram bot at run time: checks the token (getMe), registers the command menus, then
@@ -104,6 +105,16 @@ public final class TelegramBot implements AutoCloseable {
      */
     public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router)
             throws StartupException {
+        return start(s, flow, offsets, router, Telemetry.NONE);
+    }
+
+    /**
+     * As above, reporting to {@code telemetry}: each update, the outbox (429s, retries, queue,
+     * answer and screen latency), and how updates arrive (for /health), which a webhook server
+     * also serves with the metrics.
+     */
+    public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router,
+            Telemetry telemetry) throws StartupException {
         if (!TOKEN.matcher(s.token()).matches()) {
             throw new StartupException("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
                     + "then letters; get one from @BotFather)");
@@ -119,9 +130,11 @@ public final class TelegramBot implements AutoCloseable {
         try {
             String username = checkToken(api, s.apiUrl());
             Outbox outbox = new Outbox(api, s.pacing(), 4);
+            outbox.observe(telemetry);
             router.register(TelegramPlatform.PLATFORM, outbox::deliver);
             UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), router::deliver,
                     outbox::deliver);
+            handler.observe(telemetry);
             outbox.reportSent((send, messageId) -> flow.delivered(send.to(), send.keyboard(), messageId));
             registerMenus(api, flow);
             Poller poller = null;
@@ -132,8 +145,10 @@ public final class TelegramBot implements AutoCloseable {
                     log.warn("deleteWebhook failed; polling may get 409 Conflict: {}", r);
                 }
                 poller = new Poller(api, offsets, handler, s.longPoll(), s.maxBackoff());
+                telemetry.receiving("telegram", Telemetry.Receiving.of("polling", poller::problem));
             } else {
-                server = startWebhook(api, s.webhook(), handler);
+                server = startWebhook(api, s.webhook(), handler, telemetry);
+                telemetry.receiving("telegram", Telemetry.Receiving.of("webhook", server::problem));
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "tg-deadlines");
@@ -197,7 +212,7 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    private static WebhookServer startWebhook(BotApi api, Webhook w, UpdateHandler handler)
+    private static WebhookServer startWebhook(BotApi api, Webhook w, UpdateHandler handler, Telemetry telemetry)
             throws StartupException {
         if (w.secret() == null || !w.secret().matches("[A-Za-z0-9_-]{1,256}")) {
             throw new StartupException("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
@@ -214,7 +229,7 @@ public final class TelegramBot implements AutoCloseable {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         WebhookServer server;
         try {
-            server = new WebhookServer(path, w.bind(), w.port(), w.secret(), handler);
+            server = new WebhookServer(path, w.bind(), w.port(), w.secret(), handler, telemetry);
         } catch (RuntimeException e) {
             throw new StartupException("Cannot listen on " + w.bind() + " port " + w.port() + " for the webhook: "
                     + e.getMessage());

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.delivery.ReplyRouter;
+import vn.tinnhiem.ops.Telemetry;
 
 /**
  * The Zalo bot at run time: checks the token (getMe), then receives updates by long polling
@@ -79,6 +80,12 @@ public final class ZaloBot implements AutoCloseable {
     }
 
     public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router) throws StartupException {
+        return start(s, flow, router, Telemetry.NONE);
+    }
+
+    /** As above, reporting each update, the outbox and how updates arrive to {@code telemetry}. */
+    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Telemetry telemetry)
+            throws StartupException {
         if (s.token().isBlank() || s.token().chars().anyMatch(c -> c <= ' ' || c == '/')) {
             throw new StartupException("ZALO_BOT_TOKEN does not look like a bot token (no spaces or '/'; the Zalo "
                     + "Bot Manager account gives it when the bot is created)");
@@ -96,9 +103,11 @@ public final class ZaloBot implements AutoCloseable {
         ZaloApi api = new ZaloApi(http, s.apiUrl(), s.token());
         String name = checkToken(api, s.apiUrl());
         ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2);
+        outbox.observe(telemetry);
         try {
             router.register(ZaloPlatform.PLATFORM, outbox::deliver);
             ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver);
+            handler.observe(telemetry);
             ZaloPoller poller = null;
             ZaloWebhook server = null;
             if (s.webhook() == null) {
@@ -107,8 +116,10 @@ public final class ZaloBot implements AutoCloseable {
                     log.warn("Zalo deleteWebhook failed; polling may be refused: {}", r);
                 }
                 poller = new ZaloPoller(api, handler, s.longPoll(), s.maxBackoff());
+                telemetry.receiving("zalo", Telemetry.Receiving.of("polling", poller::problem));
             } else {
-                server = startWebhook(api, s.webhook(), handler);
+                server = startWebhook(api, s.webhook(), handler, telemetry);
+                telemetry.receiving("zalo", Telemetry.Receiving.of("webhook", server::problem));
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "zalo-deadlines");
@@ -154,7 +165,7 @@ public final class ZaloBot implements AutoCloseable {
         throw new StartupException("Cannot reach the Zalo Bot API at " + apiUrl + ": " + ((ZaloApi.Failed) me).reason());
     }
 
-    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler)
+    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler, Telemetry telemetry)
             throws StartupException {
         if (w.secret() == null || !w.secret().matches("[A-Za-z0-9_-]{8,256}")) {
             throw new StartupException("ZALO_WEBHOOK_SECRET must be 8-256 characters of A-Z, a-z, 0-9, _ and -");
@@ -171,7 +182,7 @@ public final class ZaloBot implements AutoCloseable {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         ZaloWebhook server;
         try {
-            server = new ZaloWebhook(path, w.bind(), w.port(), w.secret(), handler);
+            server = new ZaloWebhook(path, w.bind(), w.port(), w.secret(), handler, telemetry);
         } catch (RuntimeException e) {
             throw new StartupException("Cannot listen on port " + w.port() + " for the Zalo webhook: " + e.getMessage());
         }

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.ops.Telemetry;
+import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * One Zalo update, start to finish: map it, let the flow handle it, hand the replies to the
@@ -27,6 +29,7 @@ final class ZaloUpdateHandler {
     private final ZaloUpdateMapper mapper = new ZaloUpdateMapper();
     private final Consumer<List<Reply>> deliver;
     private final Object[] locks = new Object[STRIPES];
+    private volatile Telemetry telemetry = Telemetry.NONE;
     /** Message ids handled lately, oldest first. */
     private final Map<String, Boolean> handled = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -53,6 +56,19 @@ final class ZaloUpdateHandler {
         if (in.isEmpty()) {
             return;
         }
+        // Timed and logged (one line, no choice, no person), and its replies' delivery timed.
+        try (UpdateSpan span = telemetry.received(in.get())) {
+            handle(in, update);
+            span.handled();
+        }
+    }
+
+    /** Reports each update (a log line, metrics) to {@code t}. */
+    void observe(Telemetry t) {
+        telemetry = java.util.Objects.requireNonNull(t, "telemetry");
+    }
+
+    private void handle(Optional<Inbound> in, JsonObject update) {
         String messageId = ZaloUpdateMapper.messageId(update);
         String seen = messageId == null ? null : in.get().from().key() + "/" + messageId;
         List<Reply> replies;
