@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -37,8 +38,8 @@ import vn.tinnhiem.testing.RedisServer;
 /**
  * Every Lua script touches only keys passed in KEYS, all in one cluster slot: a Redis
  * Cluster runs a script on the node of its declared keys' slot, refuses keys of two slots,
- * and only declared keys let a client (or a proxy) route it. Also, every command the store
- * sends itself keeps its keys in one slot.
+ * and only declared keys let a client (or a proxy) route it. (One named exception:
+ * {@link #DERIVED}.) Also, every command the store sends itself keeps its keys in one slot.
  *
  * <p>How: a real Redis runs a whole vote through the store (every script at least once)
  * while MONITOR records each command, including those run inside a script; the keys of each
@@ -49,6 +50,16 @@ class ScriptKeysTest {
     private static final List<String> LEADERS = List.of("a", "b");
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
     private static final String END = "end-of-the-scenario";
+    private static final Pattern NOTHING = Pattern.compile("(?!)");
+    /**
+     * The one exception, by script: {@code ballot.lua} finds the person of the pressing account
+     * inside the script (issue 12: one round trip per press), so it cannot be given that
+     * person's draft key and builds it from the vote's draft prefix. The key carries the vote's
+     * hash tag, so it is in the slot of the script's KEYS, which a cluster requires (checked
+     * above; the store contract passes on a real cluster). Any other key outside KEYS fails.
+     */
+    private static final Map<String, Pattern> DERIVED =
+            Map.of("ballot.lua", Pattern.compile("tn:\\{" + VOTE + "\\}:draft:[^:{}]+"));
 
     @Test
     void everyScriptTouchesOnlyItsKeysAndEveryCommandOneSlot() throws Exception {
@@ -76,6 +87,7 @@ class ScriptKeysTest {
             }
             inspector.echo(END);
 
+            Map<String, String> digests = scriptDigests();
             List<String> problems = new ArrayList<>();
             Set<String> scriptsRun = new HashSet<>();
             List<String> declared = List.of();
@@ -100,9 +112,14 @@ class ScriptKeysTest {
                     keys = declared;
                 }
                 if (inScript) {
+                    String file = digests.getOrDefault(script, script);
                     for (String key : keys) {
-                        if (!declared.contains(key)) {
-                            problems.add("script " + script + " touches " + key + " (" + command
+                        if (!declared.isEmpty() && JedisClusterCRC16.getSlot(key) != JedisClusterCRC16.getSlot(declared.get(0))) {
+                            problems.add("script " + file + " touches " + key + " (" + command
+                                    + ") in another slot than its KEYS " + declared);
+                        } else if (!declared.contains(key)
+                                && !DERIVED.getOrDefault(file, NOTHING).matcher(key).matches()) {
+                            problems.add("script " + file + " touches " + key + " (" + command
                                     + "), not passed in KEYS " + declared);
                         }
                     }
