@@ -17,6 +17,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.BallotEvent;
@@ -603,11 +604,24 @@ public final class RedisVoteStore implements VoteStore {
         Response<List<String>> counts;
         Response<Long> issued;
         Response<Long> returned;
-        try (AbstractPipeline p = redis.pipelined()) {
-            counts = fields.length == 0 ? null : p.hmget(k.counts(), fields);
-            issued = p.hlen(k.links());
-            returned = p.hlen(k.voted());
-            p.sync();
+        for (int attempt = 1; ; attempt++) {
+            try (AbstractPipeline p = redis.pipelined()) {
+                counts = fields.length == 0 ? null : p.hmget(k.counts(), fields);
+                issued = p.hlen(k.links());
+                returned = p.hlen(k.voted());
+                p.sync();
+            }
+            try {
+                issued.get();
+                break;
+            } catch (JedisMovedDataException moved) {
+                // A cluster's pipeline does not follow MOVED (the slot failed over to another
+                // node): refresh the client's view of the cluster and read again.
+                connection.dropIdleConnections();
+                if (attempt == 2) {
+                    throw moved;
+                }
+            }
         }
         List<String> values = counts == null ? List.of() : counts.get();
         List<LeaderCounts> perLeader = new ArrayList<>(leaderIds.size());
