@@ -142,6 +142,16 @@ public final class RedisCluster implements AutoCloseable {
         return all.stream().filter(n -> id.equals(n.masterId())).map(n -> byPort(n.port())).toList();
     }
 
+    /** Empties every master (replicas follow), and waits until every replica has caught up. */
+    public void flushAll() {
+        for (RedisServer node : running()) {
+            if ("master".equals(role(node))) {
+                node.jedis().flushAll();
+                node.jedis().waitReplicas(1, 5000);
+            }
+        }
+    }
+
     /** Kills {@code node} with SIGKILL, as a crash would. */
     public void kill(RedisServer node) {
         node.kill();

@@ -125,6 +125,13 @@ public final class RedisSentinels implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the sentinels name an unknown master on port " + port));
     }
 
+    /** Empties the master (the replica follows). */
+    public void flushAll() {
+        RedisServer master = master();
+        master.jedis().flushAll();
+        master.jedis().waitReplicas(1, 5000);
+    }
+
     /** Kills the current master with SIGKILL, as a crash would; returns it. */
     public RedisServer killMaster() {
         RedisServer master = master();
