@@ -8,11 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +33,7 @@ class RunWithOpsPortTest {
         try (FakeBotApi api = new FakeBotApi(); RedisServer redis = RedisServer.start();
                 BotProcess bot = BotProcess.start(api.url(), redis.url(), Path.of("config/example-vote.json"), null,
                         true, log, List.of("--ops-port", "0"))) {
-            String base = "http://127.0.0.1:" + awaitPort(log, bot);
+            String base = "http://127.0.0.1:" + bot.awaitPrinted(URL).group(1);
             HttpResponse<String> health = get(base + "/health");
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("{\"status\":\"up\",\"checks\":{\"redis\":\"up\",\"telegram\":\"polling\"}}", health.body());
@@ -58,21 +55,5 @@ class RunWithOpsPortTest {
 
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String awaitPort(Path log, BotProcess bot) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Optional<Matcher> m = Files.readAllLines(log).stream().map(URL::matcher).filter(Matcher::find)
-                        .findFirst();
-                if (m.isPresent()) {
-                    return m.get().group(1);
-                }
-            }
-            assertTrue(bot.alive(), "the bot stopped:\n" + bot.tail());
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no ops address printed:\n" + bot.tail());
     }
 }
