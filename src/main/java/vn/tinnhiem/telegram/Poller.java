@@ -48,6 +48,8 @@ public final class Poller implements Runnable {
     private final Map<Long, Integer> tries = new ConcurrentHashMap<>();
     private long next;
     private int failures;
+    /** Offset saves failed in a row: the batch comes again, each time after a longer pause. */
+    private int unsaved;
     /** When getUpdates last answered, for /health. */
     private volatile long lastPolled = System.nanoTime();
 
@@ -176,12 +178,17 @@ public final class Poller implements Runnable {
         }
         try {
             offsets.save(handled);
+            unsaved = 0;
             next = handled;
             tries.keySet().removeIf(id -> id < next);
         } catch (RuntimeException e) {
             // As if we had crashed here: the batch comes again and is handled idempotently.
-            log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
-                    api.redact(e.toString()));
+            // Not at once, though: while Redis is down every update of the batch would tell its
+            // sender "try again" every 100 ms. The pause doubles like any failure's.
+            if (unsaved++ == 0) {
+                log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
+                        api.redact(e.toString()));
+            }
             return false;
         }
         return complete;
@@ -238,7 +245,7 @@ public final class Poller implements Runnable {
 
     private void backOff() {
         int retries = tries.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(Math.max(failures, retries), 10));
+        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(Math.max(Math.max(failures, retries), unsaved), 10));
         try {
             Thread.sleep(Math.max(ms, 10));
         } catch (InterruptedException e) {
