@@ -112,7 +112,9 @@ public final class Poller implements Runnable {
     }
 
     private void poll() {
-        next = offsets.load();
+        if (!loadOffset()) {
+            return;
+        }
         while (!stopped) {
             BotApi.Result<java.util.ArrayList<Update>> result =
                     api.call(new LenientGetUpdates(next, longPollSeconds, ALLOWED_UPDATES));
@@ -133,6 +135,27 @@ public final class Poller implements Runnable {
                 backOff();
             }
         }
+    }
+
+    /**
+     * Reads the saved offset, trying again after a doubling pause while the store cannot say
+     * (Redis down as the bot starts): without it the poller would end and no update would ever
+     * be handled. False if stopped meanwhile.
+     */
+    private boolean loadOffset() {
+        while (!stopped) {
+            try {
+                next = offsets.load();
+                failures = 0;
+                return true;
+            } catch (RuntimeException e) {
+                if (failures++ == 0) {
+                    log.warn("Cannot read the update offset, trying again: {}", api.redact(e.toString()));
+                }
+                backOff();
+            }
+        }
+        return false;
     }
 
     /**

@@ -25,7 +25,8 @@ import vn.tinnhiem.testing.Votes;
  * pause before the batch comes again doubles like any failure's, rather than staying at 100 ms,
  * which sent a voter about ten messages a second for as long as the outage lasted. Counted, not
  * timed: over three seconds a doubling pause (0.1 + 0.2 + 0.4 + 0.8 + 1.6 s) allows at most six
- * handlings, and a slower machine only fewer.
+ * handlings, and a slower machine only fewer. And an offset that cannot be read as the bot
+ * starts is read again, rather than ending the poller for good.
  */
 class OffsetSaveFailureTest {
     private final FakeBotApi api = new FakeBotApi();
@@ -81,6 +82,36 @@ class OffsetSaveFailureTest {
             int after = count(ops);
             Thread.sleep(1000);
             assertEquals(after, count(ops), "once saved, the update is not handled again");
+        }
+    }
+
+    @Test
+    void anOffsetThatCannotBeReadAtStartIsReadAgainAndPollingBegins() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(2);
+        UpdateOffsets unreadable = new UpdateOffsets() {
+            private final UpdateOffsets.InMemory saved = new UpdateOffsets.InMemory();
+
+            @Override
+            public long load() {
+                if (refusals.getAndDecrement() > 0) {
+                    throw new IllegalStateException("Redis unreachable");
+                }
+                return saved.load();
+            }
+
+            @Override
+            public void save(long next) {
+                saved.save(next);
+            }
+        };
+        ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(Votes.reference("v1", 3))), new InMemoryVoteStore(),
+                new Codes(), Clock.systemUTC(), List.of(TelegramPlatform.PLATFORM), ResultFiles.NONE);
+        try (TelegramBot bot = TelegramBot.start(BotHarness.settings(api.url(), null), flow, unreadable)) {
+            long id = Votes.participantTelegramId(1);
+            api.push(Updates.start(Updates.user(id), null));
+            api.await("the welcome, once the offset could be read",
+                    a -> a.sentTo(id).stream().anyMatch(t -> t.contains("Xin chào")), BotHarness.WAIT);
+            assertTrue(refusals.get() < 0, "read again after two failures");
         }
     }
 
