@@ -8,23 +8,23 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.AccountOrder;
 import vn.tinnhiem.ops.Telemetry;
 import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * One update, start to finish: map it, let the flow handle it, queue the replies. Shared by
- * the poller and the webhook. Updates from one account are handled one at a time, in order;
- * different accounts run in parallel (webhook mode).
+ * the poller's workers and the webhook. Updates from one account are handled one at a time
+ * ({@link AccountOrder}); different accounts run in parallel.
  */
 public final class UpdateHandler {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpdateHandler.class);
-    private static final int STRIPES = 64;
 
     private final ChatFlow flow;
     private final UpdateMapper mapper;
     private final Consumer<List<Reply>> deliver;
     private final BiConsumer<List<Reply>, String> ownChat;
-    private final Object[] locks = new Object[STRIPES];
+    private final AccountOrder order;
     private volatile Telemetry telemetry = Telemetry.NONE;
 
     /** @param deliver where replies go: the router to every running platform's outbox */
@@ -39,13 +39,25 @@ public final class UpdateHandler {
      */
     public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
             BiConsumer<List<Reply>, String> ownChat) {
+        this(flow, mapper, deliver, ownChat, AccountOrder.local());
+    }
+
+    /** @param order how updates of one account are kept one at a time (within this process, or across replicas) */
+    public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
+            BiConsumer<List<Reply>, String> ownChat, AccountOrder order) {
         this.flow = flow;
         this.mapper = mapper;
         this.deliver = deliver;
         this.ownChat = ownChat;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
+        this.order = order;
+    }
+
+    /**
+     * The account an update comes from ("tg:…"), which orders it among the others; empty for an
+     * update the bot ignores.
+     */
+    public Optional<String> accountOf(Update update) {
+        return mapper.map(update).map(in -> in.from().key());
     }
 
     /**
@@ -73,9 +85,7 @@ public final class UpdateHandler {
     private void handle(Optional<Inbound> in, Update update) {
         List<Reply> replies;
         try {
-            synchronized (locks[Math.floorMod(in.get().from().key().hashCode(), STRIPES)]) {
-                replies = flow.handle(in.get());
-            }
+            replies = order.exclusive(in.get().from().key(), () -> flow.handle(in.get()));
         } catch (ChatFlow.Unavailable e) {
             // Nothing changed and the user is told to try again: the update is done with.
             log.warn("Store unavailable while handling update {}: {}", update.getUpdateId(),

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.AccountOrder;
 import vn.tinnhiem.ops.Telemetry;
 import vn.tinnhiem.ops.UpdateSpan;
 
@@ -22,13 +23,12 @@ import vn.tinnhiem.ops.UpdateSpan;
  */
 final class ZaloUpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(ZaloUpdateHandler.class);
-    private static final int STRIPES = 64;
     private static final int REMEMBERED = 10_000;
 
     private final ChatFlow flow;
     private final ZaloUpdateMapper mapper = new ZaloUpdateMapper();
     private final Consumer<List<Reply>> deliver;
-    private final Object[] locks = new Object[STRIPES];
+    private final AccountOrder order;
     private volatile Telemetry telemetry = Telemetry.NONE;
     /** Message ids handled lately, oldest first. */
     private final Map<String, Boolean> handled = new LinkedHashMap<>(16, 0.75f, false) {
@@ -39,11 +39,14 @@ final class ZaloUpdateHandler {
     };
 
     ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver) {
+        this(flow, deliver, AccountOrder.local());
+    }
+
+    /** @param order how updates of one account are kept one at a time (within this process, or across replicas) */
+    ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver, AccountOrder order) {
         this.flow = flow;
         this.deliver = deliver;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
+        this.order = order;
     }
 
     /**
@@ -71,22 +74,26 @@ final class ZaloUpdateHandler {
     private void handle(Optional<Inbound> in, JsonObject update) {
         String messageId = ZaloUpdateMapper.messageId(update);
         String seen = messageId == null ? null : in.get().from().key() + "/" + messageId;
-        List<Reply> replies;
-        synchronized (locks[Math.floorMod(in.get().from().key().hashCode(), STRIPES)]) {
+        List<Reply> replies = order.exclusive(in.get().from().key(), () -> {
             if (seen != null && wasHandled(seen)) {
-                return;
+                return null;
             }
+            List<Reply> out;
             try {
-                replies = flow.handle(in.get());
+                out = flow.handle(in.get());
             } catch (ChatFlow.Unavailable e) {
                 // Nothing changed and the user is told to try again: the update is done with.
                 log.warn("Store unavailable while handling a Zalo update: {}",
                         e.getCause() == null ? e.toString() : e.getCause().toString());
-                replies = e.replies();
+                out = e.replies();
             }
             if (seen != null) {
                 remember(seen);
             }
+            return out;
+        });
+        if (replies == null) {
+            return; // handled already
         }
         deliver.accept(replies);
     }
