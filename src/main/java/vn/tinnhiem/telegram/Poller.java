@@ -48,6 +48,8 @@ public final class Poller implements Runnable {
     private final Map<Long, Integer> tries = new ConcurrentHashMap<>();
     private long next;
     private int failures;
+    /** Offset saves failed in a row: the batch comes again, each time after a longer pause. */
+    private int unsaved;
     /** When getUpdates last answered, for /health. */
     private volatile long lastPolled = System.nanoTime();
 
@@ -110,7 +112,9 @@ public final class Poller implements Runnable {
     }
 
     private void poll() {
-        next = offsets.load();
+        if (!loadOffset()) {
+            return;
+        }
         while (!stopped) {
             BotApi.Result<java.util.ArrayList<Update>> result =
                     api.call(new LenientGetUpdates(next, longPollSeconds, ALLOWED_UPDATES));
@@ -131,6 +135,27 @@ public final class Poller implements Runnable {
                 backOff();
             }
         }
+    }
+
+    /**
+     * Reads the saved offset, trying again after a doubling pause while the store cannot say
+     * (Redis down as the bot starts): without it the poller would end and no update would ever
+     * be handled. False if stopped meanwhile.
+     */
+    private boolean loadOffset() {
+        while (!stopped) {
+            try {
+                next = offsets.load();
+                failures = 0;
+                return true;
+            } catch (RuntimeException e) {
+                if (failures++ == 0) {
+                    log.warn("Cannot read the update offset, trying again: {}", api.redact(e.toString()));
+                }
+                backOff();
+            }
+        }
+        return false;
     }
 
     /**
@@ -176,12 +201,17 @@ public final class Poller implements Runnable {
         }
         try {
             offsets.save(handled);
+            unsaved = 0;
             next = handled;
             tries.keySet().removeIf(id -> id < next);
         } catch (RuntimeException e) {
             // As if we had crashed here: the batch comes again and is handled idempotently.
-            log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
-                    api.redact(e.toString()));
+            // Not at once, though: while Redis is down every update of the batch would tell its
+            // sender "try again" every 100 ms. The pause doubles like any failure's.
+            if (unsaved++ == 0) {
+                log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
+                        api.redact(e.toString()));
+            }
             return false;
         }
         return complete;
@@ -238,7 +268,7 @@ public final class Poller implements Runnable {
 
     private void backOff() {
         int retries = tries.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(Math.max(failures, retries), 10));
+        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(Math.max(Math.max(failures, retries), unsaved), 10));
         try {
             Thread.sleep(Math.max(ms, 10));
         } catch (InterruptedException e) {
