@@ -17,6 +17,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.BallotEvent;
@@ -97,6 +98,8 @@ public final class RedisVoteStore implements VoteStore {
     static final Duration REWRITE_WAIT = Duration.ofSeconds(60);
     /** Compare-and-set attempts for one press; only the same participant pressing concurrently conflicts. */
     private static final int MAX_PRESS_ATTEMPTS = 8;
+    /** Reads of the drafts set for one close; presses race with it only until the vote is closed. */
+    private static final int MAX_CLOSE_ATTEMPTS = 20;
 
     private static final LuaScript BALLOT = LuaScript.resource("ballot");
     private static final LuaScript OPEN = LuaScript.resource("open");
@@ -256,10 +259,23 @@ public final class RedisVoteStore implements VoteStore {
     public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
         Keys k = keys(voteId);
         String line = new AuditEntry(at, "closed", auditDetail).encode();
-        Object reply = CLOSE.run(redis, List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(), k.accounts()),
-                List.of(line, k.draftPrefix()));
-        cache.forgetVote(voteId);
-        return Outcomes.Transition.valueOf(str(reply));
+        // Each draft key goes in KEYS (a cluster routes and checks scripts by their keys), so
+        // the set is read first; the script says RETRY if a draft appeared in between.
+        for (int attempt = 1; ; attempt++) {
+            List<String> keys = new ArrayList<>(List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(),
+                    k.accounts()));
+            for (String person : redis.smembers(k.drafts())) {
+                keys.add(k.draft(person));
+            }
+            String reply = str(CLOSE.run(redis, keys, List.of(line, k.draftPrefix())));
+            if (!reply.equals("RETRY")) {
+                cache.forgetVote(voteId);
+                return Outcomes.Transition.valueOf(reply);
+            }
+            if (attempt == MAX_CLOSE_ATTEMPTS) {
+                throw new IllegalStateException("drafts kept appearing while closing vote " + voteId);
+            }
+        }
     }
 
     /**
@@ -588,11 +604,24 @@ public final class RedisVoteStore implements VoteStore {
         Response<List<String>> counts;
         Response<Long> issued;
         Response<Long> returned;
-        try (AbstractPipeline p = redis.pipelined()) {
-            counts = fields.length == 0 ? null : p.hmget(k.counts(), fields);
-            issued = p.hlen(k.links());
-            returned = p.hlen(k.voted());
-            p.sync();
+        for (int attempt = 1; ; attempt++) {
+            try (AbstractPipeline p = redis.pipelined()) {
+                counts = fields.length == 0 ? null : p.hmget(k.counts(), fields);
+                issued = p.hlen(k.links());
+                returned = p.hlen(k.voted());
+                p.sync();
+            }
+            try {
+                issued.get();
+                break;
+            } catch (JedisMovedDataException moved) {
+                // A cluster's pipeline does not follow MOVED (the slot failed over to another
+                // node): refresh the client's view of the cluster and read again.
+                connection.dropIdleConnections();
+                if (attempt == 2) {
+                    throw moved;
+                }
+            }
         }
         List<String> values = counts == null ? List.of() : counts.get();
         List<LeaderCounts> perLeader = new ArrayList<>(leaderIds.size());

@@ -64,6 +64,8 @@ public final class Poller implements Runnable {
     private long saved;
     private long savedAt = System.nanoTime();
     private int failures;
+    /** Offset saves failed in a row: the batch comes again, each time after a longer pause. */
+    private int unsaved;
     /** When getUpdates last answered, for /health. */
     private volatile long lastPolled = System.nanoTime();
 
@@ -134,7 +136,9 @@ public final class Poller implements Runnable {
     }
 
     private void poll() {
-        next = offsets.load();
+        if (!loadOffset()) {
+            return;
+        }
         saved = next;
         while (!stopped) {
             BotApi.Result<java.util.ArrayList<Update>> result =
@@ -159,15 +163,36 @@ public final class Poller implements Runnable {
     }
 
     /**
-     * Handles a batch, then saves the offset once for the whole batch; false if it stopped
-     * early and the rest must come again. The batch is split into lanes, one per account, in
+     * Reads the saved offset, trying again after a doubling pause while the store cannot say
+     * (Redis down as the bot starts): without it the poller would end and no update would ever
+     * be handled. False if stopped meanwhile.
+     */
+    private boolean loadOffset() {
+        while (!stopped) {
+            try {
+                next = offsets.load();
+                failures = 0;
+                return true;
+            } catch (RuntimeException e) {
+                if (failures++ == 0) {
+                    log.warn("Cannot read the update offset, trying again: {}", api.redact(e.toString()));
+                }
+                backOff();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Handles a batch, then saves the offset once for the whole batch (or, with
+     * {@code offsetSaves}, moves on and leaves the save to a later batch or the next quiet
+     * moment); false if it stopped early and the rest must come again. The batch is split into lanes, one per account, in
      * the order Telegram sent them; the lanes run in parallel on the workers, each lane's
      * updates one after the other. A lane stops at an update that fails (to be retried) or when
      * the poller stops. The offset saved is then the lowest update not handled, so an update is
      * never confirmed to Telegram before it is handled; updates of other lanes past it come
      * again, and the flow handles them idempotently (every update is). Whatever was handled
-     * before a stop is saved too, so the next getUpdates (which confirms it to Telegram) never
-     * runs ahead of the store.
+     * before a stop is saved too.
      */
     private boolean process(List<Update> updates) {
         Map<String, List<Update>> lanes = new LinkedHashMap<>();
@@ -213,14 +238,19 @@ public final class Poller implements Runnable {
             offsets.save(handled);
             saved = handled;
             savedAt = System.nanoTime();
+            unsaved = 0;
             next = handled;
             tries.keySet().removeIf(id -> id < next);
             return true;
         } catch (RuntimeException e) {
             // As if we had crashed here: what was not confirmed to Telegram comes again and is
-            // handled idempotently.
-            log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
-                    api.redact(e.toString()));
+            // handled idempotently. Not at once, though: while Redis is down every update of the
+            // batch would tell its sender "try again" every 100 ms. The pause doubles like any
+            // failure's.
+            if (unsaved++ == 0) {
+                log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
+                        api.redact(e.toString()));
+            }
             return false;
         }
     }
@@ -276,7 +306,7 @@ public final class Poller implements Runnable {
 
     private void backOff() {
         int retries = tries.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(Math.max(failures, retries), 10));
+        long ms = Math.min(maxBackoff.toMillis(), 100L << Math.min(Math.max(Math.max(failures, retries), unsaved), 10));
         try {
             Thread.sleep(Math.max(ms, 10));
         } catch (InterruptedException e) {

@@ -259,6 +259,28 @@ class RedisVoteStoreTest extends VoteStoreContract {
         assertEquals(Outcomes.Transition.DONE, store.closeVote(VOTE, T0, "digest"));
     }
 
+    @Test
+    void closeChangesNothingWhenADraftIsNotAmongItsKeysAndTheStoreRetries() throws Exception {
+        open();
+        store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH));
+        String p = "tn:{" + VOTE + "}:";
+        String source;
+        try (var in = RedisVoteStore.class.getResourceAsStream("/redis/close.lua")) {
+            source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // As if p1 pressed between the store's read of the drafts set and the script.
+        Object reply = server.jedis().eval(source,
+                List.of(p + "state", p + "drafts", p + "audit", p + "voted", p + "links", p + "accounts"),
+                List.of("line", p + "draft:"));
+        assertEquals("RETRY", reply);
+        assertEquals(vn.tinnhiem.core.VoteState.OPEN, store.state(VOTE));
+        assertTrue(server.jedis().exists(p + "draft:p1"));
+
+        close();
+        assertFalse(server.jedis().exists(p + "draft:p1"));
+        assertFalse(server.jedis().exists(p + "drafts"));
+    }
+
     // ---- connecting ----
 
     @Test

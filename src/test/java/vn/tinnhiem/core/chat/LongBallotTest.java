@@ -114,6 +114,9 @@ class LongBallotTest {
         check(list, vote);
         assertTrue(list.text.contains("page 6 of 10: rows 51–60 of 100"), list.text);
         assertTrue(list.text.contains("50 rows not chosen yet"), list.text);
+        assertTrue(list.buttons.stream().noneMatch(b -> b.data().equals(d.submit())), "no Submit while rows are left");
+        assertTrue(list.buttons.stream().anyMatch(b -> b.label().equals("▶ Go on: person 51/100")
+                && b.data().equals("b:" + vote.id() + ":100")), "go on at the first row not chosen");
         Screen page9 = screen(d.press(v2, data(list, "g:" + vote.id() + ":8")));
         Screen row85 = screen(d.press(v2, data(page9, "e:" + vote.id() + ":84")));
         assertTrue(row85.text.contains("Changing row 85 of 100"), "leader 85 three taps from leader 51: " + row85.text);
