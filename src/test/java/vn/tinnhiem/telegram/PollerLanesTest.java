@@ -70,6 +70,9 @@ class PollerLanesTest {
             try {
                 api.push(Updates.start(A, null));
                 api.push(Updates.start(B, null));
+                // Different people's updates may be handled in any order: /open after both check-ins.
+                api.await("both checked in", a -> !a.sentTo(A.id()).isEmpty() && !a.sentTo(B.id()).isEmpty(),
+                        BotHarness.WAIT);
                 api.push(Updates.command(ORGANISER, "open"));
                 // Both ballots sent and recorded as the live copies.
                 api.await("both ballots", a -> live(memory, "p01") != null && live(memory, "p02") != null,
