@@ -275,6 +275,6 @@ public final class RunCommand implements Command {
             return s;
         }
         return new TelegramBot.Settings(s.token(), s.apiUrl(), s.longPoll(), s.tick(), Pacing.fast(), s.maxBackoff(),
-                s.webhook());
+                s.webhook(), s.offsetSaves());
     }
 }

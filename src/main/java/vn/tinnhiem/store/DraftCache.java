@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import vn.tinnhiem.core.Draft;
 
 /**
- * The last draft {@link RedisVoteStore} saw for each participant, so a press needs no read
- * before its compare-and-set. Only a hint: the compare-and-set checks the version, and a
- * conflict brings back the stored draft.
+ * The last draft {@link RedisVoteStore} saw for each participant (keyed by the chat account or
+ * the roster id the press named them by), so a press needs no read before its compare-and-set.
+ * Only a hint, never a decision: the ballot script checks the version for a write and for a
+ * refusal alike, and a mismatch brings back the stored draft.
  *
  * <p>An entry lapses when the draft it copies would have expired in Redis. The number of
  * entries per vote is bounded; past the bound the vote's entries are dropped wholesale,

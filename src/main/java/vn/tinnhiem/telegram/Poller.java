@@ -19,10 +19,11 @@ import vn.tinnhiem.CrashPoints;
 /**
  * Our own getUpdates loop. TelegramBots' long-polling consumer confirms a batch before the
  * bot has processed it, so a crash loses the batch; here a batch is handled on a few workers,
- * each account's updates in order and different accounts in parallel, and the offset is saved
- * once the whole batch is handled (one Redis round trip per batch, not per update), so a crash
- * at any point redelivers at most the batch being processed, which the flow handles
- * idempotently (every update is). Exactly once, as far as anyone can tell from outside.
+ * each account's updates in order and different accounts in parallel, and only once the whole
+ * batch is handled does the next getUpdates confirm it to Telegram and the offset get saved
+ * (after every batch, or at most once per {@link #OFFSET_SAVES} in production), so a crash at
+ * any point redelivers at most the batch being processed, which the flow handles idempotently
+ * (every update is). Exactly once, as far as anyone can tell from outside.
  */
 public final class Poller implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Poller.class);
@@ -35,6 +36,17 @@ public final class Poller implements Runnable {
      * waiting for Redis and on the flow's CPU work; a few per core keep both busy.
      */
     static final int WORKERS = 4;
+    /**
+     * In production the offset is saved at most once a second while updates keep coming, and at
+     * once when they stop (an empty long poll) or the poller stops. At a hall's pace a getUpdates
+     * batch holds one or two updates, so a save per batch would cost most of a Redis round trip
+     * per press. Safe because Telegram keeps the confirmation itself: an update is forgotten once
+     * getUpdates is called with a higher offset, which happens only after the whole batch is
+     * handled, and a getUpdates with an older offset returns the earliest update not confirmed
+     * (Bot API, getUpdates). So a kill after handling and before the next getUpdates still gets
+     * the batch again, and a saved offset that lags only names updates Telegram has forgotten.
+     */
+    public static final Duration OFFSET_SAVES = Duration.ofSeconds(1);
 
     private final BotApi api;
     private final UpdateOffsets offsets;
@@ -46,7 +58,11 @@ public final class Poller implements Runnable {
     private final ExecutorService workers;
     /** Failed attempts per update id not yet confirmed. */
     private final Map<Long, Integer> tries = new ConcurrentHashMap<>();
+    private final long offsetSavesNanos;
     private long next;
+    /** The offset saved last; below {@link #next} while a save is due. */
+    private long saved;
+    private long savedAt = System.nanoTime();
     private int failures;
     /** Offset saves failed in a row: the batch comes again, each time after a longer pause. */
     private int unsaved;
@@ -54,13 +70,18 @@ public final class Poller implements Runnable {
     private volatile long lastPolled = System.nanoTime();
 
     public Poller(BotApi api, UpdateOffsets offsets, UpdateHandler handler, Duration longPoll, Duration maxBackoff) {
-        this(api, offsets, handler, longPoll, maxBackoff, WORKERS);
+        this(api, offsets, handler, longPoll, maxBackoff, WORKERS, Duration.ZERO);
     }
 
-    /** @param workers threads handling a batch's accounts in parallel */
+    /**
+     * @param workers     threads handling a batch's accounts in parallel
+     * @param offsetSaves at most one offset save per this interval while updates keep coming
+     *                    (zero: after every batch); see {@link #OFFSET_SAVES}
+     */
     public Poller(BotApi api, UpdateOffsets offsets, UpdateHandler handler, Duration longPoll, Duration maxBackoff,
-            int workers) {
+            int workers, Duration offsetSaves) {
         this.api = api;
+        this.offsetSavesNanos = offsetSaves.toNanos();
         this.offsets = offsets;
         this.handler = handler;
         this.longPollSeconds = (int) Math.max(0, longPoll.toSeconds());
@@ -106,6 +127,9 @@ public final class Poller implements Runnable {
     public void run() {
         try {
             poll();
+            if (next != saved) {
+                save(next); // stopping: what was handled is saved, as far as Redis lets us
+            }
         } finally {
             workers.shutdown();
         }
@@ -115,6 +139,7 @@ public final class Poller implements Runnable {
         if (!loadOffset()) {
             return;
         }
+        saved = next;
         while (!stopped) {
             BotApi.Result<java.util.ArrayList<Update>> result =
                     api.call(new LenientGetUpdates(next, longPollSeconds, ALLOWED_UPDATES));
@@ -159,15 +184,15 @@ public final class Poller implements Runnable {
     }
 
     /**
-     * Handles a batch, then saves the offset once for the whole batch; false if it stopped
-     * early and the rest must come again. The batch is split into lanes, one per account, in
+     * Handles a batch, then saves the offset once for the whole batch (or, with
+     * {@code offsetSaves}, moves on and leaves the save to a later batch or the next quiet
+     * moment); false if it stopped early and the rest must come again. The batch is split into lanes, one per account, in
      * the order Telegram sent them; the lanes run in parallel on the workers, each lane's
      * updates one after the other. A lane stops at an update that fails (to be retried) or when
      * the poller stops. The offset saved is then the lowest update not handled, so an update is
      * never confirmed to Telegram before it is handled; updates of other lanes past it come
      * again, and the flow handles them idempotently (every update is). Whatever was handled
-     * before a stop is saved too, so the next getUpdates (which confirms it to Telegram) never
-     * runs ahead of the store.
+     * before a stop is saved too.
      */
     private boolean process(List<Update> updates) {
         Map<String, List<Update>> lanes = new LinkedHashMap<>();
@@ -182,7 +207,7 @@ public final class Poller implements Runnable {
             lanes.computeIfAbsent(account, a -> new ArrayList<>()).add(u);
         }
         if (lanes.isEmpty()) {
-            return true;
+            return next == saved || save(next); // quiet: the saved offset catches up
         }
         List<Future<Long>> running = new ArrayList<>(lanes.size());
         for (List<Update> lane : lanes.values()) {
@@ -199,22 +224,35 @@ public final class Poller implements Runnable {
         if (handled == next) {
             return complete;
         }
+        if (!stopped && offsetSavesNanos > 0 && System.nanoTime() - savedAt < offsetSavesNanos) {
+            next = handled; // saved with a later batch, or when the updates stop (see OFFSET_SAVES)
+            tries.keySet().removeIf(id -> id < next);
+            return complete;
+        }
+        return save(handled) && complete;
+    }
+
+    /** Saves {@code handled} as the offset and moves on to it; false (and the batch comes again) if Redis refused. */
+    private boolean save(long handled) {
         try {
             offsets.save(handled);
+            saved = handled;
+            savedAt = System.nanoTime();
             unsaved = 0;
             next = handled;
             tries.keySet().removeIf(id -> id < next);
+            return true;
         } catch (RuntimeException e) {
-            // As if we had crashed here: the batch comes again and is handled idempotently.
-            // Not at once, though: while Redis is down every update of the batch would tell its
-            // sender "try again" every 100 ms. The pause doubles like any failure's.
+            // As if we had crashed here: what was not confirmed to Telegram comes again and is
+            // handled idempotently. Not at once, though: while Redis is down every update of the
+            // batch would tell its sender "try again" every 100 ms. The pause doubles like any
+            // failure's.
             if (unsaved++ == 0) {
                 log.warn("Could not save the update offset, updates below {} will come again: {}", handled,
                         api.redact(e.toString()));
             }
             return false;
         }
-        return complete;
     }
 
     /** Handles one account's updates in order; returns the id of the first one left unhandled, or -1. */

@@ -58,14 +58,21 @@ public final class TelegramBot implements AutoCloseable {
      * @param webhook  null for long polling
      */
     public record Settings(String token, String apiUrl, Duration longPoll, Duration tick, Pacing pacing,
-            Duration maxBackoff, Webhook webhook) {
+            Duration maxBackoff, Webhook webhook, Duration offsetSaves) {
         public Settings {
             Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(offsetSaves, "offsetSaves");
+        }
+
+        /** Saving the polling offset after every batch (see {@link Poller} for {@code offsetSaves}). */
+        public Settings(String token, String apiUrl, Duration longPoll, Duration tick, Pacing pacing,
+                Duration maxBackoff, Webhook webhook) {
+            this(token, apiUrl, longPoll, tick, pacing, maxBackoff, webhook, Duration.ZERO);
         }
 
         public static Settings production(String token, String apiUrl, Webhook webhook) {
             return new Settings(token, apiUrl, Duration.ofSeconds(25), Duration.ofSeconds(5), Pacing.TELEGRAM,
-                    Duration.ofSeconds(30), webhook);
+                    Duration.ofSeconds(30), webhook, Poller.OFFSET_SAVES);
         }
     }
 
@@ -144,7 +151,8 @@ public final class TelegramBot implements AutoCloseable {
                 if (!r.ok()) {
                     log.warn("deleteWebhook failed; polling may get 409 Conflict: {}", r);
                 }
-                poller = new Poller(api, offsets, handler, s.longPoll(), s.maxBackoff());
+                poller = new Poller(api, offsets, handler, s.longPoll(), s.maxBackoff(), Poller.WORKERS,
+                        s.offsetSaves());
                 telemetry.receiving("telegram", Telemetry.Receiving.of("polling", poller::problem));
             } else {
                 server = startWebhook(api, s.webhook(), handler, telemetry);

@@ -44,7 +44,8 @@ import vn.tinnhiem.testing.Votes;
  * </ul>
  * Overrides: {@code bench.voters}, {@code bench.leaders}, {@code bench.concurrent},
  * {@code bench.thinkMillis} (800: a human's pace between seeing the screen and the next tap),
- * {@code bench.heap} (the bot's -Xmx, 512m).
+ * {@code bench.heap} (the bot's -Xmx, 512m), {@code bench.jfr} (true: a flight recording of the
+ * bot, profile settings, dumped next to its log before it is killed).
  *
  * <p>In the voting scenarios each voter checks in after /open (the ballot is a reply), rates
  * every leader in turn on the leader screens (k of n) and submits from the review (its first
@@ -60,6 +61,12 @@ public final class HallBenchmark {
             new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern RATE = Pattern.compile("r:[a-z0-9-]+:(\\d+):[HMLB]");
     private static final Pattern RECEIPT = Pattern.compile("[2-9A-Z]{5}-[2-9A-Z]{5}");
+    /**
+     * Participants on the roster besides the voters, who check in before the measured run and
+     * never vote: what their check-ins cost in Redis is what each voter's check-in costs, so the
+     * round trips of presses and submits can be told apart from those of check-ins.
+     */
+    private static final int CALIBRATION = 100;
 
     private final FakeBotApi api;
     private final int leaders;
@@ -71,6 +78,7 @@ public final class HallBenchmark {
     private final List<Long> answerLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Long> screenLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger presses = new AtomicInteger();
+    private final AtomicInteger submits = new AtomicInteger();
     private final AtomicInteger repeats = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private volatile long firstPress;
@@ -140,6 +148,9 @@ public final class HallBenchmark {
                 repeats.incrementAndGet();
             }
             expected = k + 1;
+            if (k == leaders) {
+                submits.incrementAndGet();
+            }
             pressAt = now;
             pressedAt.put(Updates.pressId(press), now);
             presses.incrementAndGet();
@@ -172,11 +183,16 @@ public final class HallBenchmark {
             api.enforce(FakeBotApi.Limits.TELEGRAM);
             api.keepCalls(false);
             Path config = Files.createDirectories(dir.resolve("config"));
-            writeVote(config.resolve("bench.json"), voters, leaders);
+            writeVote(config.resolve("bench.json"), voters + CALIBRATION, leaders);
             System.out.printf(Locale.ROOT, "%nHall benchmark '%s': %d voters x %d leaders, %d at once, think %d ms; "
-                    + "%d cores, load average %s%n", scenario, voters, leaders, concurrent, think / 1_000_000, Runtime.getRuntime().availableProcessors(), loadAverage());
-            BotProcess bot = BotProcess.startForBenchmark(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), api.url(),
-                    redis.url(), config, dir.resolve("bot.log"));
+                    + "%d cores, load average %s%n", scenario, voters, leaders, concurrent, think / 1_000_000,
+                    Runtime.getRuntime().availableProcessors(), loadAverage());
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+            boolean jfr = Boolean.getBoolean("bench.jfr");
+            if (jfr) {
+                jvm.add("-XX:StartFlightRecording=settings=profile");
+            }
+            BotProcess bot = BotProcess.startForBenchmark(jvm, api.url(), redis.url(), config, dir.resolve("bot.log"));
             try {
                 api.await("the bot to poll", a -> a.count("getupdates") > 0, Duration.ofSeconds(60));
                 HallBenchmark bench = new HallBenchmark(api, leaders, think);
@@ -186,6 +202,9 @@ public final class HallBenchmark {
                     bench.vote(voters, concurrent, redis, bot);
                 }
             } finally {
+                if (jfr) {
+                    dumpRecording(bot, dir.resolve("bot.jfr"));
+                }
                 bot.kill();
                 System.out.println("bot log: " + dir.resolve("bot.log"));
             }
@@ -205,6 +224,7 @@ public final class HallBenchmark {
         api.await("the vote to open", a -> a.count("sendmessage") + a.count("editmessagetext") > before,
                 Duration.ofSeconds(30));
         Thread.sleep(500);
+        double perCheckIn = calibrate(voters, redis);
         api.listen(this::seen);
         long[] redisBefore = redisCounters(redis);
         Map<String, Long> statsBefore = commandStats(redis);
@@ -247,8 +267,69 @@ public final class HallBenchmark {
         System.out.printf(Locale.ROOT, "screen latency: p50 %s, p95 %s, p99 %s (%d screens)%n",
                 ms(screenLatencies, 50), ms(screenLatencies, 95), ms(screenLatencies, 99), screenLatencies.size());
         common(bot, cpu, redisBefore, redisAfter, presses.get(), voters);
+        long reads = redisAfter[1] - redisBefore[1] - 1;
+        System.out.printf(Locale.ROOT, "Redis round trips per press, check-ins apart: %.3f (%d presses, of which %d "
+                + "submits; a check-in costs %.2f, measured on %d check-ins before the run)%n",
+                (reads - perCheckIn * voters) / presses.get(), presses.get(), submits.get(), perCheckIn, CALIBRATION);
         System.out.println("Redis commands by name (the bot's, check-ins included):"
                 + perPress(statsBefore, commandStats(redis), presses.get()));
+        checkResults(redis);
+    }
+
+    /**
+     * The {@link #CALIBRATION} participants past the voters check in, all at once, after /open
+     * (so each gets the ballot as a reply and the bot records the copy it sent, as for voters);
+     * returns the Redis round trips per check-in.
+     */
+    private double calibrate(int voters, RedisServer redis) throws Exception {
+        long[] before = redisCounters(redis);
+        List<Long> chats = new ArrayList<>();
+        for (int i = voters + 1; i <= voters + CALIBRATION; i++) {
+            chats.add(Votes.participantTelegramId(i));
+            api.push(Updates.start(Updates.user(Votes.participantTelegramId(i)), null));
+        }
+        api.await("the calibration ballots", a -> chats.stream().allMatch(c -> a.latestWithButtons(c) != null),
+                Duration.ofMinutes(2));
+        // The bot records each ballot's message id once Telegram has answered: wait until Redis is quiet.
+        long last = -1;
+        int polls = 0;
+        while (true) {
+            Thread.sleep(300);
+            long now = redis.counters().roundTrips() - ++polls; // less these readings' own INFOs
+            if (now == last) {
+                return (now - before[1] - 1) / (double) CALIBRATION;
+            }
+            last = now;
+        }
+    }
+
+    /** The counts in Redis against what the voters chose. */
+    private void checkResults(RedisServer redis) {
+        Map<String, String> counts;
+        try (Jedis j = redis.jedis()) {
+            counts = j.hgetAll("tn:{" + VOTE + "}:counts");
+        }
+        int[][] expected = new int[leaders][4];
+        int finished = 0;
+        for (Voter v : byChat.values()) {
+            if (v.finished) {
+                finished++;
+                for (int k = 0; k < leaders; k++) {
+                    expected[k][v.choices[k].ordinal()]++;
+                }
+            }
+        }
+        int wrong = 0;
+        for (int k = 0; k < leaders; k++) {
+            for (Choice c : Choice.values()) {
+                String got = counts.getOrDefault("l" + k + ":" + c.code(), "0");
+                if (Integer.parseInt(got) != expected[k][c.ordinal()]) {
+                    wrong++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "results: %s (%d ballots confirmed, every leader's counts compared)%n",
+                wrong == 0 ? "exact" : wrong + " counts WRONG", finished);
     }
 
     /** /open to every participant, checked in beforehand and quiet for more than 10 s. */
@@ -418,6 +499,19 @@ public final class HallBenchmark {
             // not Linux: the heap figure stands alone
         }
         return used + ", resident " + rss;
+    }
+
+    /** The bot's flight recording so far (-Dbench.jfr=true), for {@code jfr print} or JDK Mission Control. */
+    private static void dumpRecording(BotProcess bot, Path file) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(bot.handle().pid()), "JFR.dump", "filename=" + file).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor(60, TimeUnit.SECONDS);
+            System.out.println("bot flight recording: " + file);
+        } catch (Exception e) {
+            System.out.println("no flight recording: " + e);
+        }
     }
 
     /** Calls per command (INFO commandstats), e.g. "evalsha" → 1234. */

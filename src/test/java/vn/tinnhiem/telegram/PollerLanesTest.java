@@ -70,11 +70,15 @@ class PollerLanesTest {
             try {
                 api.push(Updates.start(A, null));
                 api.push(Updates.start(B, null));
-                api.push(Updates.command(ORGANISER, "open"));
-                api.await("both ballots", a -> a.latestWithButtons(A.id()) != null && a.latestWithButtons(B.id()) != null,
+                // Different people's updates may be handled in any order: /open after both check-ins.
+                api.await("both checked in", a -> !a.sentTo(A.id()).isEmpty() && !a.sentTo(B.id()).isEmpty(),
                         BotHarness.WAIT);
-                int ballotA = api.latestWithButtons(A.id()).messageId();
-                int ballotB = api.latestWithButtons(B.id()).messageId();
+                api.push(Updates.command(ORGANISER, "open"));
+                // Both ballots sent and recorded as the live copies.
+                api.await("both ballots", a -> live(memory, "p01") != null && live(memory, "p02") != null,
+                        BotHarness.WAIT);
+                int ballotA = Integer.parseInt(live(memory, "p01"));
+                int ballotB = Integer.parseInt(live(memory, "p02"));
                 armed.set(true);
                 int first;
                 int last;
@@ -89,6 +93,60 @@ class PollerLanesTest {
                         + savedWhileAWaited.get());
                 assertEquals("2:HM-", memory.draft("v1", "p01", 3).encode(), "A's presses were handled in order");
                 assertEquals("1:L--", memory.draft("v1", "p02", 3).encode());
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
+    /** The participant's live ballot copy, or null while none is recorded. */
+    private static String live(InMemoryVoteStore store, String person) {
+        return store.ballotMessage("v1", person).filter(id -> !id.startsWith("~")).orElse(null);
+    }
+
+    /**
+     * Production saves the offset at most once per {@link Poller#OFFSET_SAVES} while updates keep
+     * coming (here: once an hour), and at once when they stop: a long poll that comes back empty.
+     */
+    @Test
+    void theOffsetIsSavedWhenTheUpdatesStopNotAfterEveryBatch() throws Exception {
+        VoteDefinition vote = Votes.reference("v1", 2);
+        InMemoryVoteStore memory = new InMemoryVoteStore();
+        java.util.List<Long> saves = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        UpdateOffsets.InMemory saved = new UpdateOffsets.InMemory();
+        UpdateOffsets counting = new UpdateOffsets() {
+            @Override
+            public long load() {
+                return saved.load();
+            }
+
+            @Override
+            public void save(long next) {
+                saves.add(next);
+                saved.save(next);
+            }
+        };
+        ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(vote)), memory, new Codes(), Clock.systemUTC(),
+                List.of(TelegramPlatform.PLATFORM));
+        try (FakeBotApi api = new FakeBotApi()) {
+            TelegramBot.Settings fast = BotHarness.settings(api.url(), null);
+            // A long poll of 3 s: the updates below follow each other faster, so they never stop meanwhile.
+            TelegramBot bot = TelegramBot.start(new TelegramBot.Settings(fast.token(), fast.apiUrl(),
+                    Duration.ofSeconds(3), fast.tick(), fast.pacing(), fast.maxBackoff(), null, Duration.ofHours(1)),
+                    flow, counting);
+            try {
+                int last = 0;
+                for (Updates.TgUser u : List.of(A, B, A, B, A, B)) { // six batches, each answered before the next
+                    int before = api.sentTo(u.id()).size();
+                    last = api.push(Updates.start(u, null));
+                    api.await("an answer", a -> a.sentTo(u.id()).size() > before, BotHarness.WAIT);
+                }
+                int confirmed = last;
+                api.await("the offset saved once the updates stopped", a -> saved.load() == confirmed + 1,
+                        BotHarness.WAIT);
+                assertTrue(saves.size() <= 2, "saved after every batch: " + saves);
+                assertEquals((long) last + 1, saves.get(saves.size() - 1));
+                assertEquals(2, memory.checkedIn("v1").size());
             } finally {
                 bot.close();
             }
