@@ -25,10 +25,25 @@ import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
 import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
+import vn.tinnhiem.core.chat.FlowMemory;
+import vn.tinnhiem.core.chat.GuessCounts;
+import vn.tinnhiem.core.chat.HandledUpdates;
+import vn.tinnhiem.core.chat.LanguageNotes;
+import vn.tinnhiem.core.chat.AccountTurns;
+import vn.tinnhiem.delivery.RedisPacing;
+import vn.tinnhiem.delivery.SharedPacing;
+import vn.tinnhiem.delivery.Sharing;
+import vn.tinnhiem.store.RedisAccountTurns;
+import vn.tinnhiem.store.RedisClients;
+import vn.tinnhiem.store.RedisGuessCounts;
+import vn.tinnhiem.store.RedisHandledUpdates;
+import vn.tinnhiem.store.RedisLanguageNotes;
+import vn.tinnhiem.store.StoreOutages;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@code run --config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]
- * [--bind ADDRESS] [--display-port N [--display-host H]]}: the bot, on every platform whose token
+ * [--bind ADDRESS] [--display-port N [--display-host H]] [--replicas]}: the bot, on every platform whose token
  * is set (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN; at least one), one flow and one store serving the
  * same votes on both, and with {@code --display-port} the hall display on a port of its own.
  * The webhooks listen on 127.0.0.1 unless {@code --bind} names another local address (such as
@@ -36,6 +51,13 @@ import vn.tinnhiem.telegram.UpdateOffsets;
  * proxy in front should reach them. TELEGRAM_API_URL and ZALO_API_URL are optional, REDIS_URL
  * required unless --in-memory, TELEGRAM_WEBHOOK_SECRET with --webhook, ZALO_WEBHOOK_SECRET with
  * --zalo-webhook. Blocks until stopped.
+ *
+ * <p>{@code --replicas}: this process is one of several behind a load balancer, all on the same
+ * REDIS_URL, in webhook mode only. What one process keeps in memory is then shared in Redis:
+ * per-account turns (an account's updates one after the other, whichever replica gets them),
+ * the wrong-code throttle, languages, Zalo's handled messages, and the pacing budgets (per chat,
+ * and the bulk budget of all replicas together). Replicas do not register the webhook or the
+ * command menus at start: {@code deploy} does that once.
  */
 public final class RunCommand implements Command {
     static final int DEFAULT_WEBHOOK_PORT = 8443;
@@ -61,7 +83,7 @@ public final class RunCommand implements Command {
     @Override
     public String arguments() {
         return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
-                + " [--bind ADDRESS] [--display-port N [--display-host H]]";
+                + " [--bind ADDRESS] [--display-port N [--display-host H]] [--replicas]";
     }
 
     @Override
@@ -72,7 +94,7 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
-                "--zalo-port", "--bind", "--display-port", "--display-host"), Set.of("--in-memory"));
+                "--zalo-port", "--bind", "--display-port", "--display-host"), Set.of("--in-memory", "--replicas"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
@@ -85,6 +107,7 @@ public final class RunCommand implements Command {
         String webhookUrl = options.get("--webhook");
         String zaloWebhookUrl = options.get("--zalo-webhook");
         boolean inMemory = options.has("--in-memory");
+        boolean replicas = options.has("--replicas");
         BotEnvironment environment = new BotEnvironment(env);
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
         if (votes == null) {
@@ -122,6 +145,15 @@ public final class RunCommand implements Command {
             }
             zaloWebhook = new ZaloBot.Webhook(zaloWebhookUrl, zaloPort, secret, bind);
         }
+        if (replicas && (inMemory || environment.get("REDIS_URL") == null)) {
+            err.println(name() + ": --replicas needs REDIS_URL, the Redis every replica shares (not --in-memory)");
+            return FAILED;
+        }
+        if (replicas && (token != null && webhook == null || zaloToken != null && zaloWebhook == null)) {
+            err.println(name() + ": --replicas runs in webhook mode only: give --webhook (Telegram) and"
+                    + " --zalo-webhook (Zalo) for each platform whose token is set");
+            return FAILED;
+        }
         VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: check-ins and ballots live in this process only; a restart loses them", err);
         if (store == null) {
@@ -134,13 +166,31 @@ public final class RunCommand implements Command {
         if (zaloToken != null) {
             platforms.add(ZaloPlatform.PLATFORM);
         }
+        UnifiedJedis shared0 = null;
+        FlowMemory memory = FlowMemory.inMemory(Clock.systemUTC());
+        if (replicas) {
+            try {
+                shared0 = RedisClients.open(environment.get("REDIS_URL"), "tinnhiem-replica", 32);
+            } catch (RuntimeException e) {
+                err.println(name() + ": cannot reach Redis at " + environment.redisUrlForHumans() + ": "
+                        + e.getClass().getSimpleName());
+                store.close();
+                return FAILED;
+            }
+            memory = new FlowMemory(StoreOutages.translated(GuessCounts.class, new RedisGuessCounts(shared0)),
+                    StoreOutages.translated(LanguageNotes.class, new RedisLanguageNotes(shared0)));
+        }
+        UnifiedJedis shared = shared0;
         ChatFlow flow;
         try {
             flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(), platforms,
-                    new ResultFilesExport());
+                    new ResultFilesExport(), memory);
         } catch (ChatFlow.DefinitionChanged e) {
             err.println(name() + ": " + e.getMessage());
             store.close();
+            if (shared != null) {
+                shared.close();
+            }
             return FAILED;
         }
         // One process, one store, one flow: a reply goes out through its recipient's platform.
@@ -152,8 +202,9 @@ public final class RunCommand implements Command {
                 // The offset lives next to the votes it protects: same Redis, or this process.
                 UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
                         : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
-                TelegramBot bot = TelegramBot.start(settings(token, environment.apiUrl(), webhook), flow, offsets,
-                        router);
+                TelegramBot.Settings settings = settings(token, environment.apiUrl(), webhook);
+                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, shared == null
+                        ? Sharing.oneProcess() : telegramSharing(shared, settings.pacing()));
                 running.add(bot);
                 out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
                         : "(webhook " + webhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -162,7 +213,9 @@ public final class RunCommand implements Command {
             if (zaloToken != null) {
                 String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
                         : environment.get("ZALO_API_URL");
-                ZaloBot bot = ZaloBot.start(zaloSettings(zaloToken, apiUrl, zaloWebhook), flow, router);
+                ZaloBot.Settings settings = zaloSettings(zaloToken, apiUrl, zaloWebhook);
+                ZaloBot bot = ZaloBot.start(settings, flow, router, shared == null
+                        ? Sharing.oneProcess() : zaloSharing(shared, settings.pacing()));
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
                         : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -171,6 +224,9 @@ public final class RunCommand implements Command {
         } catch (TelegramBot.StartupException | ZaloBot.StartupException e) {
             err.println(name() + ": " + e.getMessage());
             closeAll(running);
+            if (shared != null) {
+                shared.close();
+            }
             store.close();
             return FAILED;
         }
@@ -180,6 +236,9 @@ public final class RunCommand implements Command {
             display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
             if (display == null) {
                 closeAll(running);
+                if (shared != null) {
+                    shared.close();
+                }
                 store.close();
                 return FAILED;
             }
@@ -187,6 +246,9 @@ public final class RunCommand implements Command {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeAll(running);
+            if (shared != null) {
+                shared.close();
+            }
             store.close();
             stopped.countDown();
         }, "bot-shutdown"));
@@ -196,6 +258,22 @@ public final class RunCommand implements Command {
             Thread.currentThread().interrupt();
         }
         return OK;
+    }
+
+    /** Telegram's share of Redis for a replica: turns, and its per-chat and bulk budgets. */
+    static Sharing telegramSharing(UnifiedJedis redis, Pacing pacing) {
+        SharedPacing budgets = new RedisPacing(redis, "tg", new RedisPacing.Budget(pacing.chatInterval(),
+                pacing.chatBurst()), new RedisPacing.Budget(pacing.globalInterval(), pacing.globalBurst()));
+        return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
+                HandledUpdates.inMemory(Sharing.REMEMBERED), budgets, false);
+    }
+
+    /** Zalo's: turns, handled messages, and its per-chat and overall budgets. */
+    static Sharing zaloSharing(UnifiedJedis redis, ZaloPacing pacing) {
+        SharedPacing budgets = new RedisPacing(redis, "zalo", new RedisPacing.Budget(pacing.chatInterval(), 1),
+                new RedisPacing.Budget(pacing.globalInterval(), 1));
+        return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
+                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
     }
 
     private static void closeAll(List<AutoCloseable> running) {

@@ -18,7 +18,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * 40-character digest travels on each call. Redis forgets scripts on restart, failover or
  * SCRIPT FLUSH; the first NOSCRIPT reloads it and runs the call again, once.
  */
-final class LuaScript {
+public final class LuaScript {
     private static final Logger log = LoggerFactory.getLogger(LuaScript.class);
 
     private final String name;
@@ -31,7 +31,7 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    static LuaScript resource(String name) {
+    public static LuaScript resource(String name) {
         String path = "/redis/" + name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
             if (in == null) {
@@ -44,14 +44,14 @@ final class LuaScript {
     }
 
     /** SCRIPT LOAD, so the first EVALSHA already hits. */
-    void load(UnifiedJedis redis) {
+    public void load(UnifiedJedis redis) {
         String loaded = redis.scriptLoad(source);
         if (!sha.equals(loaded)) {
             throw new IllegalStateException("Redis digests script " + name + " as " + loaded + ", expected " + sha);
         }
     }
 
-    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         try {
             return redis.evalsha(sha, keys, args);
         } catch (JedisNoScriptException e) {

@@ -5,24 +5,25 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import vn.tinnhiem.core.chat.AccountTurns;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
 
 /**
  * One update, start to finish: map it, let the flow handle it, queue the replies. Shared by
- * the poller and the webhook. Updates from one account are handled one at a time, in order;
- * different accounts run in parallel (webhook mode).
+ * the poller and the webhook. Updates from one account are handled one at a time, in order
+ * ({@link AccountTurns}: in this process, or across replicas through Redis); different
+ * accounts run in parallel (webhook mode).
  */
 public final class UpdateHandler {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpdateHandler.class);
-    private static final int STRIPES = 64;
 
     private final ChatFlow flow;
     private final UpdateMapper mapper;
     private final Consumer<List<Reply>> deliver;
     private final BiConsumer<List<Reply>, String> ownChat;
-    private final Object[] locks = new Object[STRIPES];
+    private final AccountTurns turns;
 
     /** @param deliver where replies go: the router to every running platform's outbox */
     public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver) {
@@ -36,13 +37,17 @@ public final class UpdateHandler {
      */
     public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
             BiConsumer<List<Reply>, String> ownChat) {
+        this(flow, mapper, deliver, ownChat, AccountTurns.inProcess());
+    }
+
+    /** @param turns how one account's updates take turns: in this process, or across replicas */
+    public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
+            BiConsumer<List<Reply>, String> ownChat, AccountTurns turns) {
         this.flow = flow;
         this.mapper = mapper;
         this.deliver = deliver;
         this.ownChat = ownChat;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
+        this.turns = turns;
     }
 
     /**
@@ -57,9 +62,8 @@ public final class UpdateHandler {
         }
         List<Reply> replies;
         try {
-            synchronized (locks[Math.floorMod(in.get().from().key().hashCode(), STRIPES)]) {
-                replies = flow.handle(in.get());
-            }
+            replies = turns.inTurn(in.get().from().key(), update.getUpdateId() == null ? -1 : update.getUpdateId(),
+                    () -> flow.handle(in.get()));
         } catch (ChatFlow.Unavailable e) {
             // Nothing changed and the user is told to try again: the update is done with.
             log.warn("Store unavailable while handling update {}: {}", update.getUpdateId(),

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.delivery.ReplyRouter;
+import vn.tinnhiem.delivery.Sharing;
 
 /**
  * The Zalo bot at run time: checks the token (getMe), then receives updates by long polling
@@ -79,6 +80,18 @@ public final class ZaloBot implements AutoCloseable {
     }
 
     public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router) throws StartupException {
+        return start(s, flow, router, Sharing.oneProcess());
+    }
+
+    /**
+     * As above, sharing with other replicas what {@code sharing} says: with
+     * {@code sharing.register()} false the webhook is left as {@code deploy} set it, and must be given.
+     */
+    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Sharing sharing)
+            throws StartupException {
+        if (!sharing.register() && s.webhook() == null) {
+            throw new StartupException("replicas need a webhook (--zalo-webhook): long polling runs in one process");
+        }
         if (s.token().isBlank() || s.token().chars().anyMatch(c -> c <= ' ' || c == '/')) {
             throw new StartupException("ZALO_BOT_TOKEN does not look like a bot token (no spaces or '/'; the Zalo "
                     + "Bot Manager account gives it when the bot is created)");
@@ -95,10 +108,10 @@ public final class ZaloBot implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ZaloApi api = new ZaloApi(http, s.apiUrl(), s.token());
         String name = checkToken(api, s.apiUrl());
-        ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2);
+        ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2, sharing.pacing());
         try {
             router.register(ZaloPlatform.PLATFORM, outbox::deliver);
-            ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver);
+            ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver, sharing.turns(), sharing.handled());
             ZaloPoller poller = null;
             ZaloWebhook server = null;
             if (s.webhook() == null) {
@@ -108,7 +121,7 @@ public final class ZaloBot implements AutoCloseable {
                 }
                 poller = new ZaloPoller(api, handler, s.longPoll(), s.maxBackoff());
             } else {
-                server = startWebhook(api, s.webhook(), handler);
+                server = startWebhook(api, s.webhook(), handler, sharing.register());
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "zalo-deadlines");
@@ -154,8 +167,7 @@ public final class ZaloBot implements AutoCloseable {
         throw new StartupException("Cannot reach the Zalo Bot API at " + apiUrl + ": " + ((ZaloApi.Failed) me).reason());
     }
 
-    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler)
-            throws StartupException {
+    private static URI checkWebhook(Webhook w) throws StartupException {
         if (w.secret() == null || !w.secret().matches("[A-Za-z0-9_-]{8,256}")) {
             throw new StartupException("ZALO_WEBHOOK_SECRET must be 8-256 characters of A-Z, a-z, 0-9, _ and -");
         }
@@ -168,6 +180,25 @@ public final class ZaloBot implements AutoCloseable {
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
             throw new StartupException("--zalo-webhook must be an https:// URL");
         }
+        return uri;
+    }
+
+    /**
+     * The one-off registration for replicas ({@code deploy}): checks the token and points Zalo at
+     * the webhook with its secret. Returns the bot's name.
+     */
+    public static String register(String token, String apiUrl, Webhook webhook) throws StartupException {
+        checkWebhook(webhook);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        ZaloApi api = new ZaloApi(http, apiUrl, token);
+        String name = checkToken(api, apiUrl);
+        setWebhook(api, webhook);
+        return name;
+    }
+
+    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler, boolean register)
+            throws StartupException {
+        URI uri = checkWebhook(w);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         ZaloWebhook server;
         try {
@@ -175,15 +206,25 @@ public final class ZaloBot implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StartupException("Cannot listen on port " + w.port() + " for the Zalo webhook: " + e.getMessage());
         }
+        if (register) {
+            try {
+                setWebhook(api, w);
+            } catch (StartupException e) {
+                server.close();
+                throw e;
+            }
+        }
+        return server;
+    }
+
+    private static void setWebhook(ZaloApi api, Webhook w) throws StartupException {
         JsonObject body = new JsonObject();
         body.addProperty("url", w.url());
         body.addProperty("secret_token", w.secret());
         ZaloApi.Result r = api.call("setWebhook", body, Duration.ofSeconds(20));
         if (!r.ok()) {
-            server.close();
             throw new StartupException("Zalo setWebhook for " + w.url() + " failed: " + r);
         }
-        return server;
     }
 
     /** The bot's name as getMe gave it. */

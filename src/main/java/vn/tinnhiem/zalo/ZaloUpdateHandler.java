@@ -1,46 +1,44 @@
 package vn.tinnhiem.zalo;
 
 import com.google.gson.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tinnhiem.core.chat.AccountTurns;
 import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.core.chat.HandledUpdates;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
 
 /**
  * One Zalo update, start to finish: map it, let the flow handle it, hand the replies to the
  * router. Shared by the poller and the webhook. Updates from one account are handled one at
- * a time; a message handled already (Zalo delivering a webhook update again) is not handled
- * twice. Handling is idempotent besides: a repeated "gửi" shows the same receipt.
+ * a time ({@link AccountTurns}); a message handled already (Zalo delivering a webhook update
+ * again, perhaps to another replica) is not handled twice ({@link HandledUpdates}). Handling
+ * is idempotent besides: a repeated "gửi" shows the same receipt.
  */
 final class ZaloUpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(ZaloUpdateHandler.class);
-    private static final int STRIPES = 64;
     private static final int REMEMBERED = 10_000;
 
     private final ChatFlow flow;
     private final ZaloUpdateMapper mapper = new ZaloUpdateMapper();
     private final Consumer<List<Reply>> deliver;
-    private final Object[] locks = new Object[STRIPES];
-    /** Message ids handled lately, oldest first. */
-    private final Map<String, Boolean> handled = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final AccountTurns turns;
+    /** Message ids handled lately. */
+    private final HandledUpdates handled;
 
     ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver) {
+        this(flow, deliver, AccountTurns.inProcess(), HandledUpdates.inMemory(REMEMBERED));
+    }
+
+    ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver, AccountTurns turns, HandledUpdates handled) {
         this.flow = flow;
         this.deliver = deliver;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
+        this.turns = turns;
+        this.handled = handled;
     }
 
     /**
@@ -55,32 +53,27 @@ final class ZaloUpdateHandler {
         }
         String messageId = ZaloUpdateMapper.messageId(update);
         String seen = messageId == null ? null : in.get().from().key() + "/" + messageId;
-        List<Reply> replies;
-        synchronized (locks[Math.floorMod(in.get().from().key().hashCode(), STRIPES)]) {
-            if (seen != null && wasHandled(seen)) {
-                return;
+        List<Reply> replies = turns.inTurn(in.get().from().key(), -1, () -> {
+            if (seen != null && handled.handled(seen)) {
+                return null;
             }
+            List<Reply> said;
             try {
-                replies = flow.handle(in.get());
+                said = flow.handle(in.get());
             } catch (ChatFlow.Unavailable e) {
                 // Nothing changed and the user is told to try again: the update is done with.
                 log.warn("Store unavailable while handling a Zalo update: {}",
                         e.getCause() == null ? e.toString() : e.getCause().toString());
-                replies = e.replies();
+                said = e.replies();
             }
             if (seen != null) {
-                remember(seen);
+                handled.remember(seen);
             }
+            return said;
+        });
+        if (replies != null) {
+            deliver.accept(replies);
         }
-        deliver.accept(replies);
-    }
-
-    private synchronized boolean wasHandled(String key) {
-        return handled.containsKey(key);
-    }
-
-    private synchronized void remember(String key) {
-        handled.put(key, Boolean.TRUE);
     }
 
     /** Deadlines: closes what is due and queues the announcements. */
