@@ -28,7 +28,8 @@ public final class DeployCommand implements Command {
         this(System.getenv());
     }
 
-    DeployCommand(Map<String, String> env) {
+    /** With {@code env} in place of the process environment (tests). */
+    public DeployCommand(Map<String, String> env) {
         this.env = env;
     }
 
