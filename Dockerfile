@@ -24,9 +24,13 @@ COPY --from=build /src/target/tinnhiem.jar /app/tinnhiem.jar
 # The vote files are mounted here (compose.yaml mounts ./config read-only).
 COPY config/example-vote.json /app/config/example-vote.json
 USER 10001:10001
-# No HEALTHCHECK: in long-polling mode the bot listens on no port, and a process check adds
-# nothing to the container's own liveness; Redis has its own health check in compose.yaml.
+# Health: `run --ops-port 9090` serves GET /health on 127.0.0.1:9090 inside the container (200
+# while Redis answers and updates arrive, 503 naming the failing part otherwise; see the README,
+# "Health, metrics and logs"). The JRE image has no curl: bash's /dev/tcp makes the request. A
+# command that replaces CMD must keep `--ops-port 9090` for this check to pass.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9090 && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # Secrets (TELEGRAM_BOT_TOKEN, REDIS_URL) come from the environment at run time, never from
 # the image.
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/tinnhiem.jar"]
-CMD ["run", "--config", "/app/config"]
+CMD ["run", "--config", "/app/config", "--ops-port", "9090"]

@@ -25,25 +25,29 @@ import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
 import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
+import vn.tinnhiem.core.chat.AccountTurns;
 import vn.tinnhiem.core.chat.FlowMemory;
 import vn.tinnhiem.core.chat.GuessCounts;
 import vn.tinnhiem.core.chat.HandledUpdates;
 import vn.tinnhiem.core.chat.LanguageNotes;
-import vn.tinnhiem.core.chat.AccountTurns;
 import vn.tinnhiem.delivery.RedisPacing;
 import vn.tinnhiem.delivery.SharedPacing;
 import vn.tinnhiem.delivery.Sharing;
 import vn.tinnhiem.store.RedisAccountTurns;
-import vn.tinnhiem.store.RedisClients;
+import vn.tinnhiem.store.RedisConnection;
 import vn.tinnhiem.store.RedisGuessCounts;
 import vn.tinnhiem.store.RedisHandledUpdates;
 import vn.tinnhiem.store.RedisLanguageNotes;
 import vn.tinnhiem.store.StoreOutages;
 import redis.clients.jedis.UnifiedJedis;
+import vn.tinnhiem.ops.Observability;
+import vn.tinnhiem.ops.ObservedStore;
+import vn.tinnhiem.ops.OpsServer;
+import java.util.stream.Collectors;
 
 /**
  * {@code run --config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]
- * [--bind ADDRESS] [--display-port N [--display-host H]] [--replicas]}: the bot, on every platform whose token
+ * [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]] [--replicas]}: the bot, on every platform whose token
  * is set (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN; at least one), one flow and one store serving the
  * same votes on both, and with {@code --display-port} the hall display on a port of its own.
  * The webhooks listen on 127.0.0.1 unless {@code --bind} names another local address (such as
@@ -51,6 +55,11 @@ import redis.clients.jedis.UnifiedJedis;
  * proxy in front should reach them. TELEGRAM_API_URL and ZALO_API_URL are optional, REDIS_URL
  * required unless --in-memory, TELEGRAM_WEBHOOK_SECRET with --webhook, ZALO_WEBHOOK_SECRET with
  * --zalo-webhook. Blocks until stopped.
+ *
+ * <p>Health and metrics ({@link Observability}): {@code GET /health} and {@code GET /metrics} on
+ * every webhook server, and with {@code --ops-port N} on a port of their own (on the
+ * {@code --bind} address), which long-polling mode needs to be probed at all. Each update is
+ * logged on one line (logger {@code tinnhiem.update}).
  *
  * <p>{@code --replicas}: this process is one of several behind a load balancer, all on the same
  * REDIS_URL, in webhook mode only. What one process keeps in memory is then shared in Redis:
@@ -83,7 +92,7 @@ public final class RunCommand implements Command {
     @Override
     public String arguments() {
         return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
-                + " [--bind ADDRESS] [--display-port N [--display-host H]] [--replicas]";
+                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]] [--replicas]";
     }
 
     @Override
@@ -94,12 +103,14 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
-                "--zalo-port", "--bind", "--display-port", "--display-host"), Set.of("--in-memory", "--replicas"));
+                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host"), Set.of("--in-memory", "--replicas"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
+        Integer opsPort = options.intValue("--ops-port", -1, 0, 65535);
         String config = options.get("--config");
         if (options.error() != null || config == null || port == null || zaloPort == null || displayPort == null
+                || opsPort == null
                 || (options.get("--display-host") != null && displayPort < 0)) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
@@ -166,31 +177,37 @@ public final class RunCommand implements Command {
         if (zaloToken != null) {
             platforms.add(ZaloPlatform.PLATFORM);
         }
-        UnifiedJedis shared0 = null;
+        // Health reads the store as it is; the flow's store tells each update what it did.
+        String probeVote = votes.get(0).id();
+        Observability ops = new Observability(votes.stream().map(VoteDefinition::id).collect(Collectors.toSet()),
+                () -> store.state(probeVote));
+        // Replicas share through Redis what one process keeps in memory.
+        RedisConnection shared = null;
         FlowMemory memory = FlowMemory.inMemory(Clock.systemUTC());
         if (replicas) {
             try {
-                shared0 = RedisClients.open(environment.get("REDIS_URL"), "tinnhiem-replica", 32);
+                shared = RedisConnection.open(environment.get("REDIS_URL"), new RedisConnection.Settings(
+                        "tinnhiem-replica", 32, Duration.ofSeconds(2), Duration.ofSeconds(5)));
             } catch (RuntimeException e) {
                 err.println(name() + ": cannot reach Redis at " + environment.redisUrlForHumans() + ": "
                         + e.getClass().getSimpleName());
+                ops.close();
                 store.close();
                 return FAILED;
             }
-            memory = new FlowMemory(StoreOutages.translated(GuessCounts.class, new RedisGuessCounts(shared0)),
-                    StoreOutages.translated(LanguageNotes.class, new RedisLanguageNotes(shared0)));
+            memory = new FlowMemory(StoreOutages.translated(GuessCounts.class, new RedisGuessCounts(shared.client())),
+                    StoreOutages.translated(LanguageNotes.class, new RedisLanguageNotes(shared.client())));
         }
-        UnifiedJedis shared = shared0;
+        RedisConnection sharedConnection = shared;
         ChatFlow flow;
         try {
-            flow = new ChatFlow(new VoteRegistry(votes), store, new Codes(), Clock.systemUTC(), platforms,
-                    new ResultFilesExport(), memory);
+            flow = new ChatFlow(new VoteRegistry(votes), ObservedStore.wrap(store, ops::storeError), new Codes(),
+                    Clock.systemUTC(), platforms, new ResultFilesExport(), memory);
         } catch (ChatFlow.DefinitionChanged e) {
             err.println(name() + ": " + e.getMessage());
+            ops.close();
+            closeShared(sharedConnection);
             store.close();
-            if (shared != null) {
-                shared.close();
-            }
             return FAILED;
         }
         // One process, one store, one flow: a reply goes out through its recipient's platform.
@@ -203,8 +220,8 @@ public final class RunCommand implements Command {
                 UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
                         : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
                 TelegramBot.Settings settings = settings(token, environment.apiUrl(), webhook);
-                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, shared == null
-                        ? Sharing.oneProcess() : telegramSharing(shared, settings.pacing()));
+                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, ops, sharedConnection == null
+                        ? Sharing.oneProcess() : telegramSharing(sharedConnection.client(), settings.pacing()));
                 running.add(bot);
                 out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
                         : "(webhook " + webhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -214,8 +231,8 @@ public final class RunCommand implements Command {
                 String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
                         : environment.get("ZALO_API_URL");
                 ZaloBot.Settings settings = zaloSettings(zaloToken, apiUrl, zaloWebhook);
-                ZaloBot bot = ZaloBot.start(settings, flow, router, shared == null
-                        ? Sharing.oneProcess() : zaloSharing(shared, settings.pacing()));
+                ZaloBot bot = ZaloBot.start(settings, flow, router, ops, sharedConnection == null
+                        ? Sharing.oneProcess() : zaloSharing(sharedConnection.client(), settings.pacing()));
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
                         : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -224,11 +241,26 @@ public final class RunCommand implements Command {
         } catch (TelegramBot.StartupException | ZaloBot.StartupException e) {
             err.println(name() + ": " + e.getMessage());
             closeAll(running);
-            if (shared != null) {
-                shared.close();
-            }
+            ops.close();
+            closeShared(sharedConnection);
             store.close();
             return FAILED;
+        }
+        if (opsPort >= 0) {
+            try {
+                OpsServer server = new OpsServer(ops, bind, opsPort);
+                running.add(0, server);
+                out.println("Health and metrics on http://" + hostForUrl(bind) + ":" + server.port()
+                        + "/health and /metrics");
+            } catch (RuntimeException e) {
+                err.println(name() + ": cannot listen on " + bind + " port " + opsPort + " for --ops-port: "
+                        + e.getMessage());
+                closeAll(running);
+                ops.close();
+                closeShared(sharedConnection);
+                store.close();
+                return FAILED;
+            }
         }
         DisplayServer display = null;
         if (displayPort >= 0) {
@@ -236,9 +268,8 @@ public final class RunCommand implements Command {
             display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
             if (display == null) {
                 closeAll(running);
-                if (shared != null) {
-                    shared.close();
-                }
+                ops.close();
+                closeShared(sharedConnection);
                 store.close();
                 return FAILED;
             }
@@ -246,9 +277,8 @@ public final class RunCommand implements Command {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeAll(running);
-            if (shared != null) {
-                shared.close();
-            }
+            ops.close();
+            closeShared(sharedConnection);
             store.close();
             stopped.countDown();
         }, "bot-shutdown"));
@@ -260,10 +290,19 @@ public final class RunCommand implements Command {
         return OK;
     }
 
+    /**
+     * The bulk budget all replicas share: 25 a second, under a single process's 29 (Telegram's
+     * ~30), as calls from several processes reach Telegram with more spread between the budget's
+     * grant and the call.
+     */
+    static final Duration REPLICAS_BULK_INTERVAL = Duration.ofMillis(40);
+
     /** Telegram's share of Redis for a replica: turns, and its per-chat and bulk budgets. */
     static Sharing telegramSharing(UnifiedJedis redis, Pacing pacing) {
+        Duration bulk = pacing.globalInterval().compareTo(REPLICAS_BULK_INTERVAL) < 0 && pacing.equals(Pacing.TELEGRAM)
+                ? REPLICAS_BULK_INTERVAL : pacing.globalInterval();
         SharedPacing budgets = new RedisPacing(redis, "tg", new RedisPacing.Budget(pacing.chatInterval(),
-                pacing.chatBurst()), new RedisPacing.Budget(pacing.globalInterval(), pacing.globalBurst()));
+                pacing.chatBurst()), new RedisPacing.Budget(bulk, pacing.globalBurst()));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
                 HandledUpdates.inMemory(Sharing.REMEMBERED), budgets, false);
     }
@@ -274,6 +313,12 @@ public final class RunCommand implements Command {
                 new RedisPacing.Budget(pacing.globalInterval(), 1));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
                 StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
+    }
+
+    private static void closeShared(RedisConnection shared) {
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     private static void closeAll(List<AutoCloseable> running) {
@@ -295,6 +340,10 @@ public final class RunCommand implements Command {
         }
         return new ZaloBot.Settings(s.token(), s.apiUrl(), Duration.ofSeconds(2), s.tick(), ZaloPacing.fast(),
                 Duration.ofSeconds(1), s.webhook());
+    }
+
+    private static String hostForUrl(String address) {
+        return address.contains(":") ? "[" + address + "]" : address;
     }
 
     /** An IPv4 or IPv6 address written out, IPv6 without brackets (no host name: the choice must be explicit). */

@@ -23,7 +23,7 @@ import vn.tinnhiem.store.LuaScript;
  */
 public final class RedisPacing implements SharedPacing {
     private static final Logger log = LoggerFactory.getLogger(RedisPacing.class);
-    private static final LuaScript PACE = LuaScript.resource("pace");
+    private static final LuaScript PACE = LuaScript.unreplicatedResource("pace");
 
     /** A budget: {@code burst} messages at once, then one per {@code interval}. */
     public record Budget(Duration interval, int burst) {

@@ -29,8 +29,8 @@ import vn.tinnhiem.core.chat.AccountTurns;
  */
 public final class RedisAccountTurns implements AccountTurns {
     private static final Logger log = LoggerFactory.getLogger(RedisAccountTurns.class);
-    private static final LuaScript TAKE = LuaScript.resource("turn-take");
-    private static final LuaScript GIVE = LuaScript.resource("turn-give");
+    private static final LuaScript TAKE = LuaScript.unreplicatedResource("turn-take");
+    private static final LuaScript GIVE = LuaScript.unreplicatedResource("turn-give");
     static final Duration LEASE = Duration.ofSeconds(10);
     static final Duration WAIT = Duration.ofSeconds(8);
     private static final Duration KEEP_LAST = Duration.ofDays(1);

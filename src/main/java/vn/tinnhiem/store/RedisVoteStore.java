@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import vn.tinnhiem.CrashPoints;
@@ -33,7 +31,8 @@ import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
 
 /**
- * The {@link VoteStore} on Redis, through a Jedis {@link RedisClient} (a connection pool).
+ * The {@link VoteStore} on Redis, through a Jedis {@link UnifiedJedis} made by
+ * {@link RedisConnection}: one server, a Redis Cluster or a master behind Sentinel.
  *
  * <p><b>Keys.</b> Everything of vote {@code v} sits under the hash tag {@code {v}}, so a vote
  * lives in one cluster slot and a Lua script may touch all of it:
@@ -98,7 +97,7 @@ public final class RedisVoteStore implements VoteStore {
     /** Compare-and-set attempts for one press; only the same participant pressing concurrently conflicts. */
     private static final int MAX_PRESS_ATTEMPTS = 8;
 
-    private static final LuaScript LOAD = LuaScript.resource("load");
+    private static final LuaScript LOAD = LuaScript.readOnlyResource("load");
     private static final LuaScript PRESS = LuaScript.resource("press");
     private static final LuaScript SUBMIT = LuaScript.resource("submit");
     private static final LuaScript OPEN = LuaScript.resource("open");
@@ -109,7 +108,9 @@ public final class RedisVoteStore implements VoteStore {
     private static final LuaScript CLAIM_ANNOUNCEMENT = LuaScript.resource("claim-announcement");
     private static final LuaScript RECORD_ANNOUNCED = LuaScript.resource("record-announced");
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
+    /** Where {@link #redis} comes from, and every node behind it (for compaction and checks). */
+    private final RedisConnection connection;
     private final boolean ownsClient;
     private final long draftTtlMillis;
     private final DraftCache cache;
@@ -124,12 +125,12 @@ public final class RedisVoteStore implements VoteStore {
      */
     public static final String SANDBOX_NAMESPACE = "tn-sandbox";
 
-    /** A store on a client the caller owns (and closes). */
-    public RedisVoteStore(RedisClient redis, Duration draftTtl) {
-        this(redis, draftTtl, false, NAMESPACE);
+    /** A store on a one-server client the caller owns (and closes). */
+    public RedisVoteStore(UnifiedJedis redis, Duration draftTtl) {
+        this(RedisConnection.of(redis), draftTtl, false, NAMESPACE);
     }
 
-    private RedisVoteStore(RedisClient redis, Duration draftTtl, boolean ownsClient, String namespace) {
+    private RedisVoteStore(RedisConnection connection, Duration draftTtl, boolean ownsClient, String namespace) {
         if (draftTtl.isNegative() || draftTtl.isZero()) {
             throw new IllegalArgumentException("draft TTL must be positive");
         }
@@ -137,12 +138,25 @@ public final class RedisVoteStore implements VoteStore {
             throw new IllegalArgumentException("key namespace must be 1-16 of a-z and -");
         }
         this.namespace = namespace;
-        this.redis = redis;
+        this.connection = connection;
+        this.redis = connection.client();
         this.ownsClient = ownsClient;
         this.draftTtlMillis = draftTtl.toMillis();
         this.cache = new DraftCache();
         for (LuaScript script : List.of(LOAD, PRESS, SUBMIT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE,
                 CLAIM_ANNOUNCEMENT, RECORD_ANNOUNCED)) {
+            load(script);
+        }
+    }
+
+    /**
+     * SCRIPT LOAD on every master, so the first EVALSHA already hits (a cluster client sends
+     * SCRIPT LOAD to one node only; a master without the script loads it on its first NOSCRIPT).
+     */
+    private void load(LuaScript script) {
+        if (connection.mode() == RedisUrl.Mode.CLUSTER) {
+            connection.forEachNode("loading the scripts", node -> script.load(node));
+        } else {
             script.load(redis);
         }
     }
@@ -152,38 +166,18 @@ public final class RedisVoteStore implements VoteStore {
         return fromUrl(redisUrl, draftTtl, NAMESPACE);
     }
 
-    /** As {@link #fromUrl(String, Duration)}, with every key under {@code namespace} instead of the bot's. */
+    /**
+     * As {@link #fromUrl(String, Duration)}, with every key under {@code namespace} instead of
+     * the bot's. Any form of {@code REDIS_URL} (one server, cluster, Sentinel: {@link RedisUrl}).
+     */
     public static RedisVoteStore fromUrl(String redisUrl, Duration draftTtl, String namespace) {
-        RedisUrl url = RedisUrl.parse(redisUrl);
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .database(url.database())
-                .ssl(url.tls())
-                .clientName("tinnhiem")
-                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
-                .socketTimeoutMillis((int) TIMEOUT.toMillis());
-        if (url.user() != null) {
-            config.user(url.user());
-        }
-        if (url.password() != null) {
-            config.password(url.password());
-        }
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(POOL_SIZE);
-        pool.setMaxIdle(POOL_SIZE);
-        // Waiting for a free connection is bounded too (the default waits for ever).
-        pool.setMaxWait(TIMEOUT);
-        pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(IDLE_CHECK);
-        RedisClient client = RedisClient.builder()
-                .hostAndPort(url.host(), url.port())
-                .clientConfig(config.build())
-                .poolConfig(pool)
-                .build();
+        RedisConnection connection = RedisConnection.open(redisUrl,
+                new RedisConnection.Settings("tinnhiem", POOL_SIZE, TIMEOUT, IDLE_CHECK));
         RedisVoteStore store;
         try {
-            store = new RedisVoteStore(client, draftTtl, true, namespace);
+            store = new RedisVoteStore(connection, draftTtl, true, namespace);
         } catch (RuntimeException e) {
-            client.close();
+            connection.close();
             throw e;
         }
         if (namespace.equals(NAMESPACE)) {
@@ -193,29 +187,32 @@ public final class RedisVoteStore implements VoteStore {
     }
 
     /**
-     * Logs a warning when a Redis process killed now (a crash, {@code kill -9}, the OOM killer)
-     * could lose ballots it has already confirmed: no append-only file, or {@code appendfsync}
-     * other than {@code always}. With {@code everysec} Redis replies before it writes the file
-     * while the previous second's fsync still runs (a busy disk), holding writes back for up
-     * to 2 s (issue 11, item 8). A Redis that refuses CONFIG GET (an ACL, a renamed command) is
+     * Logs a warning for each Redis node (every master and replica) on which a process killed
+     * now (a crash, {@code kill -9}, the OOM killer) could lose ballots already confirmed: no
+     * append-only file, or {@code appendfsync} other than {@code always}. With {@code everysec}
+     * Redis replies before it writes the file while the previous second's fsync still runs (a
+     * busy disk), holding writes back for up to 2 s (issue 11, item 8). A replica counts too:
+     * it may become the master. A Redis that refuses CONFIG GET (an ACL, a renamed command) is
      * not checked; the log says so.
      */
     void warnIfNotDurable() {
-        Map<String, String> config;
-        try {
-            config = redis.configGet("append*");
-        } catch (JedisDataException refused) {
-            log.info("Redis refused CONFIG GET ({}): could not check that it runs with appendonly yes and "
-                    + "appendfsync always, as a real vote needs", refused.getMessage());
-            return;
-        }
-        String appendOnly = config.getOrDefault("appendonly", "?");
-        String fsync = config.getOrDefault("appendfsync", "?");
-        if (!appendOnly.equals("yes") || !fsync.equals("always")) {
-            log.warn("Redis runs with appendonly {} and appendfsync {}: if its process dies, ballots it has already "
-                    + "confirmed can be lost. For a real vote set appendonly yes and appendfsync always "
-                    + "(CONFIG SET appendfsync always, and in redis.conf)", appendOnly, fsync);
-        }
+        connection.forEachNode("the durability check", node -> {
+            Map<String, String> config;
+            try {
+                config = node.configGet("append*");
+            } catch (JedisDataException refused) {
+                log.info("Redis {} refused CONFIG GET ({}): could not check that it runs with appendonly yes and "
+                        + "appendfsync always, as a real vote needs", node.address(), refused.getMessage());
+                return;
+            }
+            String appendOnly = config.getOrDefault("appendonly", "?");
+            String fsync = config.getOrDefault("appendfsync", "?");
+            if (!appendOnly.equals("yes") || !fsync.equals("always")) {
+                log.warn("Redis {} runs with appendonly {} and appendfsync {}: if its process dies, ballots it has "
+                        + "already confirmed can be lost. For a real vote set appendonly yes and appendfsync always "
+                        + "(CONFIG SET appendfsync always, and in redis.conf)", node.address(), appendOnly, fsync);
+            }
+        });
     }
 
     // ---- keys ----
@@ -270,47 +267,53 @@ public final class RedisVoteStore implements VoteStore {
     }
 
     /**
-     * At close: SLOWLOG RESET, then, when the append-only file is on, BGREWRITEAOF and a wait
-     * for it to finish, so the files on disk hold the data as it is now (voters apart from
-     * counts, no drafts) instead of the commands that built it. Redis 7 deletes the old
-     * increment files once the rewrite is done. The rewrite is bounded by
-     * {@link #REWRITE_WAIT}; a Redis that refuses the commands (renamed or forbidden by ACL)
-     * is reported in the log, with what the operator should run instead.
+     * At close, on every Redis node (each master and each replica: a replica's files and slow
+     * log hold the same history): SLOWLOG RESET, then, when the append-only file is on,
+     * BGREWRITEAOF and a wait for it to finish, so the files on disk hold the data as it is
+     * now (voters apart from counts, no drafts) instead of the commands that built it. Redis 7
+     * deletes the old increment files once the rewrite is done. The rewrite is bounded by
+     * {@link #REWRITE_WAIT} per node; a Redis that refuses the commands (renamed or forbidden
+     * by ACL), or a node that cannot be reached, is reported in the log, with what the
+     * operator should run instead.
      */
     @Override
     public void compactHistory(String voteId) {
         keys(voteId);
+        connection.forEachNode("compacting the history of vote " + voteId, node -> compactHistory(node, voteId));
+    }
+
+    private void compactHistory(RedisConnection.Node node, String voteId) {
         try {
-            redis.slowlogReset();
+            node.send(Protocol.Command.SLOWLOG, "RESET");
         } catch (JedisDataException e) {
-            log.warn("Redis refused SLOWLOG RESET ({}); its slow log may still hold press arguments of vote {}: "
-                    + "run SLOWLOG RESET on the server", e.getMessage(), voteId);
+            log.warn("Redis {} refused SLOWLOG RESET ({}); its slow log may still hold press arguments of vote {}: "
+                    + "run SLOWLOG RESET on the server", node.address(), e.getMessage(), voteId);
         }
-        Map<String, String> persistence = info("persistence");
+        Map<String, String> persistence = node.infoFields("persistence");
         if (!"1".equals(persistence.get("aof_enabled"))) {
             return;
         }
         long deadline = System.nanoTime() + REWRITE_WAIT.toNanos();
         // A rewrite already running started from data of before the close: let it end, then start ours.
-        persistence = awaitNoRewrite(deadline);
+        persistence = awaitNoRewrite(node, deadline);
         if (persistence == null) {
-            log.warn("an append-only file rewrite was still running {} s after closing vote {}; "
-                    + "run BGREWRITEAOF on the server once it ends", REWRITE_WAIT.toSeconds(), voteId);
+            log.warn("an append-only file rewrite was still running on Redis {} {} s after closing vote {}; "
+                    + "run BGREWRITEAOF on the server once it ends", node.address(), REWRITE_WAIT.toSeconds(), voteId);
             return;
         }
         long rewritesBefore = Long.parseLong(persistence.getOrDefault("aof_rewrites", "0"));
         try {
-            redis.sendCommand(Protocol.Command.BGREWRITEAOF);
+            node.send(Protocol.Command.BGREWRITEAOF);
         } catch (JedisDataException e) {
-            log.warn("Redis refused BGREWRITEAOF ({}); its append-only file still records the submits of vote {}: "
-                    + "run BGREWRITEAOF on the server", e.getMessage(), voteId);
+            log.warn("Redis {} refused BGREWRITEAOF ({}); its append-only file still records the submits of vote {}: "
+                    + "run BGREWRITEAOF on the server", node.address(), e.getMessage(), voteId);
             return;
         }
         while (true) {
-            persistence = awaitNoRewrite(deadline);
+            persistence = awaitNoRewrite(node, deadline);
             if (persistence == null) {
-                log.warn("the append-only file rewrite after closing vote {} did not finish within {} s; "
-                        + "check BGREWRITEAOF on the server", voteId, REWRITE_WAIT.toSeconds());
+                log.warn("the append-only file rewrite on Redis {} after closing vote {} did not finish within {} s; "
+                        + "check BGREWRITEAOF on the server", node.address(), voteId, REWRITE_WAIT.toSeconds());
                 return;
             }
             if (Long.parseLong(persistence.getOrDefault("aof_rewrites", "0")) > rewritesBefore
@@ -320,15 +323,16 @@ public final class RedisVoteStore implements VoteStore {
             sleepBriefly();
         }
         if (!"ok".equals(persistence.get("aof_last_bgrewrite_status"))) {
-            log.warn("the append-only file rewrite after closing vote {} failed (aof_last_bgrewrite_status:{}); "
-                    + "see the Redis log and run BGREWRITEAOF again", voteId, persistence.get("aof_last_bgrewrite_status"));
+            log.warn("the append-only file rewrite on Redis {} after closing vote {} failed "
+                    + "(aof_last_bgrewrite_status:{}); see the Redis log and run BGREWRITEAOF again",
+                    node.address(), voteId, persistence.get("aof_last_bgrewrite_status"));
         }
     }
 
     /** INFO persistence once no rewrite is running or scheduled; null when {@code deadline} passes first. */
-    private Map<String, String> awaitNoRewrite(long deadline) {
+    private static Map<String, String> awaitNoRewrite(RedisConnection.Node node, long deadline) {
         while (true) {
-            Map<String, String> p = info("persistence");
+            Map<String, String> p = node.infoFields("persistence");
             if ("0".equals(p.get("aof_rewrite_in_progress")) && "0".equals(p.get("aof_rewrite_scheduled"))) {
                 return p;
             }
@@ -337,17 +341,6 @@ public final class RedisVoteStore implements VoteStore {
             }
             sleepBriefly();
         }
-    }
-
-    private Map<String, String> info(String section) {
-        Map<String, String> fields = new HashMap<>();
-        for (String line : redis.info(section).split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
-            }
-        }
-        return fields;
     }
 
     private static void sleepBriefly() {
@@ -563,7 +556,7 @@ public final class RedisVoteStore implements VoteStore {
         Response<List<String>> counts;
         Response<Long> issued;
         Response<Long> returned;
-        try (Pipeline p = redis.pipelined()) {
+        try (AbstractPipeline p = redis.pipelined()) {
             counts = fields.length == 0 ? null : p.hmget(k.counts(), fields);
             issued = p.hlen(k.links());
             returned = p.hlen(k.voted());
@@ -642,15 +635,13 @@ public final class RedisVoteStore implements VoteStore {
      * went away, every idle connection is dead too, and each would otherwise fail one press.
      */
     void dropIdleConnections() {
-        if (redis.getPool() != null) {
-            redis.getPool().clear();
-        }
+        connection.dropIdleConnections();
     }
 
     @Override
     public void close() {
         if (ownsClient) {
-            redis.close();
+            connection.close();
         }
     }
 

@@ -2,7 +2,9 @@ package vn.tinnhiem.store;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.NoSuchElementException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -18,6 +20,8 @@ import vn.tinnhiem.core.VoteStore;
  * {@link RedisVoteStore#dropIdleConnections}): when Redis went away they are all dead.
  */
 public final class StoreOutages {
+    private static final List<String> FAILOVER_ERRORS = List.of("CLUSTERDOWN", "TRYAGAIN", "READONLY", "MASTERDOWN");
+
     private StoreOutages() {}
 
     public static VoteStore translated(VoteStore store) {
@@ -57,6 +61,18 @@ public final class StoreOutages {
         // LOADING: Redis is back but still reading its append-only file after a restart.
         if (t instanceof JedisDataException && t.getMessage() != null && t.getMessage().startsWith("LOADING")) {
             return new StoreUnavailableException("Redis is loading its data", t);
+        }
+        // A failover in progress: the cluster has a slot without a master (CLUSTERDOWN, TRYAGAIN),
+        // the client still writes to the old master, now a replica (READONLY), or a replica
+        // lost its master (MASTERDOWN).
+        if (t instanceof JedisDataException && t.getMessage() != null
+                && FAILOVER_ERRORS.stream().anyMatch(t.getMessage()::startsWith)) {
+            return new StoreUnavailableException("Redis is failing over: " + t.getMessage(), t);
+        }
+        // The cluster client tried every attempt within its time budget (a node down, not yet replaced).
+        if (t instanceof JedisClusterOperationException && t.getMessage() != null
+                && t.getMessage().startsWith("No more cluster attempts left")) {
+            return new StoreUnavailableException("Redis Cluster unreachable: " + t.getMessage(), t);
         }
         return t;
     }

@@ -23,6 +23,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.delivery.SharedPacing;
+import vn.tinnhiem.ops.Telemetry;
+import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * Everything the bot says goes through here, paced to Telegram's limits ({@link Pacing}).
@@ -74,6 +76,7 @@ public final class Outbox implements AutoCloseable {
     static final int GLOBAL_429_CHATS = 3;
     /** At most this many possible lost copies are retired after an ambiguous ballot send. */
     static final int MAX_GHOSTS = 10;
+    private static final String PLATFORM = "telegram";
 
     private final BotApi api;
     private final Pacing pacing;
@@ -99,6 +102,7 @@ public final class Outbox implements AutoCloseable {
     private int inFlight;
     private boolean closed;
     private volatile BiFunction<Reply.Send, String, List<Reply>> sentReport = (send, id) -> List.of();
+    private volatile Telemetry telemetry = Telemetry.NONE;
 
     /** Counters for logs and benchmarks. */
     public static final class Stats {
@@ -130,10 +134,22 @@ public final class Outbox implements AutoCloseable {
         /** Tries that got a 5xx or no answer: each may have been delivered anyway. */
         int ambiguous;
         long notBefore;
+        /** The updates whose answer or new screen this call carries (telemetry); usually none or one. */
+        List<UpdateSpan> spans = List.of();
+        /** Telegram took it (or it changed nothing, being shown already). */
+        boolean delivered;
 
         Job(Outgoing out, boolean reply) {
             this.out = out;
             this.reply = reply;
+        }
+
+        void join(List<UpdateSpan> more) {
+            if (!more.isEmpty()) {
+                List<UpdateSpan> all = new ArrayList<>(spans);
+                all.addAll(more);
+                spans = all;
+            }
         }
     }
 
@@ -181,6 +197,26 @@ public final class Outbox implements AutoCloseable {
         return stats;
     }
 
+    /** Reports 429s, retries, the queue's length and each update's answer and screen latency to {@code t}. */
+    public void observe(Telemetry t) {
+        telemetry = Objects.requireNonNull(t, "telemetry");
+        t.outbox(PLATFORM, this::queued);
+    }
+
+    /** Messages (and press answers) waiting to be sent, not counting those in flight. */
+    public int queued() {
+        lock.lock();
+        try {
+            int n = answers.size();
+            for (Lane lane : lanes.values()) {
+                n += lane.jobs.size();
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Tells {@code report} the message id of every message sent with an inline keyboard (e.g.
      * {@code ChatFlow::delivered}); the replies it returns are queued.
@@ -208,12 +244,26 @@ public final class Outbox implements AutoCloseable {
                 kinds.add(reply);
             }
         }
-        enqueue(calls, kinds, Set.of());
+        // The update being handled on this thread, if these are its replies: they time its answer and screen.
+        UpdateSpan span = actor == null ? null : UpdateSpan.current();
+        enqueue(calls, kinds, Set.of(), span != null && span.isActor(actor) ? span : null);
     }
 
     private void enqueue(List<Outgoing> calls, List<Boolean> replyKinds, Set<Integer> withoutFallback) {
+        enqueue(calls, replyKinds, withoutFallback, null);
+    }
+
+    private void enqueue(List<Outgoing> calls, List<Boolean> replyKinds, Set<Integer> withoutFallback,
+            UpdateSpan span) {
         if (calls.isEmpty()) {
             return;
+        }
+        if (span != null) {
+            int screens = 0;
+            for (int i = 0; i < calls.size(); i++) {
+                screens += replyKinds.get(i) && calls.get(i).kind() != Outgoing.Kind.ANSWER ? 1 : 0;
+            }
+            span.expectScreen(screens);
         }
         lock.lock();
         try {
@@ -224,6 +274,9 @@ public final class Outbox implements AutoCloseable {
                     o = o.withoutFallback();
                 }
                 Job job = new Job(o, replyKinds.get(i));
+                if (span != null && replyKinds.get(i)) {
+                    job.spans = List.of(span);
+                }
                 if (o.kind() == Outgoing.Kind.ANSWER) {
                     answers.addLast(job);
                 } else {
@@ -247,6 +300,7 @@ public final class Outbox implements AutoCloseable {
                 if (edited.equals(waiting.out.editedMessage())) {
                     waiting.out = job.out; // latest wins, in the waiting one's place
                     waiting.reply |= job.reply;
+                    waiting.join(job.spans); // it shows the newer update's effect too
                     stats.coalesced.incrementAndGet();
                     coalesced = true;
                     break;
@@ -417,6 +471,17 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void finished(Job job, boolean retry) {
+        if (!retry) {
+            for (UpdateSpan span : job.spans) {
+                if (job.out.kind() == Outgoing.Kind.ANSWER) {
+                    if (job.delivered) {
+                        span.answered();
+                    }
+                } else {
+                    span.screenSent(job.delivered);
+                }
+            }
+        }
         lock.lock();
         try {
             inFlight--;
@@ -454,6 +519,7 @@ public final class Outbox implements AutoCloseable {
         CrashPoints.reach(CrashPoints.REPLY_BEFORE_SEND);
         BotApi.Result<?> result = api.call(job.out.method());
         if (result instanceof BotApi.Ok<?> ok) {
+            job.delivered = true;
             if (ok.value() instanceof Message message && message.getMessageId() != null) {
                 delivered(job, message.getMessageId());
             }
@@ -461,10 +527,12 @@ public final class Outbox implements AutoCloseable {
         }
         if (result instanceof BotApi.Refused<?> refused) {
             if (refused.notModified()) {
+                job.delivered = true; // the message shows it already
                 return false;
             }
             if (refused.code() == 429) {
                 stats.tooManyRequests.incrementAndGet();
+                telemetry.tooManyRequests(PLATFORM);
                 long seconds = refused.retryAfter() == null ? 1 : Math.max(1, refused.retryAfter());
                 if (job.attempts < pacing.maxAttempts() && seconds <= pacing.maxRetryAfter().toSeconds()) {
                     slowDown(job, seconds);
@@ -472,19 +540,20 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             if (transient5xx(refused.code())) {
-                return transientFailure(job, "[" + refused.code() + "] " + refused.description());
+                return transientFailure(job, "[" + refused.code() + "] " + refused.description(), false);
             }
             if (job.out.kind() == Outgoing.Kind.EDIT && job.out.fallback() != null && refused.code() == 400) {
                 log.info("Telegram refused {} ({}): sending it as a new message", job.out.describe(),
                         refused.description());
-                enqueueFirst(job.out.fallback(), job.reply);
+                enqueueFirst(job.out.fallback(), job.reply, job.spans);
+                job.spans = List.of(); // the new message carries them
                 return false;
             }
             log.warn("Telegram refused {} after {} attempt(s): [{}] {}", job.out.describe(), job.attempts,
                     refused.code(), refused.description());
             return false;
         }
-        return transientFailure(job, ((BotApi.Failed<?>) result).reason());
+        return transientFailure(job, ((BotApi.Failed<?>) result).reason(), true);
     }
 
     static boolean transient5xx(int code) {
@@ -518,7 +587,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** A 5xx or no answer: back off and retry, or give up after the last attempt. */
-    private boolean transientFailure(Job job, String reason) {
+    private boolean transientFailure(Job job, String reason, boolean network) {
         if (job.out.kind() == Outgoing.Kind.SEND) {
             job.ambiguous++;
         }
@@ -526,6 +595,7 @@ public final class Outbox implements AutoCloseable {
             long full = pacing.networkBackoff().toNanos() << Math.min(job.attempts - 1, 20);
             long jittered = full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
             job.notBefore = System.nanoTime() + jittered;
+            telemetry.retried(PLATFORM, network);
             if (job.attempts == 1) {
                 log.info("No good answer from Telegram for {}, retrying: {}", job.out.describe(), reason);
             }
@@ -583,11 +653,13 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private void enqueueFirst(Outgoing o, boolean reply) {
+    private void enqueueFirst(Outgoing o, boolean reply, List<UpdateSpan> spans) {
         lock.lock();
         try {
             Lane lane = lane(o.chatId());
-            lane.jobs.addFirst(new Job(o, reply || lane.jobs.stream().anyMatch(j -> j.reply)));
+            Job job = new Job(o, reply || lane.jobs.stream().anyMatch(j -> j.reply));
+            job.spans = spans;
+            lane.jobs.addFirst(job);
             if (!lane.busy) {
                 schedule(lane, System.nanoTime());
             }

@@ -33,6 +33,8 @@ public final class Poller implements Runnable {
     private int failures;
     private int triesOfCurrent;
     private long current = -1;
+    /** When getUpdates last answered, for /health. */
+    private volatile long lastPolled = System.nanoTime();
 
     public Poller(BotApi api, UpdateOffsets offsets, UpdateHandler handler, Duration longPoll, Duration maxBackoff) {
         this.api = api;
@@ -48,6 +50,19 @@ public final class Poller implements Runnable {
         thread = t;
         t.start();
         return t;
+    }
+
+    /**
+     * For /health: null while getUpdates answers, or has answered within a long poll plus the
+     * longest back-off plus half a minute; else what is wrong.
+     */
+    public String problem() {
+        if (stopped) {
+            return "stopped";
+        }
+        long silent = System.nanoTime() - lastPolled;
+        Duration stale = Duration.ofSeconds(longPollSeconds).plus(maxBackoff).plusSeconds(30);
+        return silent > stale.toNanos() ? "no answer to getUpdates for " + (silent / 1_000_000_000L) + " s" : null;
     }
 
     public void stop() {
@@ -68,6 +83,7 @@ public final class Poller implements Runnable {
                 return;
             }
             if (result instanceof BotApi.Ok<java.util.ArrayList<Update>> ok) {
+                lastPolled = System.nanoTime();
                 failures = 0;
                 if (!process(ok.value())) {
                     backOff();

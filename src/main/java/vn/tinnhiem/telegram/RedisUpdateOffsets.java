@@ -1,9 +1,7 @@
 package vn.tinnhiem.telegram;
 
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import vn.tinnhiem.store.RedisUrl;
+import vn.tinnhiem.store.RedisConnection;
 
 /** {@link UpdateOffsets} in Redis under {@code tn:tg:offset}, next to the votes it protects. */
 public final class RedisUpdateOffsets implements UpdateOffsets {
@@ -15,19 +13,13 @@ public final class RedisUpdateOffsets implements UpdateOffsets {
         this.redis = redis;
     }
 
-    /** On its own small connection to REDIS_URL (the store's pool is its own). */
+    /**
+     * On its own small connection to REDIS_URL (the store's pool is its own), any form of it
+     * (one server, cluster, Sentinel). The offset is one key, so one slot of a cluster.
+     */
     public static RedisUpdateOffsets fromUrl(String redisUrl) {
-        RedisUrl url = RedisUrl.parse(redisUrl);
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().database(url.database())
-                .ssl(url.tls()).clientName("tinnhiem-offsets");
-        if (url.user() != null) {
-            config.user(url.user());
-        }
-        if (url.password() != null) {
-            config.password(url.password());
-        }
-        return new RedisUpdateOffsets(RedisClient.builder().hostAndPort(url.host(), url.port())
-                .clientConfig(config.build()).build());
+        return new RedisUpdateOffsets(RedisConnection.open(redisUrl, RedisConnection.Settings.small("tinnhiem-offsets"))
+                .client());
     }
 
     @Override

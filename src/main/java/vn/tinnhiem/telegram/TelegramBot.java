@@ -22,6 +22,7 @@ import org.telegram.telegrambots.meta.api.objects.User;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.delivery.ReplyRouter;
 import vn.tinnhiem.delivery.Sharing;
+import vn.tinnhiem.ops.Telemetry;
 
 /**
  * The Telegram bot at run time: checks the token (getMe), registers the command menus, then
@@ -105,7 +106,17 @@ public final class TelegramBot implements AutoCloseable {
      */
     public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router)
             throws StartupException {
-        return start(s, flow, offsets, router, Sharing.oneProcess());
+        return start(s, flow, offsets, router, Telemetry.NONE);
+    }
+
+    /**
+     * As above, reporting to {@code telemetry}: each update, the outbox (429s, retries, queue,
+     * answer and screen latency), and how updates arrive (for /health), which a webhook server
+     * also serves with the metrics.
+     */
+    public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router,
+            Telemetry telemetry) throws StartupException {
+        return start(s, flow, offsets, router, telemetry, Sharing.oneProcess());
     }
 
     /**
@@ -114,7 +125,7 @@ public final class TelegramBot implements AutoCloseable {
      * set them (replicas), and the webhook must be given.
      */
     public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router,
-            Sharing sharing) throws StartupException {
+            Telemetry telemetry, Sharing sharing) throws StartupException {
         if (!sharing.register() && s.webhook() == null) {
             throw new StartupException("replicas need a webhook (--webhook): long polling runs in one process");
         }
@@ -133,9 +144,11 @@ public final class TelegramBot implements AutoCloseable {
         try {
             String username = checkToken(api, s.apiUrl());
             Outbox outbox = new Outbox(api, s.pacing(), 4, sharing.pacing());
+            outbox.observe(telemetry);
             router.register(TelegramPlatform.PLATFORM, outbox::deliver);
             UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), router::deliver,
                     outbox::deliver, sharing.turns());
+            handler.observe(telemetry);
             outbox.reportSent((send, messageId) -> flow.delivered(send.to(), send.keyboard(), messageId));
             if (sharing.register()) {
                 registerMenus(api, flow.votes());
@@ -148,8 +161,10 @@ public final class TelegramBot implements AutoCloseable {
                     log.warn("deleteWebhook failed; polling may get 409 Conflict: {}", r);
                 }
                 poller = new Poller(api, offsets, handler, s.longPoll(), s.maxBackoff());
+                telemetry.receiving("telegram", Telemetry.Receiving.of("polling", poller::problem));
             } else {
-                server = startWebhook(api, s.webhook(), handler, sharing.register());
+                server = startWebhook(api, s.webhook(), handler, telemetry, sharing.register());
+                telemetry.receiving("telegram", Telemetry.Receiving.of("webhook", server::problem));
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "tg-deadlines");
@@ -213,13 +228,14 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    private static WebhookServer startWebhook(BotApi api, Webhook w, UpdateHandler handler, boolean register)
+    private static WebhookServer startWebhook(BotApi api, Webhook w, UpdateHandler handler, Telemetry telemetry,
+            boolean register)
             throws StartupException {
         URI uri = checkWebhook(w);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         WebhookServer server;
         try {
-            server = new WebhookServer(path, w.bind(), w.port(), w.secret(), handler);
+            server = new WebhookServer(path, w.bind(), w.port(), w.secret(), handler, telemetry);
         } catch (RuntimeException e) {
             throw new StartupException("Cannot listen on " + w.bind() + " port " + w.port() + " for the webhook: "
                     + e.getMessage());

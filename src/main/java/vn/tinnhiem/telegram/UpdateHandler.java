@@ -9,6 +9,8 @@ import vn.tinnhiem.core.chat.AccountTurns;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.ops.Telemetry;
+import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * One update, start to finish: map it, let the flow handle it, queue the replies. Shared by
@@ -24,6 +26,7 @@ public final class UpdateHandler {
     private final Consumer<List<Reply>> deliver;
     private final BiConsumer<List<Reply>, String> ownChat;
     private final AccountTurns turns;
+    private volatile Telemetry telemetry = Telemetry.NONE;
 
     /** @param deliver where replies go: the router to every running platform's outbox */
     public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver) {
@@ -60,6 +63,19 @@ public final class UpdateHandler {
         if (in.isEmpty()) {
             return;
         }
+        // Timed and logged (one line, no choice, no person), and its replies' delivery timed.
+        try (UpdateSpan span = telemetry.received(in.get())) {
+            handle(in, update);
+            span.handled();
+        }
+    }
+
+    /** Reports each update (a log line, metrics) to {@code t}. */
+    public void observe(Telemetry t) {
+        telemetry = java.util.Objects.requireNonNull(t, "telemetry");
+    }
+
+    private void handle(Optional<Inbound> in, Update update) {
         List<Reply> replies;
         try {
             replies = turns.inTurn(in.get().from().key(), update.getUpdateId() == null ? -1 : update.getUpdateId(),

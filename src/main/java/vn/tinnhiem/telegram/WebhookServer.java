@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import vn.tinnhiem.ops.Telemetry;
 
 /**
  * Webhook mode: Telegram POSTs each update to {@code path}. A request without the right
@@ -23,9 +24,16 @@ public final class WebhookServer implements AutoCloseable {
     private final Javalin app;
     private final byte[] secret;
     private final UpdateHandler handler;
+    private volatile boolean running;
 
     /** Listens on {@code bind} (a local address, e.g. 127.0.0.1 or 0.0.0.0) and {@code port}; 0 picks one. */
     public WebhookServer(String path, String bind, int port, String secret, UpdateHandler handler) {
+        this(path, bind, port, secret, handler, Telemetry.NONE);
+    }
+
+    /** Serves {@code GET /health} and {@code GET /metrics} from {@code telemetry} too. */
+    public WebhookServer(String path, String bind, int port, String secret, UpdateHandler handler,
+            Telemetry telemetry) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.handler = handler;
         this.app = Javalin.create(cfg -> {
@@ -33,11 +41,18 @@ public final class WebhookServer implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_BODY;
         });
         app.post(path, this::receive);
+        telemetry.serve(app);
         app.start(bind, port);
+        running = true;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** For /health: null while it listens. */
+    public String problem() {
+        return running ? null : "stopped";
     }
 
     private void receive(Context ctx) {
@@ -64,6 +79,7 @@ public final class WebhookServer implements AutoCloseable {
 
     @Override
     public void close() {
+        running = false;
         app.stop();
     }
 }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.delivery.ReplyRouter;
 import vn.tinnhiem.delivery.Sharing;
+import vn.tinnhiem.ops.Telemetry;
 
 /**
  * The Zalo bot at run time: checks the token (getMe), then receives updates by long polling
@@ -80,14 +81,20 @@ public final class ZaloBot implements AutoCloseable {
     }
 
     public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router) throws StartupException {
-        return start(s, flow, router, Sharing.oneProcess());
+        return start(s, flow, router, Telemetry.NONE);
+    }
+
+    /** As above, reporting each update, the outbox and how updates arrive to {@code telemetry}. */
+    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Telemetry telemetry)
+            throws StartupException {
+        return start(s, flow, router, telemetry, Sharing.oneProcess());
     }
 
     /**
      * As above, sharing with other replicas what {@code sharing} says: with
      * {@code sharing.register()} false the webhook is left as {@code deploy} set it, and must be given.
      */
-    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Sharing sharing)
+    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Telemetry telemetry, Sharing sharing)
             throws StartupException {
         if (!sharing.register() && s.webhook() == null) {
             throw new StartupException("replicas need a webhook (--zalo-webhook): long polling runs in one process");
@@ -109,9 +116,11 @@ public final class ZaloBot implements AutoCloseable {
         ZaloApi api = new ZaloApi(http, s.apiUrl(), s.token());
         String name = checkToken(api, s.apiUrl());
         ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2, sharing.pacing());
+        outbox.observe(telemetry);
         try {
             router.register(ZaloPlatform.PLATFORM, outbox::deliver);
             ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver, sharing.turns(), sharing.handled());
+            handler.observe(telemetry);
             ZaloPoller poller = null;
             ZaloWebhook server = null;
             if (s.webhook() == null) {
@@ -120,8 +129,10 @@ public final class ZaloBot implements AutoCloseable {
                     log.warn("Zalo deleteWebhook failed; polling may be refused: {}", r);
                 }
                 poller = new ZaloPoller(api, handler, s.longPoll(), s.maxBackoff());
+                telemetry.receiving("zalo", Telemetry.Receiving.of("polling", poller::problem));
             } else {
-                server = startWebhook(api, s.webhook(), handler, sharing.register());
+                server = startWebhook(api, s.webhook(), handler, telemetry, sharing.register());
+                telemetry.receiving("zalo", Telemetry.Receiving.of("webhook", server::problem));
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "zalo-deadlines");
@@ -196,13 +207,13 @@ public final class ZaloBot implements AutoCloseable {
         return name;
     }
 
-    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler, boolean register)
-            throws StartupException {
+    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler, Telemetry telemetry,
+            boolean register) throws StartupException {
         URI uri = checkWebhook(w);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         ZaloWebhook server;
         try {
-            server = new ZaloWebhook(path, w.bind(), w.port(), w.secret(), handler);
+            server = new ZaloWebhook(path, w.bind(), w.port(), w.secret(), handler, telemetry);
         } catch (RuntimeException e) {
             throw new StartupException("Cannot listen on port " + w.port() + " for the Zalo webhook: " + e.getMessage());
         }

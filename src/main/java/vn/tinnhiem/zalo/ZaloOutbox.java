@@ -18,6 +18,8 @@ import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.delivery.SharedPacing;
 import vn.tinnhiem.delivery.TextSplit;
+import vn.tinnhiem.ops.Telemetry;
+import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * Everything the bot says on Zalo goes through here: each reply becomes {@code sendMessage}
@@ -50,6 +52,8 @@ public final class ZaloOutbox implements AutoCloseable {
     private long globalNext;
     private int inFlight;
     private boolean closed;
+    private volatile Telemetry telemetry = Telemetry.NONE;
+    private static final String PLATFORM = "zalo";
 
     /** One sendMessage call to make. */
     static final class Job {
@@ -57,6 +61,9 @@ public final class ZaloOutbox implements AutoCloseable {
         final JsonObject body;
         int attempts;
         long notBefore;
+        /** The update whose effect this message shows its sender (telemetry), or null. */
+        UpdateSpan span;
+        boolean delivered;
 
         Job(String chatId, JsonObject body) {
             this.chatId = chatId;
@@ -91,11 +98,34 @@ public final class ZaloOutbox implements AutoCloseable {
         }
     }
 
+    /** Reports 429s, retries, the queue's length and each update's screen latency to {@code t}. */
+    public void observe(Telemetry t) {
+        telemetry = java.util.Objects.requireNonNull(t, "telemetry");
+        t.outbox(PLATFORM, this::queued);
+    }
+
+    /** Messages waiting to be sent, not counting those in flight. */
+    public int queued() {
+        lock.lock();
+        try {
+            return lanes.values().stream().mapToInt(l -> l.jobs.size()).sum();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Queues the replies (all for Zalo accounts); returns at once. */
     public void deliver(List<Reply> replies) {
         List<Job> jobs = new ArrayList<>();
+        // The update being handled on this thread: what goes back to its sender times its screen.
+        UpdateSpan span = UpdateSpan.current();
         for (Reply r : replies) {
-            jobs.addAll(render(r));
+            List<Job> rendered = render(r);
+            if (span != null && span.isActor(r.to())) {
+                rendered.forEach(j -> j.span = span);
+                span.expectScreen(rendered.size());
+            }
+            jobs.addAll(rendered);
         }
         lock.lock();
         try {
@@ -240,6 +270,9 @@ public final class ZaloOutbox implements AutoCloseable {
     }
 
     private void finished(Job job, boolean retry) {
+        if (!retry && job.span != null) {
+            job.span.screenSent(job.delivered);
+        }
         lock.lock();
         try {
             inFlight--;
@@ -265,6 +298,7 @@ public final class ZaloOutbox implements AutoCloseable {
         CrashPoints.reach(CrashPoints.REPLY_BEFORE_SEND);
         ZaloApi.Result result = api.call("sendMessage", job.body, Duration.ofSeconds(20));
         if (result instanceof ZaloApi.Ok) {
+            job.delivered = true;
             return false;
         }
         boolean transient_;
@@ -276,6 +310,11 @@ public final class ZaloOutbox implements AutoCloseable {
             transient_ = true;
         } else {
             throw new IllegalStateException("unhandled result " + result.getClass());
+        }
+        if (result instanceof ZaloApi.Refused refused && refused.code() == 429) {
+            telemetry.tooManyRequests(PLATFORM);
+        } else if (transient_ && job.attempts < pacing.maxAttempts()) {
+            telemetry.retried(PLATFORM, result instanceof ZaloApi.Failed);
         }
         if (transient_ && job.attempts < pacing.maxAttempts()) {
             long wait = retryAfter != null ? Duration.ofSeconds(Math.max(1, retryAfter)).toNanos()

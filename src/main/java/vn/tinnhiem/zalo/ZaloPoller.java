@@ -26,12 +26,25 @@ final class ZaloPoller implements Runnable {
     private volatile boolean stopped;
     private volatile Thread thread;
     private int failures;
+    /** When getUpdates last answered (an update, or 408: none came), for /health. */
+    private volatile long lastPolled = System.nanoTime();
+    private final Duration stale;
 
     ZaloPoller(ZaloApi api, ZaloUpdateHandler handler, Duration longPoll, Duration maxBackoff) {
         this.api = api;
         this.handler = handler;
         this.timeoutSeconds = (int) Math.max(1, longPoll.toSeconds());
         this.maxBackoff = maxBackoff;
+        this.stale = Duration.ofSeconds(timeoutSeconds).plus(maxBackoff).plusSeconds(30);
+    }
+
+    /** For /health: null while getUpdates answers (within a long poll, the longest back-off and half a minute). */
+    String problem() {
+        if (stopped) {
+            return "stopped";
+        }
+        long silent = System.nanoTime() - lastPolled;
+        return silent > stale.toNanos() ? "no answer to getUpdates for " + (silent / 1_000_000_000L) + " s" : null;
     }
 
     void start() {
@@ -57,11 +70,13 @@ final class ZaloPoller implements Runnable {
                 return;
             }
             if (result instanceof ZaloApi.Ok ok) {
+                lastPolled = System.nanoTime();
                 failures = 0;
                 if (ok.result() != null && ok.result().isJsonObject()) {
                     process(ok.result().getAsJsonObject());
                 }
             } else if (result instanceof ZaloApi.Refused refused && refused.noUpdate()) {
+                lastPolled = System.nanoTime();
                 failures = 0;
             } else {
                 if (failures == 0) {

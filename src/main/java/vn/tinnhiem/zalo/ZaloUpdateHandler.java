@@ -11,6 +11,8 @@ import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.HandledUpdates;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.ops.Telemetry;
+import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * One Zalo update, start to finish: map it, let the flow handle it, hand the replies to the
@@ -29,6 +31,7 @@ final class ZaloUpdateHandler {
     private final AccountTurns turns;
     /** Message ids handled lately. */
     private final HandledUpdates handled;
+    private volatile Telemetry telemetry = Telemetry.NONE;
 
     ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver) {
         this(flow, deliver, AccountTurns.inProcess(), HandledUpdates.inMemory(REMEMBERED));
@@ -51,6 +54,19 @@ final class ZaloUpdateHandler {
         if (in.isEmpty()) {
             return;
         }
+        // Timed and logged (one line, no choice, no person), and its replies' delivery timed.
+        try (UpdateSpan span = telemetry.received(in.get())) {
+            handle(in, update);
+            span.handled();
+        }
+    }
+
+    /** Reports each update (a log line, metrics) to {@code t}. */
+    void observe(Telemetry t) {
+        telemetry = java.util.Objects.requireNonNull(t, "telemetry");
+    }
+
+    private void handle(Optional<Inbound> in, JsonObject update) {
         String messageId = ZaloUpdateMapper.messageId(update);
         String seen = messageId == null ? null : in.get().from().key() + "/" + messageId;
         List<Reply> replies = turns.inTurn(in.get().from().key(), -1, () -> {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tinnhiem.ops.Telemetry;
 
 /**
  * Webhook mode: Zalo POSTs each update to {@code path}. A request without the right
@@ -23,8 +24,10 @@ final class ZaloWebhook implements AutoCloseable {
     private final Javalin app;
     private final byte[] secret;
     private final ZaloUpdateHandler handler;
+    private volatile boolean running;
 
-    ZaloWebhook(String path, String bind, int port, String secret, ZaloUpdateHandler handler) {
+    /** Serves {@code GET /health} and {@code GET /metrics} from {@code telemetry} too. */
+    ZaloWebhook(String path, String bind, int port, String secret, ZaloUpdateHandler handler, Telemetry telemetry) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.handler = handler;
         this.app = Javalin.create(cfg -> {
@@ -32,11 +35,18 @@ final class ZaloWebhook implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_BODY;
         });
         app.post(path, this::receive);
+        telemetry.serve(app);
         app.start(bind, port);
+        running = true;
     }
 
     int port() {
         return app.port();
+    }
+
+    /** For /health: null while it listens. */
+    String problem() {
+        return running ? null : "stopped";
     }
 
     private void receive(Context ctx) {
@@ -71,6 +81,7 @@ final class ZaloWebhook implements AutoCloseable {
 
     @Override
     public void close() {
+        running = false;
         app.stop();
     }
 }

@@ -19,6 +19,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.yaml.snakeyaml.Yaml;
+import vn.tinnhiem.ops.Observability;
+import vn.tinnhiem.ops.OpsServer;
 
 /**
  * The Dockerfile, compose.yaml and the systemd unit, checked without a Docker engine: what
@@ -139,6 +141,55 @@ class PackagingTest {
                 "nothing runs as root after USER");
         assertTrue(runtime.get(runtime.size() - 2).startsWith("ENTRYPOINT [\"java\"")
                 && runtime.get(runtime.size() - 2).contains("\"/app/tinnhiem.jar\""), runtime.toString());
+    }
+
+    /** The HEALTHCHECK's command (exec form), continuation lines joined. */
+    private static List<String> healthcheck() throws IOException {
+        String dockerfile = read("Dockerfile").replace("\\\n", " ");
+        Matcher m = Pattern.compile("(?m)^HEALTHCHECK .*?CMD (\\[.*])$").matcher(dockerfile);
+        assertTrue(m.find(), "no HEALTHCHECK in the Dockerfile");
+        List<String> command = new ArrayList<>();
+        com.google.gson.JsonParser.parseString(m.group(1)).getAsJsonArray().forEach(e -> command.add(e.getAsString()));
+        return command;
+    }
+
+    @Test
+    void theImageHealthcheckProbesTheOpsPortThatTheImageAndComposeOpen() throws Exception {
+        List<String> probe = healthcheck();
+        assertEquals(List.of("bash", "-c"), probe.subList(0, 2), "bash's /dev/tcp: the JRE image has no curl");
+        Matcher port = Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+)").matcher(probe.get(2));
+        assertTrue(port.find(), probe.get(2));
+        Matcher cmd = Pattern.compile("(?m)^CMD \\[.*\"--ops-port\", \"(\\d+)\"]$").matcher(read("Dockerfile"));
+        assertTrue(cmd.find(), "the image's CMD opens the ops port");
+        assertEquals(port.group(1), cmd.group(1));
+        List<String> compose = command(service("bot"));
+        assertEquals(port.group(1), compose.get(compose.indexOf("--ops-port") + 1), "compose's command opens it too");
+    }
+
+    @Test
+    void theHealthcheckPassesOn200AndFailsOn503() throws Exception {
+        List<String> probe = healthcheck();
+        Path bash = Path.of("/bin/bash");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bash), "no bash here");
+        boolean[] redisUp = {true};
+        try (Observability ops = new Observability(java.util.Set.of(), () -> {
+            if (!redisUp[0]) {
+                throw new IllegalStateException("down");
+            }
+        }); OpsServer server = new OpsServer(ops, "127.0.0.1", 0)) {
+            String script = probe.get(2).replaceFirst("/dev/tcp/127\\.0\\.0\\.1/\\d+",
+                    "/dev/tcp/127.0.0.1/" + server.port());
+            assertEquals(0, run(bash, script), "healthy: the check passes");
+            redisUp[0] = false;
+            assertEquals(1, run(bash, script), "503: the check fails");
+        }
+        assertTrue(run(bash, probe.get(2).replaceFirst("/\\d+ ", "/1 ")) != 0, "nothing listening: the check fails");
+    }
+
+    private static int run(Path bash, String script) throws Exception {
+        Process p = new ProcessBuilder(bash.toString(), "-c", script).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the health check hangs");
+        return p.exitValue();
     }
 
     @Test

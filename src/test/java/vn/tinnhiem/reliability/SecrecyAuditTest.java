@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.export.ResultFilesExport;
+import vn.tinnhiem.ops.Observability;
+import vn.tinnhiem.ops.ObservedStore;
 import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.store.StoreOutages;
 import vn.tinnhiem.telegram.TelegramPlatform;
@@ -46,7 +49,8 @@ import vn.tinnhiem.testing.Votes;
  * append-only files on disk), in the logs or in the messages sent pairs a participant with a
  * choice. "Pairing" is defined in {@link SecrecyScanner}. Each scan is shown to catch a
  * pairing: a real one before close (drafts, the slow log, the append-only file), and
- * planted ones afterwards. Nor by order (issue 11): after close every key read in its stored
+ * planted ones afterwards. The per-update log line (logger {@code tinnhiem.update}, issue 9) is
+ * read too: one line per update, every field from a closed vocabulary, so it names no one. Nor by order (issue 11): after close every key read in its stored
  * order, the append-only files and an RDB dump are checked by {@link OrderScanner}.
  */
 class SecrecyAuditTest {
@@ -144,8 +148,12 @@ class SecrecyAuditTest {
         List<List<Choice>> ballots = new ArrayList<>();
         List<SecrecyScanner.Finding> logFindings;
         List<String> logLines;
+        int updates;
+        // As `run` wires it: each update in a span that logs one line, the store telling it the outcome.
+        Observability ops = new Observability(Set.of(VOTE), () -> store.state(VOTE));
         try (LogCapture logs = LogCapture.start()) {
-            FlowDriver bot = new FlowDriver(vote, store, new ResultFilesExport());
+            FlowDriver bot = new FlowDriver(vote, ObservedStore.wrap(store, ops::storeError), new ResultFilesExport(),
+                    ops);
             for (int i = 1; i <= N; i++) {
                 bot.start(accountOf(i));
             }
@@ -225,8 +233,12 @@ class SecrecyAuditTest {
             }
             logLines = logs.lines();
             logFindings = scanner.scanLogs(logLines);
+            updates = bot.updates();
+        } finally {
+            ops.close();
         }
         assertEquals(List.of(), logFindings, "the logs pair a participant with a choice");
+        assertUpdateLinesNameNoOne(logLines, updates);
         System.out.printf("secrecy: %d Redis keys with %d values, %d slow-log entries, %d AOF files, %d log lines, "
                 + "%d messages (%d results files) scanned: no pairing%n", scanner.keys, scanner.values,
                 scanner.slowlogEntries, SecrecyScanner.appendOnlyFiles(dir).size(), scanner.logLines, scanner.replies,
@@ -255,6 +267,27 @@ class SecrecyAuditTest {
         Reply late = new Reply.Send(personOf(8).accountKey(), "✓ Tín nhiệm cao", Keyboard.NONE);
         assertEquals(1, new SecrecyScanner(people).scanReplies(List.of(late), Map.of(personOf(8).accountKey(), 0))
                 .size(), "a voter was shown a choice after submitting");
+    }
+
+    /**
+     * One line per update, and nothing in it but the platform, this vote's id, the kind of update,
+     * the kind of button (never its leader or choice), an outcome word and the handling time: no
+     * person, account, chat, callback data, text typed, receipt or choice can be in it, so no
+     * line, and no sequence of lines, pairs anyone with anything. The submits are in it (eight
+     * ballots were counted), without who submitted them.
+     */
+    private static void assertUpdateLinesNameNoOne(List<String> logLines, int updates) {
+        List<String> lines = logLines.stream().filter(l -> l.contains(" " + Observability.UPDATE_LOGGER + " "))
+                .toList();
+        assertEquals(updates, lines.size(), "one line per update");
+        Pattern vocabulary = Pattern.compile("INFO tinnhiem\\.update \\[[^]]+] platform=(telegram|zalo) "
+                + "vote=(" + VOTE + "|-) kind=(press|text|command|start|contact) "
+                + "action=(rate|back|change|submit|pick|force_open|invalid|-) outcome=[a-z_]+ ms=\\d+\\.\\d");
+        for (String line : lines) {
+            assertTrue(vocabulary.matcher(line).matches(), line);
+        }
+        assertEquals(8, lines.stream().filter(l -> l.contains(" outcome=submitted ")).count(),
+                String.join("\n", lines));
     }
 
     /** The last edit of the voter's ballot message: the confirmation, without choices or buttons. */

@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.ResultFiles;
 import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.delivery.ReplyRouter;
+import vn.tinnhiem.ops.Telemetry;
 import vn.tinnhiem.store.InMemoryVoteStore;
 
 /** A running bot wired to a {@link FakeBotApi}, with a user's-eye view for tests. */
@@ -17,7 +20,7 @@ final class BotHarness implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     final FakeBotApi api = new FakeBotApi();
-    final InMemoryVoteStore store;
+    final VoteStore store;
     final ChatFlow flow;
     final UpdateOffsets offsets;
     final TelegramBot bot;
@@ -53,6 +56,17 @@ final class BotHarness implements AutoCloseable {
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
                 List.of(TelegramPlatform.PLATFORM), files);
         this.bot = TelegramBot.start(settings(api.url(), webhook), flow, offsets);
+    }
+
+    /** On {@code store} (e.g. Redis), reporting to {@code telemetry}; long polling, or {@code webhook}. */
+    BotHarness(VoteDefinition vote, VoteStore store, Telemetry telemetry, TelegramBot.Webhook webhook)
+            throws Exception {
+        this.store = store;
+        this.offsets = new UpdateOffsets.InMemory();
+        this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                List.of(TelegramPlatform.PLATFORM), ResultFiles.NONE);
+        this.bot = TelegramBot.start(settings(api.url(), webhook), flow, offsets,
+                new ReplyRouter(List.of(TelegramPlatform.PLATFORM), Duration.ZERO), telemetry);
     }
 
     static TelegramBot.Settings settings(String url, TelegramBot.Webhook webhook) {

@@ -21,6 +21,8 @@ import vn.tinnhiem.core.chat.Platform;
 import vn.tinnhiem.core.chat.Reply;
 import vn.tinnhiem.core.chat.ResultFiles;
 import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.ops.Telemetry;
+import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * Drives a {@link ChatFlow} as an adapter would, for one vote on Telegram-like accounts, and
@@ -36,6 +38,8 @@ public final class FlowDriver {
     private final AtomicLong seq = new AtomicLong();
     /** Account → the id of the latest message with buttons the bot sent it, as a chat would show. */
     private final java.util.Map<String, String> latestWithButtons = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Telemetry telemetry;
+    private final java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
 
     public FlowDriver(VoteDefinition vote, VoteStore store) {
         this(vote, store, ResultFiles.NONE);
@@ -43,6 +47,15 @@ public final class FlowDriver {
 
     /** With the results files that staff receive after the announcement. */
     public FlowDriver(VoteDefinition vote, VoteStore store, ResultFiles files) {
+        this(vote, store, files, Telemetry.NONE);
+    }
+
+    /**
+     * Reporting each update to {@code telemetry} as the adapters do (a span around the handling:
+     * the per-update log line); give it a store wrapped in {@code ObservedStore} for outcomes.
+     */
+    public FlowDriver(VoteDefinition vote, VoteStore store, ResultFiles files, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.vote = vote;
         this.flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
                 List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM), files);
@@ -64,6 +77,15 @@ public final class FlowDriver {
      * ({@link ChatFlow#delivered}), so presses go to the latest ballot copy.
      */
     public List<Reply> handle(Inbound in) {
+        updates.incrementAndGet();
+        try (UpdateSpan span = telemetry.received(in)) {
+            List<Reply> out = handled(in);
+            span.handled();
+            return out;
+        }
+    }
+
+    private List<Reply> handled(Inbound in) {
         try {
             List<Reply> out = flow.handle(in);
             sent.addAll(out);
@@ -129,6 +151,11 @@ public final class FlowDriver {
             }
         }
         return null;
+    }
+
+    /** How many updates {@link #handle} was given. */
+    public int updates() {
+        return updates.get();
     }
 
     /** Every reply said so far, in order. */

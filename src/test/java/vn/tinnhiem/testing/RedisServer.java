@@ -46,6 +46,10 @@ public final class RedisServer implements AutoCloseable {
     private final boolean ownsDir;
     private final boolean appendOnly;
     private final List<String> options;
+    /** A configuration file given before every other option (a sentinel's, which it rewrites), or null. */
+    private Path configFile;
+    /** A cluster node also listens on port + 10000 (the cluster bus), which must be a port too. */
+    private boolean clusterBus;
     private int port;
     private Process process;
     private RedisClient client;
@@ -97,6 +101,35 @@ public final class RedisServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A node of a Redis Cluster ({@code --cluster-enabled yes} among {@code options}), keeping
+     * an append-only file in {@code dir}: its port leaves room for the cluster bus port (port +
+     * 10000). See {@link RedisCluster}.
+     */
+    public static RedisServer startClusterNode(Path dir, List<String> options) {
+        RedisServer server = new RedisServer(dir, false, true, options);
+        server.clusterBus = true;
+        server.launchOnFreePort();
+        return server;
+    }
+
+    /**
+     * A process started as {@code redis-server <config> [options]} in {@code dir}, e.g. a
+     * sentinel ({@code List.of("--sentinel")}), which needs a configuration file it can
+     * rewrite. See {@link RedisSentinels}.
+     */
+    public static RedisServer startWithConfig(Path dir, Path config, List<String> options) {
+        RedisServer server = new RedisServer(dir, false, false, options);
+        server.configFile = config;
+        server.launchOnFreePort();
+        return server;
+    }
+
+    /** Whether the process is running (false after {@link #kill()} until {@link #startAgain()}). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public int port() {
         return port;
     }
@@ -125,6 +158,11 @@ public final class RedisServer implements AutoCloseable {
      * the pool the store uses. Not thread-safe: use it from the test thread.
      */
     public synchronized Jedis jedis() {
+        if (raw != null && raw.isBroken()) {
+            // The server closed it (a restart, or a sentinel's CLIENT KILL at a failover).
+            raw.close();
+            raw = null;
+        }
         if (raw == null) {
             raw = new Jedis(HOST, port);
         }
@@ -202,7 +240,7 @@ public final class RedisServer implements AutoCloseable {
     private void launchOnFreePort() {
         // The free port may be taken by someone else before redis-server binds it: try again.
         for (int attempt = 1; ; attempt++) {
-            launch(freePort());
+            launch(freePort(clusterBus));
             if (awaitPing()) {
                 return;
             }
@@ -215,7 +253,11 @@ public final class RedisServer implements AutoCloseable {
 
     private void launch(int onPort) {
         String binary = findOnPath("redis-server", System.getenv().getOrDefault("PATH", ""));
-        List<String> command = new ArrayList<>(List.of(binary,
+        List<String> command = new ArrayList<>(List.of(binary));
+        if (configFile != null) {
+            command.add(configFile.toAbsolutePath().toString());
+        }
+        command.addAll(List.of(
                 "--port", Integer.toString(onPort),
                 "--bind", HOST,
                 "--save", "",
@@ -282,11 +324,11 @@ public final class RedisServer implements AutoCloseable {
         return dir.resolve("redis-server.log");
     }
 
-    private static int freePort() {
+    private static int freePort(boolean withClusterBus) {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
                 int p = socket.getLocalPort();
-                if (p != 6379) {
+                if (p != 6379 && (!withClusterBus || p + 10000 <= 65535 && isFree(p + 10000))) {
                     return p;
                 }
             } catch (IOException e) {
@@ -295,7 +337,20 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
     static String findOnPath(String name, String path) {
+        return findOnPath(name, path, "redis-server");
+    }
+
+    /** The executable {@code name} on {@code path}; when missing, the error names the Debian package holding it. */
+    static String findOnPath(String name, String path, String debianPackage) {
         for (String d : path.split(File.pathSeparator)) {
             if (d.isEmpty()) {
                 continue;
@@ -305,7 +360,7 @@ public final class RedisServer implements AutoCloseable {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException(name + " not found: install it with `apt-get install redis-server`");
+        throw new IllegalStateException(name + " not found: install it with `apt-get install " + debianPackage + "`");
     }
 
     private static void deleteTree(Path root) {
@@ -325,6 +380,18 @@ public final class RedisServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for redis-server", e);
+        }
+    }
+
+    /**
+     * One section of INFO read on a connection of its own, or an empty map when the server
+     * does not answer: for polling a server whose connections may be cut (a failover).
+     */
+    public Map<String, String> probe(String section) {
+        try (Jedis probe = new Jedis(HOST, port)) {
+            return info(probe, section);
+        } catch (RuntimeException unreachable) {
+            return Map.of();
         }
     }
 

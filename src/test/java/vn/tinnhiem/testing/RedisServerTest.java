@@ -16,6 +16,9 @@ class RedisServerTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> RedisServer.findOnPath("redis-server", "/nonexistent"));
         assertEquals("redis-server not found: install it with `apt-get install redis-server`", e.getMessage());
+        e = assertThrows(IllegalStateException.class,
+                () -> RedisServer.findOnPath("redis-cli", "/nonexistent", "redis-tools"));
+        assertEquals("redis-cli not found: install it with `apt-get install redis-tools`", e.getMessage());
     }
 
     @Test
