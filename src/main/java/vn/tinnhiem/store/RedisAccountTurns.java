@@ -21,9 +21,13 @@ import vn.tinnhiem.core.chat.AccountTurns;
  *
  * <p>Fencing: the turn is given back, and the update's number recorded, only by the replica
  * that still holds it; one whose lease ran out (a pause longer than {@link #LEASE}) logs it.
- * An update older than the last one handled for the account is handled all the same
- * (handling is idempotent, and Telegram sends a chat's next update only after the previous
- * one was answered, so only a redelivery can be older) and logged.
+ * An update older than the last one handled for the account is not handled again: Telegram
+ * sends a chat's next update only after the previous one was answered 2xx, so an older one is
+ * a delivery that waited (in a queue, behind a slow proxy) while Telegram, without an answer
+ * in time, delivered it again elsewhere, where it was handled and answered. Handling it now
+ * would redo it after its successors (a ballot sent again at an old position, say). The same
+ * update again (equal number) is handled again: its first handling may have died with its
+ * replica before its replies went out, and handling is idempotent.
  *
  * <p>Costs two round trips per update: the turn is only for webhook replicas.
  */
@@ -77,8 +81,10 @@ public final class RedisAccountTurns implements AccountTurns {
             pause = Math.min(pause * 2, 20_000_000L);
         }
         if (sequence >= 0 && sequence < lastDone) {
-            log.info("Update {} of {} comes after update {} was handled: a late redelivery, handled again",
+            log.info("Update {} of {} comes after update {} was handled: a late duplicate, not handled again",
                     sequence, account, lastDone);
+            GIVE.run(redis, List.of(turn, last), List.of(token, "-1", Long.toString(KEEP_LAST.toMillis())));
+            return null;
         }
         boolean done = false;
         try {

@@ -70,10 +70,10 @@ import vn.tinnhiem.core.VoteStore;
  * <p><b>Round trips.</b> {@link #press} keeps the last draft it saw for each participant in
  * process memory. In the steady state a press costs one round trip (the compare-and-set); a
  * press the ballot machine refuses costs none; a cache miss costs one more (a read). The
- * cache is only trusted when this process is the one writing a participant's drafts: the
- * compare-and-set catches any other writer, but a refusal computed from a cache entry
- * another process made stale would not be noticed. Entries are dropped at submit, at close
- * and when the draft's TTL would have run out.
+ * cache is only a hint, also when replicas write the same participant's drafts: the
+ * compare-and-set catches any other writer, and a refusal computed from a cache entry is
+ * confirmed by a read before it is returned (one more round trip, for refusals only).
+ * Entries are dropped at submit, at close and when the draft's TTL would have run out.
  */
 public final class RedisVoteStore implements VoteStore {
     private static final Logger log = LoggerFactory.getLogger(RedisVoteStore.class);
@@ -431,13 +431,16 @@ public final class RedisVoteStore implements VoteStore {
         // Not cached: guess the empty ballot, which is right for everyone's first press, so
         // that costs one round trip too. A wrong guess is caught by the compare-and-set (it
         // returns the stored draft) or, when the machine refuses the guess, by a real read.
-        boolean guessed = current == null;
-        if (guessed) {
+        if (current == null) {
             current = Draft.empty(leaders);
         }
+        // Until Redis has shown the draft, a refusal is confirmed by a real read: the guess may
+        // be wrong, and a cached entry may be stale (another replica moved the draft since), and
+        // neither may refuse a valid press.
+        boolean unconfirmed = true;
         for (int attempt = 0; attempt < MAX_PRESS_ATTEMPTS; attempt++) {
             BallotStep step = BallotMachine.apply(current, event);
-            if (step instanceof BallotStep.Rejected && guessed) {
+            if (step instanceof BallotStep.Rejected && unconfirmed) {
                 long sentAt = System.currentTimeMillis();
                 List<?> loaded = (List<?>) LOAD.run(redis, List.of(k.state(), k.voted(), k.draft(personId)),
                         List.of(personId));
@@ -447,7 +450,7 @@ public final class RedisVoteStore implements VoteStore {
                 }
                 current = decodeDraft(str(loaded.get(1)), leaders);
                 cache.put(voteId, personId, current, lapse(sentAt, loaded.get(2)));
-                guessed = false;
+                unconfirmed = false;
                 continue;
             }
             if (step instanceof BallotStep.Rejected) {
@@ -471,7 +474,7 @@ public final class RedisVoteStore implements VoteStore {
                 // Someone else (another tap of the same participant) moved the draft: redo on theirs.
                 current = decodeDraft(str(reply.get(1)), leaders);
                 cache.put(voteId, personId, current, lapse(sentAt, reply.get(2)));
-                guessed = false;
+                unconfirmed = false;
                 continue;
             }
             cache.forget(voteId, personId);

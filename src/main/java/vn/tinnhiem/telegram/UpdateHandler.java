@@ -80,6 +80,9 @@ public final class UpdateHandler {
         try {
             replies = turns.inTurn(in.get().from().key(), update.getUpdateId() == null ? -1 : update.getUpdateId(),
                     () -> flow.handle(in.get()));
+            if (replies == null) {
+                return; // handled already, and a later update of the account after it
+            }
         } catch (ChatFlow.Unavailable e) {
             // Nothing changed and the user is told to try again: the update is done with.
             log.warn("Store unavailable while handling update {}: {}", update.getUpdateId(),

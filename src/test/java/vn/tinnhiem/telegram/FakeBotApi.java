@@ -232,6 +232,17 @@ public final class FakeBotApi implements AutoCloseable {
         return webhook;
     }
 
+    /** Updates from {@code chat} not yet confirmed (getUpdates) or delivered (webhook), as "id kind". */
+    public synchronized List<String> pendingFrom(long chat) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode u : pending) {
+            if (actor(u) == chat) {
+                out.add(u.path("update_id").asText() + (deliveringTo.contains(chat) ? " (being delivered)" : ""));
+            }
+        }
+        return out;
+    }
+
     /** Webhook deliveries answered 2xx so far. */
     public synchronized int webhookDeliveries() {
         return webhookDeliveries;

@@ -12,7 +12,10 @@ import java.util.function.Supplier;
 public interface AccountTurns {
 
     /**
-     * Runs {@code work} as {@code account}'s turn and returns what it returns.
+     * Runs {@code work} as {@code account}'s turn and returns what it returns; or returns null
+     * without running it when a later update of the account was handled already (the fencing
+     * check: this one is a delivery that waited somewhere while the platform, having had no
+     * answer in time, delivered it again and went on; it was handled then).
      *
      * @param sequence the platform's number of the update (Telegram's update_id, which grows
      *                 with each update), or -1 if it has none
