@@ -60,11 +60,37 @@ class ReplicasEndToEndTest {
     private static final String SECRET = "replica_secret-123";
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private final RedisServer redis = RedisServer.shared();
-
     @Test
     void threeReplicasBehindARoundRobinProxySurviveAKillMinus9() throws Exception {
+        RedisServer redis = RedisServer.shared();
         redis.flushAll();
+        try (RedisVoteStore store = new RedisVoteStore(redis.client(), VoteStore.DEFAULT_DRAFT_TTL)) {
+            vote(redis.url(), store, "kill -9 of replica 2", null);
+        }
+    }
+
+    /**
+     * The same on a Redis Cluster (3 masters, a replica each): at a third of the vote, besides
+     * the replica's kill, the master holding the vote's slot is killed and its replica promoted;
+     * the old master then comes back as the new one's replica (every write waits for a replica).
+     */
+    @Test
+    void threeReplicasOnARedisClusterSurviveTheVoteMastersFailover() throws Exception {
+        try (vn.tinnhiem.testing.RedisCluster cluster = vn.tinnhiem.testing.RedisCluster.start();
+                RedisVoteStore store = RedisVoteStore.fromUrl(cluster.url(), VoteStore.DEFAULT_DRAFT_TTL)) {
+            vote(cluster.url(), store, "kill -9 of replica 2 and of the vote's Redis master", () -> {
+                RedisServer master = cluster.masterOf("tn:{" + VOTE + "}:state");
+                List<RedisServer> itsReplicas = cluster.replicasOf(master);
+                cluster.kill(master);
+                cluster.awaitPromotion(master, itsReplicas);
+                // Back as the new master's replica: writes wait for a replica to hold them.
+                cluster.restart(master);
+            });
+        }
+    }
+
+    /** The vote through three replicas on {@code redisUrl}; {@code alsoAtTheKill} runs after the replica's kill. */
+    private void vote(String redisUrl, RedisVoteStore store, String what, Runnable alsoAtTheKill) throws Exception {
         long t0 = System.nanoTime();
         Path dir = Files.createTempDirectory("tinnhiem-replicas-");
         Path config = writeVote(dir.resolve("vote.json"));
@@ -72,13 +98,11 @@ class ReplicasEndToEndTest {
         List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
         int[] ports = freePorts(REPLICAS);
         List<BotProcess> bots = new ArrayList<>();
-        try (FakeBotApi api = new FakeBotApi();
-                RoundRobinProxy proxy = new RoundRobinProxy(ports);
-                RedisVoteStore store = new RedisVoteStore(redis.client(), VoteStore.DEFAULT_DRAFT_TTL)) {
+        try (FakeBotApi api = new FakeBotApi(); RoundRobinProxy proxy = new RoundRobinProxy(ports)) {
             api.enforce(FakeBotApi.Limits.TELEGRAM);
             String hook = proxy.url() + "/tg/hook";
             for (int i = 0; i < REPLICAS; i++) {
-                bots.add(startReplica(api, config, hook, ports[i], dir.resolve("replica-" + i + ".log")));
+                bots.add(startReplica(api, redisUrl, config, hook, ports[i], dir.resolve("replica-" + i + ".log")));
             }
             for (int i = 0; i < REPLICAS; i++) {
                 awaitListening(ports[i], bots.get(i));
@@ -122,10 +146,13 @@ class ReplicasEndToEndTest {
             while (crowd.step() > 0) {
                 if (!killed && api.count("answercallbackquery") >= PARTICIPANTS * (leaderIds.size() + 1) / 3) {
                     bots.get(1).kill();
+                    if (alsoAtTheKill != null) {
+                        alsoAtTheKill.run();
+                    }
                     killed = true;
                     answersAtKill = api.count("answercallbackquery");
                     Thread.sleep(1000);
-                    bots.set(1, startReplica(api, config, hook, ports[1], dir.resolve("replica-1.log")));
+                    bots.set(1, startReplica(api, redisUrl, config, hook, ports[1], dir.resolve("replica-1.log")));
                 }
                 if (System.nanoTime() > deadline) {
                     fail("timed out waiting for every voter's receipt; " + crowd.step() + " left"
@@ -173,9 +200,9 @@ class ReplicasEndToEndTest {
                 assertEquals(1, receipts.size(), v.personId + " was shown exactly one receipt: " + receipts);
             }
             assertEquals(0, api.tooManyRequests(), "no 429: the replicas paced each chat and the broadcasts together");
-            System.out.printf(java.util.Locale.ROOT, "%d replicas, kill -9 of one after %d answered presses: "
+            System.out.printf(java.util.Locale.ROOT, "%d replicas, %s after %d answered presses: "
                     + "%d participants, %d presses (retries %d), %d webhook deliveries (%d failed and redelivered), "
-                    + "%d proxy errors, 429s %d, %.1f s in all%n", REPLICAS, answersAtKill, PARTICIPANTS,
+                    + "%d proxy errors, 429s %d, %.1f s in all%n", REPLICAS, what, answersAtKill, PARTICIPANTS,
                     crowd.presses(), crowd.retries(), api.webhookDeliveries(), api.webhookFailures(),
                     proxy.errors.get(), api.tooManyRequests(), (System.nanoTime() - t0) / 1e9);
             for (Path p : Files.list(dir).toList()) {
@@ -189,8 +216,9 @@ class ReplicasEndToEndTest {
         }
     }
 
-    private BotProcess startReplica(FakeBotApi api, Path config, String hook, int port, Path log) {
-        return BotProcess.start(api.url(), redis.url(), config, null, false, log,
+    private static BotProcess startReplica(FakeBotApi api, String redisUrl, Path config, String hook, int port,
+            Path log) {
+        return BotProcess.start(api.url(), redisUrl, config, null, false, log,
                 List.of("--webhook", hook, "--port", Integer.toString(port), "--replicas"),
                 Map.of("TELEGRAM_WEBHOOK_SECRET", SECRET));
     }
