@@ -1,10 +1,10 @@
 -- OPEN -> CLOSED: stop voting, delete every draft, put who voted in sorted order, append
 -- the audit line, in one step.
--- KEYS: 1 state, 2 drafts (set of person ids), 3 audit, 4.. hashes to sort (voted, links,
---       accounts)
+-- KEYS: 1 state, 2 drafts (set of person ids), 3 audit, 4-6 hashes to sort (voted, links,
+--       accounts), 7.. the draft key of each person in the drafts set, as the caller read it
 -- ARGV: 1 audit line, 2 draft key prefix ("tn:{vote}:draft:")
--- The draft keys are built here from the set; they share the vote's hash tag, so they
--- live in the same slot as KEYS even on a cluster.
+-- Every key is passed in KEYS, as a Redis Cluster needs. A draft made since the caller read
+-- the set would not be: then nothing changes and 'RETRY' asks the caller to read it again.
 --
 -- Why sort: a small hash keeps its fields in the order they were added, and RDB files,
 -- AOF rewrites and replicas copy that order. The voted hash would list participants in
@@ -46,12 +46,21 @@ end
 if state ~= 'OPEN' then
   return 'WRONG_STATE'
 end
-redis.call('SET', KEYS[1], 'CLOSED')
+local given = {}
+for i = 7, #KEYS do
+  given[KEYS[i]] = true
+end
 for _, person in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  redis.call('DEL', ARGV[2] .. person)
+  if not given[ARGV[2] .. person] then
+    return 'RETRY'
+  end
+end
+redis.call('SET', KEYS[1], 'CLOSED')
+for i = 7, #KEYS do
+  redis.call('DEL', KEYS[i])
 end
 redis.call('DEL', KEYS[2])
-for i = 4, #KEYS do
+for i = 4, 6 do
   sortHash(KEYS[i])
 end
 redis.call('RPUSH', KEYS[3], ARGV[1])

@@ -169,7 +169,9 @@ function fillPane(pane, p) {
 
   const box = pane.querySelector(".messages");
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
-  const signature = p.messages.map((m) => m.id + (m.edited ? "e" : "") + m.text.length + ":" + m.buttons.length).join("|");
+  // The whole text and every button's data: an edit can keep the text's length and the number
+  // of buttons (leader 2 of 100 becomes leader 3, "…Thảo 2" becomes "…Thảo 3").
+  const signature = JSON.stringify(p.messages.map((m) => [m.id, m.edited, m.text, m.buttons]));
   if (box.dataset.signature !== signature) {
     box.dataset.signature = signature;
     box.replaceChildren(...(p.messages.length ? p.messages.map((m) => message(p, m))

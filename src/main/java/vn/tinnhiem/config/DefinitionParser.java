@@ -19,7 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import vn.tinnhiem.core.Draft;
 import vn.tinnhiem.core.Identity;
+import vn.tinnhiem.core.chat.Messages;
 import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.MinutesSetting;
 import vn.tinnhiem.core.Person;
@@ -36,8 +38,20 @@ final class DefinitionParser {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     /** Telegram's rule for usernames. */
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_]{5,32}");
-    /** A ballot is walked through one leader per screen; beyond this it is not a usable ballot. */
-    static final int MAX_LEADERS = 20;
+    /**
+     * The most leaders on one ballot: the review before Submit shows {@link Draft#PAGE_ROWS}
+     * rows a page and every page has its own button, at most {@link Draft#MAX_PAGES}, so each
+     * page fits one message and any row is a few taps away. The National Assembly rated 44
+     * people in 2023; provincial councils rate 25 to 40.
+     */
+    static final int MAX_LEADERS = Draft.PAGE_ROWS * Draft.MAX_PAGES;
+    /**
+     * Longest title, leader's name and position (characters). Ten review rows of the longest
+     * name and position under the longest title fit Telegram's 4096-character message.
+     */
+    static final int MAX_TITLE = 200;
+    static final int MAX_NAME = 80;
+    static final int MAX_POSITION = 150;
 
     private static final List<String> TOP = List.of("id", "title", "unit", "rulebook", "language",
             "deadline", "announceToParticipants", "leaders", "roster", "organisers", "supervisors", "address",
@@ -65,6 +79,8 @@ final class DefinitionParser {
 
     private final Path file;
     private final List<ConfigError> errors = new ArrayList<>();
+    /** The definition's language, for the errors explained in it (Vietnamese until it is read). */
+    private Locale language = Messages.VIETNAMESE;
     /** Person id → where it was first used, across roster, organisers and supervisors. */
     private final Map<String, String> personIds = new HashMap<>();
 
@@ -91,10 +107,13 @@ final class DefinitionParser {
     private VoteDefinition vote(JsonObject o) {
         onlyKnown(o, "", TOP);
         String id = id(o, "", "id");
-        String title = text(o, "", "title", true);
+        String title = longest(text(o, "", "title", true), "title", MAX_TITLE);
         String unit = text(o, "", "unit", false);
         Rulebook rulebook = rulebook(o);
         Locale language = language(o);
+        if (language != null) {
+            this.language = language;
+        }
         OffsetDateTime deadline = deadline(o);
         String address = address(o);
         boolean announce = flag(o, "announceToParticipants");
@@ -274,8 +293,8 @@ final class DefinitionParser {
             return leaders;
         }
         if (array.size() > MAX_LEADERS) {
-            error("leaders", "has " + array.size() + " leaders; at most " + MAX_LEADERS
-                    + " fit on a ballot");
+            error("leaders", Messages.of(language).get("config.leaders.toomany", array.size(), MAX_LEADERS,
+                    Draft.PAGE_ROWS, Draft.MAX_PAGES));
         }
         Map<String, String> ids = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
@@ -293,8 +312,8 @@ final class DefinitionParser {
                             + first + ")");
                 }
             }
-            String fullName = text(l, path, "fullName", true);
-            String position = text(l, path, "position", true);
+            String fullName = longest(text(l, path, "fullName", true), join(path, "fullName"), MAX_NAME);
+            String position = longest(text(l, path, "position", true), join(path, "position"), MAX_POSITION);
             if (id != null && fullName != null && position != null) {
                 leaders.add(new Leader(id, fullName, position));
             }
@@ -475,6 +494,17 @@ final class DefinitionParser {
      * the same name). Null when absent or wrong; a required field must not be blank, and no
      * field may hold an invisible or control character (see {@link #hidden}).
      */
+    /** {@code value}, or null with an error when it is longer than {@code max} characters. */
+    private String longest(String value, String field, int max) {
+        int length = value == null ? 0 : value.codePointCount(0, value.length());
+        if (length > max) {
+            error(field, "is " + length + " characters long; at most " + max
+                    + " fit the ballot's screens (ten rows of the review in one message)");
+            return null;
+        }
+        return value;
+    }
+
     private String text(JsonObject o, String path, String key, boolean required) {
         JsonElement e = o.get(key);
         String field = join(path, key);

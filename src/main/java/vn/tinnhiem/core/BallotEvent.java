@@ -12,12 +12,22 @@ public sealed interface BallotEvent {
         }
     }
 
-    /** Go back from leader {@code index} (or from the summary, index = leader count). */
+    /**
+     * Go back from leader {@code index}: to the previous leader, or to the review when the
+     * leader was opened from it. From the review ({@code index} = leader count): to the first
+     * row not chosen yet, or the last leader when every row is.
+     */
     record Back(int index) implements BallotEvent {}
 
-    /** From the summary, go back to leader {@code index} to change it; later rows keep their choices. */
+    /** From the review, open leader {@code index} to change it; the choice returns to the review. */
     record Change(int index) implements BallotEvent {}
 
-    /** From the summary: hand the ballot in. Final. */
+    /** From leader {@code index}'s screen, open the review at the page holding that row. */
+    record Review(int index) implements BallotEvent {}
+
+    /** On the review, show page {@code page} (0-based). */
+    record Page(int page) implements BallotEvent {}
+
+    /** From the review: hand the ballot in. Final. */
     record Submit() implements BallotEvent {}
 }

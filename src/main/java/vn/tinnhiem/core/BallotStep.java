@@ -15,11 +15,11 @@ public sealed interface BallotStep {
     enum Reason {
         /** The message pressed shows another leader than the ballot is on now. */
         STALE,
-        /** The index is not a leader of this ballot. */
+        /** The index is not a leader (or a review page) of this ballot. */
         OUT_OF_RANGE,
         /** Back on the first leader. */
         AT_FIRST,
-        /** Change or Submit away from the summary. */
+        /** Change, Page or Submit away from the review (the summary). */
         NOT_ON_SUMMARY,
         /** Submit with a row not yet chosen. */
         INCOMPLETE,

@@ -39,4 +39,22 @@ public final class Outcomes {
         /** Refused: the vote is not open (never opened, or closed first). Nothing changed. */
         record NotOpen(VoteState state) implements Submit {}
     }
+
+    /**
+     * What a press on a ballot copy came to ({@code VoteStore#pressBallot}): one atomic step
+     * from the account to the stored ballot.
+     */
+    public sealed interface Press {
+        /** The account is linked to no roster entry of the vote. Nothing changed. */
+        record NotParticipant() implements Press {}
+
+        /** The pressed message is not the participant's live ballot copy. Nothing changed. */
+        record StaleCopy(String personId) implements Press {}
+
+        /** The event moved the ballot or was refused ({@link BallotStep.Moved} or {@link BallotStep.Rejected}). */
+        record Stepped(String personId, BallotStep step) implements Press {}
+
+        /** A Submit: the ballot was counted, or had been already, or could not be. */
+        record Submitted(String personId, Submit outcome) implements Press {}
+    }
 }

@@ -109,6 +109,24 @@ public interface VoteStore extends AutoCloseable {
      */
     Outcomes.Submit submit(String voteId, String personId, List<String> leaderIds, String receipt);
 
+    /**
+     * A press on a ballot copy, from start to finish in one atomic step (one round trip in the
+     * steady state): the roster entry {@code account} is linked to; the copy check (the
+     * pressed message against the {@link BallotCopy} record); the guards (vote OPEN, not voted);
+     * the event; and, for a Submit the ballot machine accepts, the submit itself with
+     * {@code receipt}. In that order, so a press on a stale copy is refused as stale even after
+     * close, and a Submit after voting finds the receipt.
+     *
+     * <p>Ballot copies: a copy no record names (its report was lost) becomes the live one at its
+     * first press that moves the ballot; after a Submit that counted, or found the ballot
+     * counted, no copy is live.
+     *
+     * @param messageId the pressed message, or null on a platform without message ids
+     * @param receipt   the receipt to issue if this press counts the ballot (a Submit); may be null otherwise
+     */
+    Outcomes.Press pressBallot(String voteId, String account, String messageId, List<String> leaderIds,
+            BallotEvent event, String receipt);
+
     boolean hasVoted(String voteId, String personId);
 
     /**

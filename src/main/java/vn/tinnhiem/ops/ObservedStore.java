@@ -9,7 +9,8 @@ import vn.tinnhiem.core.VoteStore;
 
 /**
  * A {@link VoteStore} that tells the update being handled on this thread ({@link UpdateSpan#current()})
- * what the store did for it: the ballot step of a press, the outcome of a submit, a check-in, an
+ * what the store did for it: the ballot step of a press (a press on a stale copy is a stale
+ * refusal), the outcome of a submit (also when a press submitted), a check-in, an
  * open or close; and counts every {@link StoreUnavailableException} (Redis unreachable, overloaded,
  * loading) as a store error. It looks at result types, not method names, so a new store method
  * returning one of these is observed too. Results are passed on unchanged; a receipt is never
@@ -38,7 +39,14 @@ public final class ObservedStore {
                     UpdateSpan span = UpdateSpan.current();
                     if (span != null && result != null) {
                         String voteId = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
-                        if (result instanceof BallotStep step) {
+                        if (result instanceof Outcomes.Press.Stepped stepped) {
+                            span.pressed(voteId, stepped.step());
+                        } else if (result instanceof Outcomes.Press.Submitted submitted) {
+                            span.submitted(voteId, submitted.outcome());
+                        } else if (result instanceof Outcomes.Press.StaleCopy) {
+                            span.pressed(voteId, new BallotStep.Rejected(BallotStep.Reason.STALE,
+                                    vn.tinnhiem.core.Draft.empty(0)));
+                        } else if (result instanceof BallotStep step) {
                             span.pressed(voteId, step);
                         } else if (result instanceof Outcomes.Submit submit) {
                             span.submitted(voteId, submit);

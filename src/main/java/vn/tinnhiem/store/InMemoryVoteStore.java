@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.BallotCopy;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.BallotMachine;
 import vn.tinnhiem.core.BallotStep;
@@ -231,47 +232,85 @@ public final class InMemoryVoteStore implements VoteStore {
     public BallotStep press(String voteId, String personId, int leaders, BallotEvent event) {
         Vote v = vote(voteId);
         synchronized (v) {
-            Draft current = liveDraft(v, personId, leaders);
-            if (v.state != VoteState.OPEN) {
-                return new BallotStep.Rejected(v.state == VoteState.CLOSED
-                        ? BallotStep.Reason.CLOSED : BallotStep.Reason.NOT_OPEN, current);
-            }
-            if (v.voterReceipts.containsKey(personId)) {
-                return new BallotStep.Rejected(BallotStep.Reason.ALREADY_VOTED, current);
-            }
-            BallotStep step = BallotMachine.apply(current, event);
-            if (step instanceof BallotStep.Moved moved && moved.draft().version() != current.version()) {
-                v.drafts.put(personId, moved.draft());
-                v.draftExpiry.put(personId, System.currentTimeMillis() + draftTtlMillis);
-            }
-            return step;
+            return pressLocked(v, personId, leaders, event);
         }
+    }
+
+    private BallotStep pressLocked(Vote v, String personId, int leaders, BallotEvent event) {
+        Draft current = liveDraft(v, personId, leaders);
+        if (v.state != VoteState.OPEN) {
+            return new BallotStep.Rejected(v.state == VoteState.CLOSED
+                    ? BallotStep.Reason.CLOSED : BallotStep.Reason.NOT_OPEN, current);
+        }
+        if (v.voterReceipts.containsKey(personId)) {
+            return new BallotStep.Rejected(BallotStep.Reason.ALREADY_VOTED, current);
+        }
+        BallotStep step = BallotMachine.apply(current, event);
+        if (step instanceof BallotStep.Moved moved && moved.draft().version() != current.version()) {
+            v.drafts.put(personId, moved.draft());
+            v.draftExpiry.put(personId, System.currentTimeMillis() + draftTtlMillis);
+        }
+        return step;
     }
 
     @Override
     public Outcomes.Submit submit(String voteId, String personId, List<String> leaderIds, String receipt) {
         Vote v = vote(voteId);
         synchronized (v) {
-            if (v.state != VoteState.OPEN) {
-                return new Outcomes.Submit.NotOpen(v.state);
+            return submitLocked(v, personId, leaderIds, receipt);
+        }
+    }
+
+    private Outcomes.Submit submitLocked(Vote v, String personId, List<String> leaderIds, String receipt) {
+        if (v.state != VoteState.OPEN) {
+            return new Outcomes.Submit.NotOpen(v.state);
+        }
+        String existing = v.voterReceipts.get(personId);
+        if (existing != null) {
+            return new Outcomes.Submit.AlreadyVoted(existing);
+        }
+        Draft d = liveDraft(v, personId, leaderIds.size());
+        if (!d.complete()) {
+            return new Outcomes.Submit.Incomplete();
+        }
+        for (int i = 0; i < leaderIds.size(); i++) {
+            Choice c = d.choice(i);
+            v.counts.merge(leaderIds.get(i), LeaderCounts.ZERO.plus(c),
+                    (a, b) -> a.plus(c));
+        }
+        v.voterReceipts.put(personId, receipt);
+        v.drafts.remove(personId);
+        v.draftExpiry.remove(personId);
+        return new Outcomes.Submit.Accepted(receipt);
+    }
+
+    @Override
+    public Outcomes.Press pressBallot(String voteId, String account, String messageId, List<String> leaderIds,
+            BallotEvent event, String receipt) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            String person = v.accountToPerson.get(account);
+            if (person == null) {
+                return new Outcomes.Press.NotParticipant();
             }
-            String existing = v.voterReceipts.get(personId);
-            if (existing != null) {
-                return new Outcomes.Submit.AlreadyVoted(existing);
+            BallotCopy.Check copy = BallotCopy.check(v.ballotMessages.get(person), messageId);
+            if (copy == BallotCopy.Check.STALE) {
+                return new Outcomes.Press.StaleCopy(person);
             }
-            Draft d = liveDraft(v, personId, leaderIds.size());
-            if (!d.complete()) {
-                return new Outcomes.Submit.Incomplete();
+            BallotStep step = pressLocked(v, person, leaderIds.size(), event);
+            boolean submit = event instanceof BallotEvent.Submit;
+            if (step instanceof BallotStep.ReadyToSubmit
+                    || submit && step instanceof BallotStep.Rejected r && r.reason() == BallotStep.Reason.ALREADY_VOTED) {
+                Outcomes.Submit outcome = submitLocked(v, person, leaderIds, receipt);
+                if (outcome instanceof Outcomes.Submit.Accepted || outcome instanceof Outcomes.Submit.AlreadyVoted) {
+                    v.ballotMessages.remove(person); // no copy stays live
+                }
+                return new Outcomes.Press.Submitted(person, outcome);
             }
-            for (int i = 0; i < leaderIds.size(); i++) {
-                Choice c = d.choice(i);
-                v.counts.merge(leaderIds.get(i), LeaderCounts.ZERO.plus(c),
-                        (a, b) -> a.plus(c));
+            if (step instanceof BallotStep.Moved && copy == BallotCopy.Check.UNRECORDED) {
+                v.ballotMessages.put(person, messageId);
             }
-            v.voterReceipts.put(personId, receipt);
-            v.drafts.remove(personId);
-            v.draftExpiry.remove(personId);
-            return new Outcomes.Submit.Accepted(receipt);
+            return new Outcomes.Press.Stepped(person, step);
         }
     }
 

@@ -17,6 +17,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.BallotEvent;
@@ -47,7 +48,7 @@ import vn.tinnhiem.core.VoteStore;
  *   tn:{v}:voted         hash     person id → receipt        (who voted: no choices)
  *   tn:{v}:counts        hash     "&lt;leader id&gt;:H|M|L|B" → n  (what was voted: no persons)
  *   tn:{v}:audit         list     encoded {@link AuditEntry} lines, oldest first
- *   tn:{v}:ballot-msg    hash     person id → chat message id of the live ballot copy (no choices)
+ *   tn:{v}:ballot-msg    hash     person id → record of the ballot copies ({@link vn.tinnhiem.core.BallotCopy}; no choices)
  *   tn:{v}:announcing    string   token of the process announcing the results; expires (a lease)
  *   tn:{v}:announced     string   "1" once the results went out (with the audit's "announced" line)
  * </pre>
@@ -64,17 +65,20 @@ import vn.tinnhiem.core.VoteStore;
  *
  * <p><b>Atomicity.</b> Each state change is one Lua script (see {@code src/main/resources/redis}),
  * so no other client sees half of it. The ballot logic itself stays in Java
- * ({@link BallotMachine}); the press script is a compare-and-set on the draft's version with
- * the guards (vote open, participant not voted).
+ * ({@link BallotMachine}); the ballot script ({@code ballot.lua}) is a compare-and-set on the
+ * draft's version with everything a press needs around it: the account's roster entry, the
+ * ballot copy check and adoption ({@link vn.tinnhiem.core.BallotCopy}), the guards (vote open,
+ * participant not voted) and, for a Submit, the count.
  *
- * <p><b>Round trips.</b> {@link #press} keeps the last draft it saw for each participant in
- * process memory. In the steady state a press costs one round trip (the compare-and-set); a
- * press the ballot machine refuses costs none; a cache miss costs one more (a read). The
- * cache is only a hint, also when replicas write the same participant's drafts: the
- * compare-and-set catches any other writer, and a refusal computed from a cache entry is
- * confirmed by a read before it is returned (one more round trip, for refusals only).
- * Entries are dropped at submit, at close and when the draft's TTL would have run out.
- */
+ * <p><b>Round trips.</b> A press of the bot ({@link #pressBallot}), Submit included, is one
+ * round trip in the steady state. The ballot machine runs on the last draft this process saw for
+ * the participant ({@link DraftCache}), or on an empty ballot when it saw none (right for
+ * everyone's first press); the script checks that draft is still the stored one, for a write and
+ * for a refusal alike, and otherwise returns the stored draft, on which the press is tried again
+ * (a second round trip). So the cache never decides a press: a draft another process changed
+ * (a replica, another adapter) costs one more round trip, never a refused valid press. Entries
+ * are dropped at submit, at close and when the draft's TTL would have run out.
+  */
 public final class RedisVoteStore implements VoteStore {
     private static final Logger log = LoggerFactory.getLogger(RedisVoteStore.class);
 
@@ -96,10 +100,10 @@ public final class RedisVoteStore implements VoteStore {
     static final Duration REWRITE_WAIT = Duration.ofSeconds(60);
     /** Compare-and-set attempts for one press; only the same participant pressing concurrently conflicts. */
     private static final int MAX_PRESS_ATTEMPTS = 8;
+    /** Reads of the drafts set for one close; presses race with it only until the vote is closed. */
+    private static final int MAX_CLOSE_ATTEMPTS = 20;
 
-    private static final LuaScript LOAD = LuaScript.readOnlyResource("load");
-    private static final LuaScript PRESS = LuaScript.resource("press");
-    private static final LuaScript SUBMIT = LuaScript.resource("submit");
+    private static final LuaScript BALLOT = LuaScript.resource("ballot");
     private static final LuaScript OPEN = LuaScript.resource("open");
     private static final LuaScript CLOSE = LuaScript.resource("close");
     private static final LuaScript LINK = LuaScript.resource("link");
@@ -143,8 +147,8 @@ public final class RedisVoteStore implements VoteStore {
         this.ownsClient = ownsClient;
         this.draftTtlMillis = draftTtl.toMillis();
         this.cache = new DraftCache();
-        for (LuaScript script : List.of(LOAD, PRESS, SUBMIT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE,
-                CLAIM_ANNOUNCEMENT, RECORD_ANNOUNCED)) {
+        for (LuaScript script : List.of(BALLOT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE, CLAIM_ANNOUNCEMENT,
+                RECORD_ANNOUNCED)) {
             load(script);
         }
     }
@@ -260,10 +264,23 @@ public final class RedisVoteStore implements VoteStore {
     public Outcomes.Transition closeVote(String voteId, Instant at, String auditDetail) {
         Keys k = keys(voteId);
         String line = new AuditEntry(at, "closed", auditDetail).encode();
-        Object reply = CLOSE.run(redis, List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(), k.accounts()),
-                List.of(line, k.draftPrefix()));
-        cache.forgetVote(voteId);
-        return Outcomes.Transition.valueOf(str(reply));
+        // Each draft key goes in KEYS (a cluster routes and checks scripts by their keys), so
+        // the set is read first; the script says RETRY if a draft appeared in between.
+        for (int attempt = 1; ; attempt++) {
+            List<String> keys = new ArrayList<>(List.of(k.state(), k.drafts(), k.audit(), k.voted(), k.links(),
+                    k.accounts()));
+            for (String person : redis.smembers(k.drafts())) {
+                keys.add(k.draft(person));
+            }
+            String reply = str(CLOSE.run(redis, keys, List.of(line, k.draftPrefix())));
+            if (!reply.equals("RETRY")) {
+                cache.forgetVote(voteId);
+                return Outcomes.Transition.valueOf(reply);
+            }
+            if (attempt == MAX_CLOSE_ATTEMPTS) {
+                throw new IllegalStateException("drafts kept appearing while closing vote " + voteId);
+            }
+        }
     }
 
     /**
@@ -426,62 +443,132 @@ public final class RedisVoteStore implements VoteStore {
 
     @Override
     public BallotStep press(String voteId, String personId, int leaders, BallotEvent event) {
+        Outcomes.Press p = run(voteId, Who.PERSON, personId, null, leaders, null, event, null);
+        if (p instanceof Outcomes.Press.Stepped stepped) {
+            return stepped.step();
+        }
+        throw new IllegalStateException("unexpected press outcome " + p.getClass().getSimpleName());
+    }
+
+    @Override
+    public Outcomes.Submit submit(String voteId, String personId, List<String> leaderIds, String receipt) {
+        Outcomes.Press p = run(voteId, Who.PERSON, personId, null, leaderIds.size(), leaderIds, null, receipt);
+        if (p instanceof Outcomes.Press.Submitted submitted) {
+            return submitted.outcome();
+        }
+        throw new IllegalStateException("unexpected submit outcome " + p.getClass().getSimpleName());
+    }
+
+    @Override
+    public Outcomes.Press pressBallot(String voteId, String account, String messageId, List<String> leaderIds,
+            BallotEvent event, String receipt) {
+        return run(voteId, Who.ACCOUNT, account, messageId, leaderIds.size(), leaderIds, event, receipt);
+    }
+
+    /** How a press names the participant: by chat account (looked up in the script) or by roster id. */
+    private enum Who {
+        ACCOUNT("account", "@"), PERSON("person", "");
+
+        final String arg;
+        /** Cache keys of the two kinds never collide. */
+        final String cachePrefix;
+
+        Who(String arg, String cachePrefix) {
+            this.arg = arg;
+            this.cachePrefix = cachePrefix;
+        }
+    }
+
+    /**
+     * The ballot script's caller. The ballot machine runs here, on the draft this process saw
+     * last ({@link DraftCache}) or, if none, on an empty ballot (right for everyone's first
+     * press); the script checks that draft is still the stored one, in the same round trip as
+     * the write or the refusal, and otherwise returns the stored draft to run the machine on
+     * again. So a cache, right or wrong, never decides a press: it only saves a read.
+     *
+     * @param event    null: submit whatever is stored (the old {@link #submit})
+     * @param leaderIds null: never submit (the old {@link #press}, whose caller submits next)
+     */
+    private Outcomes.Press run(String voteId, Who who, String id, String messageId, int leaders,
+            List<String> leaderIds, BallotEvent event, String receipt) {
         Keys k = keys(voteId);
-        Draft current = cache.get(voteId, personId, leaders);
-        // Not cached: guess the empty ballot, which is right for everyone's first press, so
-        // that costs one round trip too. A wrong guess is caught by the compare-and-set (it
-        // returns the stored draft) or, when the machine refuses the guess, by a real read.
+        String cacheKey = who.cachePrefix + id;
+        List<String> keys = List.of(k.state(), k.voted(), k.accounts(), k.ballotMessages(), k.drafts(), k.counts());
+        Draft current = event == null ? null : cache.get(voteId, cacheKey, leaders);
         if (current == null) {
             current = Draft.empty(leaders);
         }
-        // Until Redis has shown the draft, a refusal is confirmed by a real read: the guess may
-        // be wrong, and a cached entry may be stale (another replica moved the draft since), and
-        // neither may refuse a valid press.
-        boolean unconfirmed = true;
+        String person = who == Who.PERSON ? id : null;
         for (int attempt = 0; attempt < MAX_PRESS_ATTEMPTS; attempt++) {
-            BallotStep step = BallotMachine.apply(current, event);
-            if (step instanceof BallotStep.Rejected && unconfirmed) {
-                long sentAt = System.currentTimeMillis();
-                List<?> loaded = (List<?>) LOAD.run(redis, List.of(k.state(), k.voted(), k.draft(personId)),
-                        List.of(personId));
-                BallotStep refused = guardRefusal(loaded, leaders);
-                if (refused != null) {
-                    return refused;
-                }
-                current = decodeDraft(str(loaded.get(1)), leaders);
-                cache.put(voteId, personId, current, lapse(sentAt, loaded.get(2)));
-                unconfirmed = false;
-                continue;
+            BallotStep step = event == null ? null : BallotMachine.apply(current, event);
+            boolean submitting = event == null || step instanceof BallotStep.ReadyToSubmit && leaderIds != null;
+            Draft next = step instanceof BallotStep.Moved moved ? moved.draft() : current;
+            String action = submitting ? "U" : step instanceof BallotStep.Rejected ? "R" : "M";
+            List<String> args = new ArrayList<>(10 + (submitting ? leaderIds.size() : 0));
+            args.add(who.arg);
+            args.add(id);
+            args.add(k.draftPrefix());
+            args.add(messageId == null ? "" : messageId);
+            args.add(action);
+            args.add(event == null ? "" : Long.toString(current.version()));
+            args.add(Long.toString(next.version()));
+            args.add(action.equals("M") ? encodeDraft(next) : "");
+            args.add(Long.toString(draftTtlMillis));
+            args.add(submitting ? receipt : "");
+            if (submitting) {
+                args.addAll(leaderIds);
             }
-            if (step instanceof BallotStep.Rejected) {
-                return step;
-            }
-            Draft next = step instanceof BallotStep.Moved moved
-                    ? moved.draft() : ((BallotStep.ReadyToSubmit) step).draft();
             long sentAt = System.currentTimeMillis();
-            List<?> reply = (List<?>) PRESS.run(redis,
-                    List.of(k.state(), k.voted(), k.draft(personId), k.drafts()),
-                    List.of(personId, Long.toString(current.version()), Long.toString(next.version()),
-                            encodeDraft(next), Long.toString(draftTtlMillis)));
+            List<?> reply = (List<?>) BALLOT.run(redis, keys, args);
             String tag = str(reply.get(0));
-            if (tag.equals("OK")) {
-                if (next.version() != current.version()) {
-                    cache.put(voteId, personId, next, sentAt + draftTtlMillis);
+            if (tag.equals("N")) {
+                return new Outcomes.Press.NotParticipant();
+            }
+            person = str(reply.get(1));
+            switch (tag) {
+                case "X":
+                    return new Outcomes.Press.StaleCopy(person);
+                case "C":
+                    // Another tap of the same participant, or another process, moved the draft: redo on theirs.
+                    current = decodeDraft(str(reply.get(2)), leaders);
+                    cache.put(voteId, cacheKey, current, lapse(sentAt, reply.get(3)));
+                    continue;
+                case "OK":
+                    if (next.version() != current.version()) {
+                        cache.put(voteId, cacheKey, next, sentAt + draftTtlMillis);
+                    }
+                    return new Outcomes.Press.Stepped(person, step);
+                case "S": {
+                    cache.forget(voteId, cacheKey);
+                    VoteState state = VoteState.valueOf(str(reply.get(2)));
+                    if (event == null) {
+                        return new Outcomes.Press.Submitted(person, new Outcomes.Submit.NotOpen(state));
+                    }
+                    BallotStep.Reason reason = state == VoteState.CLOSED
+                            ? BallotStep.Reason.CLOSED : BallotStep.Reason.NOT_OPEN;
+                    return new Outcomes.Press.Stepped(person,
+                            new BallotStep.Rejected(reason, decodeDraft(str(reply.get(3)), leaders)));
                 }
-                return step;
+                case "V":
+                    cache.forget(voteId, cacheKey);
+                    if (event == null || event instanceof BallotEvent.Submit && leaderIds != null) {
+                        return new Outcomes.Press.Submitted(person, new Outcomes.Submit.AlreadyVoted(str(reply.get(3))));
+                    }
+                    return new Outcomes.Press.Stepped(person, new BallotStep.Rejected(BallotStep.Reason.ALREADY_VOTED,
+                            decodeDraft(str(reply.get(2)), leaders)));
+                case "A":
+                    cache.forget(voteId, cacheKey);
+                    CrashPoints.reach(CrashPoints.SUBMIT_STORED);
+                    return new Outcomes.Press.Submitted(person, new Outcomes.Submit.Accepted(str(reply.get(2))));
+                case "I":
+                    cache.forget(voteId, cacheKey);
+                    return new Outcomes.Press.Submitted(person, new Outcomes.Submit.Incomplete());
+                default:
+                    throw new IllegalStateException("unexpected reply from the ballot script");
             }
-            if (tag.equals("C")) {
-                // Someone else (another tap of the same participant) moved the draft: redo on theirs.
-                current = decodeDraft(str(reply.get(1)), leaders);
-                cache.put(voteId, personId, current, lapse(sentAt, reply.get(2)));
-                unconfirmed = false;
-                continue;
-            }
-            cache.forget(voteId, personId);
-            return guardRefusal(reply, leaders);
         }
         // Still losing after several rounds: tell the caller the ballot moved, and show where.
-        return new BallotStep.Rejected(BallotStep.Reason.STALE, current);
+        return new Outcomes.Press.Stepped(person, new BallotStep.Rejected(BallotStep.Reason.STALE, current));
     }
 
     /**
@@ -491,43 +578,6 @@ public final class RedisVoteStore implements VoteStore {
     private long lapse(long sentAt, Object pttl) {
         long left = ((Number) pttl).longValue();
         return sentAt + (left >= 0 ? left : draftTtlMillis);
-    }
-
-    /** The refusal a script reported for {@code {'S', state, draft}} or {@code {'V', draft}}; null otherwise. */
-    private static BallotStep guardRefusal(List<?> reply, int leaders) {
-        String tag = str(reply.get(0));
-        if (tag.equals("S")) {
-            BallotStep.Reason reason = str(reply.get(1)).equals(VoteState.CLOSED.name())
-                    ? BallotStep.Reason.CLOSED : BallotStep.Reason.NOT_OPEN;
-            return new BallotStep.Rejected(reason, decodeDraft(str(reply.get(2)), leaders));
-        }
-        if (tag.equals("V")) {
-            return new BallotStep.Rejected(BallotStep.Reason.ALREADY_VOTED, decodeDraft(str(reply.get(1)), leaders));
-        }
-        return null;
-    }
-
-    @Override
-    public Outcomes.Submit submit(String voteId, String personId, List<String> leaderIds, String receipt) {
-        Keys k = keys(voteId);
-        List<String> args = new ArrayList<>(leaderIds.size() + 2);
-        args.add(personId);
-        args.add(receipt);
-        args.addAll(leaderIds);
-        List<?> reply = (List<?>) SUBMIT.run(redis,
-                List.of(k.state(), k.voted(), k.draft(personId), k.drafts(), k.counts()), args);
-        // Whatever the outcome, the cached draft is either gone or no longer to be trusted.
-        cache.forget(voteId, personId);
-        if (str(reply.get(0)).equals("A")) {
-            CrashPoints.reach(CrashPoints.SUBMIT_STORED);
-        }
-        return switch (str(reply.get(0))) {
-            case "A" -> new Outcomes.Submit.Accepted(str(reply.get(1)));
-            case "V" -> new Outcomes.Submit.AlreadyVoted(str(reply.get(1)));
-            case "I" -> new Outcomes.Submit.Incomplete();
-            case "S" -> new Outcomes.Submit.NotOpen(VoteState.valueOf(str(reply.get(1))));
-            default -> throw new IllegalStateException("unexpected reply from submit script");
-        };
     }
 
     @Override
@@ -559,11 +609,24 @@ public final class RedisVoteStore implements VoteStore {
         Response<List<String>> counts;
         Response<Long> issued;
         Response<Long> returned;
-        try (AbstractPipeline p = redis.pipelined()) {
-            counts = fields.length == 0 ? null : p.hmget(k.counts(), fields);
-            issued = p.hlen(k.links());
-            returned = p.hlen(k.voted());
-            p.sync();
+        for (int attempt = 1; ; attempt++) {
+            try (AbstractPipeline p = redis.pipelined()) {
+                counts = fields.length == 0 ? null : p.hmget(k.counts(), fields);
+                issued = p.hlen(k.links());
+                returned = p.hlen(k.voted());
+                p.sync();
+            }
+            try {
+                issued.get();
+                break;
+            } catch (JedisMovedDataException moved) {
+                // A cluster's pipeline does not follow MOVED (the slot failed over to another
+                // node): refresh the client's view of the cluster and read again.
+                connection.dropIdleConnections();
+                if (attempt == 2) {
+                    throw moved;
+                }
+            }
         }
         List<String> values = counts == null ? List.of() : counts.get();
         List<LeaderCounts> perLeader = new ArrayList<>(leaderIds.size());

@@ -8,6 +8,7 @@ import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 import vn.tinnhiem.core.StoreUnavailableException;
 import vn.tinnhiem.core.VoteStore;
 
@@ -68,6 +69,10 @@ public final class StoreOutages {
         if (t instanceof JedisDataException && t.getMessage() != null
                 && FAILOVER_ERRORS.stream().anyMatch(t.getMessage()::startsWith)) {
             return new StoreUnavailableException("Redis is failing over: " + t.getMessage(), t);
+        }
+        // A slot still redirected after the store refreshed its view of the cluster (mid-failover).
+        if (t instanceof JedisRedirectionException) {
+            return new StoreUnavailableException("Redis Cluster is moving a slot: " + t.getMessage(), t);
         }
         // The cluster client tried every attempt within its time budget (a node down, not yet replaced).
         if (t instanceof JedisClusterOperationException && t.getMessage() != null

@@ -14,9 +14,9 @@ import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * One update, start to finish: map it, let the flow handle it, queue the replies. Shared by
- * the poller and the webhook. Updates from one account are handled one at a time, in order
- * ({@link AccountTurns}: in this process, or across replicas through Redis); different
- * accounts run in parallel (webhook mode).
+ * the poller's workers and the webhook. Updates from one account are handled one at a time
+ * and in order ({@link AccountTurns}: in this process, or across replicas through Redis); different
+ * accounts run in parallel.
  */
 public final class UpdateHandler {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpdateHandler.class);
@@ -43,7 +43,7 @@ public final class UpdateHandler {
         this(flow, mapper, deliver, ownChat, AccountTurns.inProcess());
     }
 
-    /** @param turns how one account's updates take turns: in this process, or across replicas */
+    /** @param turns how updates of one account are kept one at a time (within this process, or across replicas) */
     public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
             BiConsumer<List<Reply>, String> ownChat, AccountTurns turns) {
         this.flow = flow;
@@ -51,6 +51,14 @@ public final class UpdateHandler {
         this.deliver = deliver;
         this.ownChat = ownChat;
         this.turns = turns;
+    }
+
+    /**
+     * The account an update comes from ("tg:…"), which orders it among the others; empty for an
+     * update the bot ignores.
+     */
+    public Optional<String> accountOf(Update update) {
+        return mapper.map(update).map(in -> in.from().key());
     }
 
     /**

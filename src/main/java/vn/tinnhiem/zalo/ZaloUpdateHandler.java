@@ -17,9 +17,8 @@ import vn.tinnhiem.ops.UpdateSpan;
 /**
  * One Zalo update, start to finish: map it, let the flow handle it, hand the replies to the
  * router. Shared by the poller and the webhook. Updates from one account are handled one at
- * a time ({@link AccountTurns}); a message handled already (Zalo delivering a webhook update
- * again, perhaps to another replica) is not handled twice ({@link HandledUpdates}). Handling
- * is idempotent besides: a repeated "gửi" shows the same receipt.
+ * a time; a message handled already (Zalo delivering a webhook update again) is not handled
+ * twice. Handling is idempotent besides: a repeated "gửi" shows the same receipt.
  */
 final class ZaloUpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(ZaloUpdateHandler.class);
@@ -29,14 +28,18 @@ final class ZaloUpdateHandler {
     private final ZaloUpdateMapper mapper = new ZaloUpdateMapper();
     private final Consumer<List<Reply>> deliver;
     private final AccountTurns turns;
-    /** Message ids handled lately. */
-    private final HandledUpdates handled;
     private volatile Telemetry telemetry = Telemetry.NONE;
+    /** Message ids handled lately (in Redis for replicas: a redelivery may reach another one). */
+    private final HandledUpdates handled;
 
     ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver) {
         this(flow, deliver, AccountTurns.inProcess(), HandledUpdates.inMemory(REMEMBERED));
     }
 
+    /**
+     * @param turns   how updates of one account are kept one at a time (within this process, or across replicas)
+     * @param handled which messages were handled already
+     */
     ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver, AccountTurns turns, HandledUpdates handled) {
         this.flow = flow;
         this.deliver = deliver;
@@ -73,24 +76,27 @@ final class ZaloUpdateHandler {
             if (seen != null && handled.handled(seen)) {
                 return null;
             }
-            List<Reply> said;
+            List<Reply> out;
             try {
-                said = flow.handle(in.get());
+                out = flow.handle(in.get());
             } catch (ChatFlow.Unavailable e) {
                 // Nothing changed and the user is told to try again: the update is done with.
                 log.warn("Store unavailable while handling a Zalo update: {}",
                         e.getCause() == null ? e.toString() : e.getCause().toString());
-                said = e.replies();
+                out = e.replies();
             }
             if (seen != null) {
                 handled.remember(seen);
             }
-            return said;
+            return out;
         });
-        if (replies != null) {
-            deliver.accept(replies);
+        if (replies == null) {
+            return; // handled already
         }
+        deliver.accept(replies);
     }
+
+
 
     /** Deadlines: closes what is due and queues the announcements. */
     void tick() {

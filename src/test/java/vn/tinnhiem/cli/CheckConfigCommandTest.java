@@ -81,6 +81,50 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void aBallotOfAHundredLeadersIsValidAndListedInFull() throws Exception {
+        Path file = withLeaders(100, null);
+
+        assertEquals(Command.OK, console.run("check-config", file.toString()), console.err());
+        assertTrue(console.out().contains("  leaders        100\n"), console.out());
+        assertTrue(console.out().contains("100. Người số 100, Đại biểu Hội đồng nhân dân tỉnh  [l100]"), console.out());
+    }
+
+    @Test
+    void aHundredAndOneLeadersAreRefusedAndTheLimitExplainedInTheVotesLanguage() throws Exception {
+        Console vi = new Console();
+        Console en = new Console();
+
+        assertEquals(Command.FAILED, vi.run("check-config", withLeaders(101, null).toString()));
+        assertEquals(Command.FAILED, en.run("check-config", withLeaders(101, "en").toString()));
+
+        assertTrue(vi.err().contains("leaders: có 101 người được lấy phiếu; tối đa 100. Giới hạn này do màn hình xem"
+                + " lại phiếu trước khi gửi: mỗi trang 10 dòng, mỗi trang một nút, tối đa 10 trang"), vi.err());
+        assertTrue(en.err().contains("leaders: has 101 leaders; at most 100. The limit comes from the review before"
+                + " Submit: 10 rows a page, a button for each page, at most 10 pages"), en.err());
+        assertTrue(vi.err().contains("1 error;") && en.err().contains("1 error;"), vi.err() + en.err());
+        assertEquals("", vi.out() + en.out());
+    }
+
+    /** The example with {@code n} leaders, in {@code language} (null: as the example says, Vietnamese). */
+    private Path withLeaders(int n, String language) throws Exception {
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(Path.of(EXAMPLE)))
+                .getAsJsonObject();
+        com.google.gson.JsonArray leaders = new com.google.gson.JsonArray();
+        for (int i = 1; i <= n; i++) {
+            com.google.gson.JsonObject l = new com.google.gson.JsonObject();
+            l.addProperty("id", "l" + i);
+            l.addProperty("fullName", "Người số " + i);
+            l.addProperty("position", "Đại biểu Hội đồng nhân dân tỉnh");
+            leaders.add(l);
+        }
+        o.add("leaders", leaders);
+        if (language != null) {
+            o.addProperty("language", language);
+        }
+        return Files.writeString(dir.resolve("leaders-" + n + "-" + language + ".json"), o.toString());
+    }
+
+    @Test
     void folderOfVotesIsSummarisedVoteByVote() throws Exception {
         String example = Files.readString(Path.of(EXAMPLE));
         Files.writeString(dir.resolve("a.json"), example);

@@ -118,6 +118,43 @@ class InitCommandTest {
     }
 
     @Test
+    void aWorkbookOfAHundredLeadersBecomesAVoteAndOneMoreIsRefusedWithTheLimitExplained() throws Exception {
+        for (int n : new int[] {100, 101}) {
+            Path book = dir.resolve("hdnd-" + n + ".xlsx");
+            try (XSSFWorkbook wb = new XSSFWorkbook()) {
+                Object[][] leaders = new Object[n + 1][];
+                leaders[0] = new Object[] {"STT", "Họ và tên", "Chức vụ"};
+                for (int i = 1; i <= n; i++) {
+                    leaders[i] = new Object[] {i, "Đại biểu Nguyễn Thị Minh Khai " + i, "Ủy viên Thường trực HĐND tỉnh"};
+                }
+                rows(wb.createSheet("Lãnh đạo"), leaders);
+                rows(wb.createSheet("Người ghi phiếu"), new Object[][] {{"Họ và tên", "Telegram"},
+                    {"Phạm Quốc Hùng", 100000001}});
+                rows(wb.createSheet("Ban tổ chức"), new Object[][] {{"Họ và tên", "Vai trò", "Telegram"},
+                    {"Lê Thị Thu Hà", "Tổ chức", "100000101"}});
+                try (OutputStream o = Files.newOutputStream(book)) {
+                    wb.write(o);
+                }
+            }
+            Path out = dir.resolve("hdnd-" + n + ".json");
+            Console c = new Console();
+            int code = c.run(prepend("init", header(out, "--from", book.toString())));
+            if (n == 100) {
+                assertEquals(Command.OK, code, c.err());
+                VoteDefinition vote = DefinitionLoader.load(out).get(0);
+                assertEquals(100, vote.leaderCount());
+                assertEquals("l100", vote.leaders().get(99).id());
+                assertEquals("Đại biểu Nguyễn Thị Minh Khai 100", vote.leaders().get(99).fullName());
+            } else {
+                assertEquals(Command.FAILED, code);
+                assertTrue(c.err().contains("có 101 người được lấy phiếu; tối đa 100. Giới hạn này do màn hình xem lại"
+                        + " phiếu"), c.err());
+                assertFalse(Files.exists(out));
+            }
+        }
+    }
+
+    @Test
     void threeCsvFilesAsExcelSavesThemInVietnamWithEnglishHeadersWork() throws Exception {
         Path leaders = csv("leaders.csv", "\uFEFFNo.;Full name;Position\n1;Nguyễn Văn An;Cục trưởng\n");
         Path roster = csv("roster.csv", "Full name;Phone;Telegram;Zalo;Id\nĐặng Minh Tuấn;912345678;;;\n"

@@ -314,21 +314,65 @@ class DefinitionLoaderTest {
     }
 
     @Test
-    void moreThanTwentyLeadersIsAnError() throws Exception {
-        List<ConfigError> errors = errorsOf(variant(o -> {
-            JsonArray leaders = new JsonArray();
-            for (int i = 0; i < 21; i++) {
-                JsonObject l = new JsonObject();
-                l.addProperty("id", "l" + i);
-                l.addProperty("fullName", "Người " + i);
-                l.addProperty("position", "Phó Cục trưởng");
-                leaders.add(l);
-            }
-            o.add("leaders", leaders);
+    void aHundredLeadersAreAccepted() throws Exception {
+        VoteDefinition v = DefinitionLoader.load(variant(o -> o.add("leaders", leaders(100)))).get(0);
+
+        assertEquals(100, v.leaderCount());
+        assertEquals("Người được lấy phiếu số 100", v.leaders().get(99).fullName());
+    }
+
+    @Test
+    void aHundredAndOneLeadersAreRefusedWithTheReasonInTheVotesLanguage() throws Exception {
+        List<ConfigError> vi = errorsOf(variant(o -> o.add("leaders", leaders(101))));
+        List<ConfigError> en = errorsOf(variant(o -> {
+            o.add("leaders", leaders(101));
+            o.addProperty("language", "en");
         }));
 
-        assertEquals(1, errors.size(), () -> lines(errors));
-        expect(errors, "leaders", "at most 20");
+        assertEquals(1, vi.size(), () -> lines(vi));
+        expect(vi, "leaders", "có 101 người được lấy phiếu; tối đa 100.");
+        expect(vi, "leaders", "mỗi trang 10 dòng");
+        expect(vi, "leaders", "tối đa 10 trang");
+        expect(vi, "leaders", "4096 ký tự");
+        assertEquals(1, en.size(), () -> lines(en));
+        expect(en, "leaders", "has 101 leaders; at most 100.");
+        expect(en, "leaders", "10 rows a page");
+        expect(en, "leaders", "at most 10 pages");
+        expect(en, "leaders", "4096 characters");
+    }
+
+    @Test
+    void namesPositionsAndTitlesLongerThanTheScreensHoldAreRefused() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            JsonObject l = o.getAsJsonArray("leaders").get(0).getAsJsonObject();
+            l.addProperty("fullName", "Ư".repeat(81));
+            l.addProperty("position", "Phó".repeat(51));
+            o.addProperty("title", "T".repeat(201));
+        }));
+
+        assertEquals(3, errors.size(), () -> lines(errors));
+        expect(errors, "leaders[0].fullName", "is 81 characters long; at most 80");
+        expect(errors, "leaders[0].position", "is 153 characters long; at most 150");
+        expect(errors, "title", "is 201 characters long; at most 200");
+        VoteDefinition longest = DefinitionLoader.load(variant(o -> {
+            JsonObject l = o.getAsJsonArray("leaders").get(0).getAsJsonObject();
+            l.addProperty("fullName", "Ư".repeat(80));
+            l.addProperty("position", "Ơ".repeat(150));
+            o.addProperty("title", "T".repeat(200));
+        })).get(0);
+        assertEquals(80, longest.leaders().get(0).fullName().length());
+    }
+
+    private static JsonArray leaders(int n) {
+        JsonArray leaders = new JsonArray();
+        for (int i = 1; i <= n; i++) {
+            JsonObject l = new JsonObject();
+            l.addProperty("id", "l" + i);
+            l.addProperty("fullName", "Người được lấy phiếu số " + i);
+            l.addProperty("position", "Đại biểu");
+            leaders.add(l);
+        }
+        return leaders;
     }
 
     @Test

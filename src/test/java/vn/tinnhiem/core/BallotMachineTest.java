@@ -61,20 +61,101 @@ class BallotMachineTest {
     }
 
     @Test
-    void changeFromTheSummaryJumpsToThatLeaderAndKeepsLaterChoices() {
+    void changeFromTheReviewOpensThatLeaderForEditingAndKeepsEveryChoice() {
         Draft after = moved(draft("3:HML"), new BallotEvent.Change(0));
 
         assertEquals(0, after.cursor());
+        assertTrue(after.editing());
         assertEquals(List.of(H, M, L), after.choices());
     }
 
     @Test
-    void changedRowReturnsToTheNextLeaderWithLaterChoicesKept() {
-        Draft changing = moved(draft("3:HML"), new BallotEvent.Change(0));
-        Draft after = moved(changing, new BallotEvent.Rate(0, L));
+    void aChangedRowReturnsToTheReviewPageHoldingIt() {
+        Draft review = draft("20/1:" + "H".repeat(20));
+        Draft changing = moved(review, new BallotEvent.Change(2));
+        Draft after = moved(changing, new BallotEvent.Rate(2, L));
 
-        assertEquals(1, after.cursor());
-        assertEquals(List.of(L, M, L), after.choices());
+        assertTrue(after.onSummary());
+        assertFalse(after.editing());
+        assertEquals(0, after.page(), "row 3 is on the first page");
+        assertEquals(L, after.choice(2));
+        assertEquals(19, after.choices().stream().filter(c -> c == H).count(), "the other rows are kept");
+
+        Draft row15 = moved(moved(after, new BallotEvent.Change(14)), new BallotEvent.Rate(14, B));
+        assertEquals(1, row15.page(), "row 15 is on the second page");
+    }
+
+    @Test
+    void backFromAChangedRowReturnsToTheReviewWithTheRowUnchanged() {
+        Draft changing = moved(draft("12/1:" + "HHHHHHHHHHHM"), new BallotEvent.Change(11));
+
+        Draft after = moved(changing, new BallotEvent.Back(11));
+
+        assertTrue(after.onSummary());
+        assertEquals(1, after.page());
+        assertEquals(M, after.choice(11));
+        Draft first = moved(moved(after, new BallotEvent.Change(0)), new BallotEvent.Back(0));
+        assertEquals(0, first.page(), "back from the first leader's edit is the review, not 'at first'");
+    }
+
+    @Test
+    void reviewFromALeaderShowsThePageHoldingThatRow() {
+        Draft walking = draft("23:" + "H".repeat(23) + "-".repeat(21));
+
+        Draft after = moved(walking, new BallotEvent.Review(23));
+
+        assertTrue(after.onSummary());
+        assertEquals(2, after.page());
+        assertEquals(walking.choices(), after.choices());
+    }
+
+    @Test
+    void reviewFromAChangedRowReturnsToTheReviewUnchanged() {
+        Draft changing = moved(draft("3:HML"), new BallotEvent.Change(1));
+
+        Draft after = moved(changing, new BallotEvent.Review(1));
+
+        assertTrue(after.onSummary());
+        assertEquals(List.of(H, M, L), after.choices());
+    }
+
+    @Test
+    void pageShowsAnotherPageOfTheReview() {
+        Draft review = draft("44:" + "H".repeat(44));
+
+        Draft last = moved(review, new BallotEvent.Page(4));
+        Draft first = moved(last, new BallotEvent.Page(0));
+
+        assertEquals(4, last.page());
+        assertEquals(0, first.page());
+        assertTrue(first.onSummary() && last.onSummary());
+        assertEquals(review.version() + 2, first.version());
+    }
+
+    @Test
+    void backFromAnIncompleteReviewGoesOnAtTheFirstRowNotChosen() {
+        Draft after = moved(draft("5:HH-L-"), new BallotEvent.Back(5));
+
+        assertEquals(2, after.cursor());
+        assertFalse(after.editing());
+        assertEquals(Arrays.asList(H, H, null, L, null), after.choices());
+    }
+
+    @Test
+    void walkingOnAfterBackFromTheReviewRatesInOrder() {
+        Draft walking = moved(draft("3:H-L"), new BallotEvent.Back(3));
+        Draft after = moved(walking, new BallotEvent.Rate(1, M));
+
+        assertEquals(2, after.cursor(), "walking, not changing: the next leader follows");
+        assertFalse(after.editing());
+    }
+
+    @Test
+    void reachingTheReviewAfterTheLastLeaderShowsItsFirstPage() {
+        Draft after = moved(draft("43:" + "H".repeat(43) + "-"), new BallotEvent.Rate(43, M));
+
+        assertTrue(after.onSummary());
+        assertEquals(0, after.page());
     }
 
     @Test
@@ -93,6 +174,28 @@ class BallotMachineTest {
         BallotStep again = BallotMachine.apply(once, new BallotEvent.Rate(0, H));
 
         assertSame(once, assertInstanceOf(BallotStep.Moved.class, again).draft());
+    }
+
+    @Test
+    void repeatedRateOfTheLastLeaderOrOfAChangedRowIsANoOp() {
+        Draft summary = moved(draft("2:HM-"), new BallotEvent.Rate(2, L));
+        assertSame(summary, moved(summary, new BallotEvent.Rate(2, L)));
+
+        Draft changed = moved(moved(draft("20/1:" + "H".repeat(20)), new BallotEvent.Change(4)),
+                new BallotEvent.Rate(4, B));
+        assertSame(changed, moved(changed, new BallotEvent.Rate(4, B)));
+    }
+
+    @Test
+    void repeatedChangeReviewAndPageAreNoOps() {
+        Draft changing = moved(draft("3:HML"), new BallotEvent.Change(1));
+        assertSame(changing, moved(changing, new BallotEvent.Change(1)));
+
+        Draft review = moved(draft("23:" + "H".repeat(23) + "-".repeat(21)), new BallotEvent.Review(23));
+        assertSame(review, moved(review, new BallotEvent.Review(23)));
+
+        Draft page = moved(review, new BallotEvent.Page(3));
+        assertSame(page, moved(page, new BallotEvent.Page(3)));
     }
 
     // ---- rejections leave the draft exactly as it was ----
@@ -133,11 +236,57 @@ class BallotMachineTest {
     @Test
     void changeAwayFromTheSummaryIsRejected() {
         rejected(draft("1:H--"), new BallotEvent.Change(0), BallotStep.Reason.NOT_ON_SUMMARY);
+        rejected(draft("0e:HML"), new BallotEvent.Change(1), BallotStep.Reason.NOT_ON_SUMMARY);
     }
 
     @Test
     void changeOutsideTheBallotIsRejected() {
         rejected(draft("3:HML"), new BallotEvent.Change(3), BallotStep.Reason.OUT_OF_RANGE);
+        rejected(draft("3:HML"), new BallotEvent.Change(-1), BallotStep.Reason.OUT_OF_RANGE);
+    }
+
+    @Test
+    void aRateOnAnotherLeaderWhileChangingARowIsStale() {
+        rejected(draft("1e:HML"), new BallotEvent.Rate(2, H), BallotStep.Reason.STALE);
+        rejected(draft("1e:HML"), new BallotEvent.Rate(0, L), BallotStep.Reason.STALE);
+    }
+
+    @Test
+    void backOnAStaleMessageWhileChangingOrOnTheReviewIsRejected() {
+        rejected(draft("1e:HML"), new BallotEvent.Back(2), BallotStep.Reason.STALE);
+        rejected(draft("3:HML"), new BallotEvent.Back(2), BallotStep.Reason.STALE);
+    }
+
+    @Test
+    void reviewFromAnotherLeaderThanShownIsStale() {
+        rejected(draft("2:HM-"), new BallotEvent.Review(1), BallotStep.Reason.STALE);
+        rejected(draft("1e:HML"), new BallotEvent.Review(0), BallotStep.Reason.STALE);
+        // On the review already, but another page than the one that leader's press opens.
+        rejected(draft("44/2:" + "H".repeat(44)), new BallotEvent.Review(3), BallotStep.Reason.STALE);
+    }
+
+    @Test
+    void reviewOutsideTheBallotIsRejected() {
+        rejected(draft("2:HM-"), new BallotEvent.Review(3), BallotStep.Reason.OUT_OF_RANGE);
+        rejected(draft("2:HM-"), new BallotEvent.Review(-1), BallotStep.Reason.OUT_OF_RANGE);
+    }
+
+    @Test
+    void pageAwayFromTheReviewIsRejected() {
+        rejected(draft("11:HHHHHHHHHHH-"), new BallotEvent.Page(1), BallotStep.Reason.NOT_ON_SUMMARY);
+        rejected(draft("3e:HHHHHHHHHHHH"), new BallotEvent.Page(0), BallotStep.Reason.NOT_ON_SUMMARY);
+    }
+
+    @Test
+    void aPageTheReviewDoesNotHaveIsRejected() {
+        rejected(draft("12:HHHHHHHHHHHH"), new BallotEvent.Page(2), BallotStep.Reason.OUT_OF_RANGE);
+        rejected(draft("12:HHHHHHHHHHHH"), new BallotEvent.Page(-1), BallotStep.Reason.OUT_OF_RANGE);
+        rejected(draft("3:HML"), new BallotEvent.Page(1), BallotStep.Reason.OUT_OF_RANGE);
+    }
+
+    @Test
+    void submitWhileChangingARowIsRejected() {
+        rejected(draft("1e:HML"), new BallotEvent.Submit(), BallotStep.Reason.NOT_ON_SUMMARY);
     }
 
     @Test
@@ -160,7 +309,8 @@ class BallotMachineTest {
 
     @Test
     void draftEncodingRoundTrips() {
-        for (String text : List.of("0:", "0:---", "1:H--", "2:HB-", "3:HML", "1:-B-")) {
+        for (String text : List.of("0:", "0:---", "1:H--", "2:HB-", "3:HML", "1:-B-", "0e:HML", "2e:HB-",
+                "12/1:HHHHHHHHHHH-", "100/9:" + "L".repeat(100))) {
             Draft d = Draft.decode(text, 7);
             assertEquals(text, d.encode());
             assertEquals(d, Draft.decode(d.encode(), d.version()));
@@ -173,6 +323,23 @@ class BallotMachineTest {
         assertThrows(IllegalArgumentException.class, () -> Draft.decode("HML", 0));
         assertThrows(IllegalArgumentException.class, () -> Draft.decode("4:HML", 0));
         assertThrows(IllegalArgumentException.class, () -> Draft.decode("1:HXL", 0));
+        assertThrows(IllegalArgumentException.class, () -> Draft.decode("3e:HML", 0), "editing the review");
+        assertThrows(IllegalArgumentException.class, () -> Draft.decode("3/1:HML", 0), "a page it does not have");
+        assertThrows(IllegalArgumentException.class, () -> Draft.decode("1/1:HHHHHHHHHHHH", 0), "a page off the review");
+        assertThrows(IllegalArgumentException.class, () -> Draft.decode("01:HML", 0));
+        assertThrows(IllegalArgumentException.class, () -> Draft.decode("1x:HML", 0));
+    }
+
+    @Test
+    void reviewPagesHoldTenRows() {
+        assertEquals(1, Draft.pages(3));
+        assertEquals(1, Draft.pages(10));
+        assertEquals(2, Draft.pages(11));
+        assertEquals(5, Draft.pages(44));
+        assertEquals(10, Draft.pages(100));
+        assertEquals(0, Draft.pageOf(9));
+        assertEquals(1, Draft.pageOf(10));
+        assertEquals(9, Draft.pageOf(99));
     }
 
     @Test

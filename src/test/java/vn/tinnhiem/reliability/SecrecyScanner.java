@@ -39,7 +39,9 @@ import vn.tinnhiem.testing.PdfText;
 final class SecrecyScanner {
     private static final String LABELS = "Tín nhiệm cao|Tín nhiệm thấp|Tín nhiệm|Bỏ trống"
             + "|High confidence|Low confidence|Confidence|Leave blank";
-    private static final String CODES = "\\b\\d{1,2}:[HMLB-]{2,}(?![HMLB-])|\\b[a-z0-9-]+:[HMLB]\\b|\\br:[a-z0-9-]+:\\d{1,2}:[HMLB]\\b";
+    /** A draft ("12:HM-", "3e:HML", "44/2:HH…"), a choice's code, or a rate button's data (leaders up to 100). */
+    private static final String CODES = "\\b\\d{1,3}e?(?:/\\d{1,2})?:[HMLB-]{2,}(?![HMLB-])|\\b[a-z0-9-]+:[HMLB]\\b"
+            + "|\\br:[a-z0-9-]+:\\d{1,3}:[HMLB]\\b";
     /** Any sign of a choice: for storage and logs, which have no business holding labels at all. */
     static final Pattern ANY_CHOICE = Pattern.compile(LABELS + "|" + CODES);
     /** One person's choice, as a message could show it. */

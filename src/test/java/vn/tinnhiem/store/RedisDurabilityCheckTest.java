@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.tinnhiem.testing.LogCapture;
+import vn.tinnhiem.testing.RedisCluster;
 import vn.tinnhiem.testing.RedisServer;
 
 /**
@@ -21,8 +22,12 @@ class RedisDurabilityCheckTest {
     Path dir;
 
     private static List<String> warningsOnConnect(RedisServer redis) {
+        return warningsOnConnect(redis.url());
+    }
+
+    private static List<String> warningsOnConnect(String url) {
         try (LogCapture logs = LogCapture.start();
-             RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+             RedisVoteStore store = RedisVoteStore.fromUrl(url, Duration.ofHours(1))) {
             return logs.lines().stream().filter(l -> l.contains("confirmed can be lost")).toList();
         }
     }
@@ -49,6 +54,30 @@ class RedisDurabilityCheckTest {
     void appendfsyncAlwaysIsNotWarnedAbout() {
         try (RedisServer redis = RedisServer.startAppendOnly(dir, List.of("--appendfsync", "always"))) {
             assertEquals(List.of(), warningsOnConnect(redis));
+        }
+    }
+
+    @Test
+    void onAClusterEveryNodeIsCheckedAndNamed() {
+        try (RedisCluster cluster = RedisCluster.start()) {
+            List<String> warnings = warningsOnConnect(cluster.url());
+            assertEquals(6, warnings.size(), warnings.toString());
+            for (RedisServer node : cluster.nodes()) {
+                assertEquals(1, warnings.stream().filter(w -> w.contains("Redis 127.0.0.1:" + node.port() + " runs with "
+                        + "appendonly yes and appendfsync everysec")).count(), "node " + node.port() + ": " + warnings);
+            }
+            // One replica left on everysec is still named: it may become the master.
+            RedisServer replica = cluster.replicasOf(cluster.masterOf("x")).get(0);
+            for (RedisServer node : cluster.nodes()) {
+                if (node != replica) {
+                    node.jedis().configSet("appendfsync", "always");
+                }
+            }
+            warnings = warningsOnConnect(cluster.url());
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("Redis 127.0.0.1:" + replica.port() + " "), warnings.get(0));
+            replica.jedis().configSet("appendfsync", "always");
+            assertEquals(List.of(), warningsOnConnect(cluster.url()));
         }
     }
 }

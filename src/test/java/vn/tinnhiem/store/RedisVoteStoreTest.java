@@ -159,11 +159,69 @@ class RedisVoteStoreTest extends VoteStoreContract {
     }
 
     @Test
-    void pressTheBallotRefusesCostsNoRoundTrip() {
+    void aRefusalIsConfirmedByRedisInTheSameRoundTrip() {
         open();
         store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH));
-        assertEquals(0, roundTrips(() -> assertInstanceOf(BallotStep.Rejected.class,
-                store.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.LOW)))));
+        assertEquals(1, roundTrips(() -> assertEquals(BallotStep.Reason.STALE, ((BallotStep.Rejected)
+                store.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.LOW))).reason())));
+    }
+
+    /**
+     * Issue 9, "no cache can refuse a valid press": another process (a replica, or this bot
+     * before a restart of the other) moved the draft, so this store's cached copy is stale.
+     * A press valid on the stored draft but refused on the cached one must go through.
+     */
+    @Test
+    void aCacheAnotherProcessMadeStaleNeverRefusesAValidPress() {
+        open();
+        store.checkIn(VOTE, "p1", "tg:1");
+        store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH));   // cached here: on row 1
+        store.pressBallot(VOTE, "tg:1", null, LEADERS, new BallotEvent.Rate(0, Choice.HIGH), null);
+        try (VoteStore other = newStore(VoteStore.DEFAULT_DRAFT_TTL)) {
+            other.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.MEDIUM));
+            other.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.LOW));
+            other.pressBallot(VOTE, "tg:1", null, LEADERS, new BallotEvent.Rate(1, Choice.MEDIUM), null);
+        }
+        // On the cached draft (row 1) a Back from the summary is stale; on the stored one it is valid.
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Back(N)));
+        assertEquals("2:HML", store.draft(VOTE, "p1", N).encode());
+        // The same by account, which the bot uses: the Submit from the summary is counted.
+        store.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.LOW));
+        try (VoteStore other = newStore(VoteStore.DEFAULT_DRAFT_TTL)) {
+            other.press(VOTE, "p1", N, new BallotEvent.Back(N));
+            other.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.BLANK));
+        }
+        assertEquals(new Outcomes.Press.Stepped("p1", new BallotStep.Moved(store.draft(VOTE, "p1", N))),
+                store.pressBallot(VOTE, "tg:1", null, LEADERS, new BallotEvent.Rate(2, Choice.BLANK), null));
+        assertEquals(new Outcomes.Press.Submitted("p1", new Outcomes.Submit.Accepted("rc1")),
+                store.pressBallot(VOTE, "tg:1", null, LEADERS, new BallotEvent.Submit(), "rc1"));
+        assertEquals(List.of("rc1"), store.receipts(VOTE));
+    }
+
+    @Test
+    void aPressOnABallotCopyCostsOneRoundTripWithItsPersonLookupAndCopyCheck() {
+        open();
+        store.checkIn(VOTE, "p1", "tg:1");
+        store.swapBallotMessage(VOTE, "p1", "~");   // a copy on its way, its report lost
+        assertEquals(1, roundTrips(() -> assertInstanceOf(Outcomes.Press.Stepped.class,
+                store.pressBallot(VOTE, "tg:1", "41", LEADERS, new BallotEvent.Rate(0, Choice.HIGH), null))),
+                "the first press of a fresh ballot needs no read");
+        assertEquals("41", store.ballotMessage(VOTE, "p1").orElseThrow(), "adopted in the same round trip");
+        assertEquals(1, roundTrips(() -> assertInstanceOf(Outcomes.Press.StaleCopy.class,
+                store.pressBallot(VOTE, "tg:1", "40", LEADERS, new BallotEvent.Rate(1, Choice.HIGH), null))));
+        assertEquals(1, roundTrips(() -> store.pressBallot(VOTE, "tg:1", "41", LEADERS,
+                new BallotEvent.Rate(1, Choice.MEDIUM), null)));
+        assertEquals(1, roundTrips(() -> store.pressBallot(VOTE, "tg:1", "41", LEADERS,
+                new BallotEvent.Rate(2, Choice.LOW), null)));
+        assertEquals(1, roundTrips(() -> assertEquals(new Outcomes.Press.Submitted("p1",
+                new Outcomes.Submit.Accepted("rc1")),
+                store.pressBallot(VOTE, "tg:1", "41", LEADERS, new BallotEvent.Submit(), "rc1"))),
+                "the submit is counted in the press's round trip");
+        assertEquals(1, roundTrips(() -> assertEquals(new Outcomes.Press.Submitted("p1",
+                new Outcomes.Submit.AlreadyVoted("rc1")),
+                store.pressBallot(VOTE, "tg:1", null, LEADERS, new BallotEvent.Submit(), "rc2"))));
+        assertEquals(1, roundTrips(() -> assertEquals(new Outcomes.Press.NotParticipant(),
+                store.pressBallot(VOTE, "tg:2", "41", LEADERS, new BallotEvent.Rate(0, Choice.HIGH), null))));
     }
 
     @Test
@@ -199,6 +257,28 @@ class RedisVoteStoreTest extends VoteStoreContract {
         assertEquals(new Outcomes.Submit.Accepted("rc1"), store.submit(VOTE, "p1", LEADERS, "rc1"));
         server.jedis().scriptFlush();
         assertEquals(Outcomes.Transition.DONE, store.closeVote(VOTE, T0, "digest"));
+    }
+
+    @Test
+    void closeChangesNothingWhenADraftIsNotAmongItsKeysAndTheStoreRetries() throws Exception {
+        open();
+        store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH));
+        String p = "tn:{" + VOTE + "}:";
+        String source;
+        try (var in = RedisVoteStore.class.getResourceAsStream("/redis/close.lua")) {
+            source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // As if p1 pressed between the store's read of the drafts set and the script.
+        Object reply = server.jedis().eval(source,
+                List.of(p + "state", p + "drafts", p + "audit", p + "voted", p + "links", p + "accounts"),
+                List.of("line", p + "draft:"));
+        assertEquals("RETRY", reply);
+        assertEquals(vn.tinnhiem.core.VoteState.OPEN, store.state(VOTE));
+        assertTrue(server.jedis().exists(p + "draft:p1"));
+
+        close();
+        assertFalse(server.jedis().exists(p + "draft:p1"));
+        assertFalse(server.jedis().exists(p + "drafts"));
     }
 
     // ---- connecting ----

@@ -322,11 +322,37 @@ public abstract class VoteStoreContract {
         open();
         fill("p1", Choice.HIGH, Choice.MEDIUM, Choice.LOW);
         assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Change(1)));
+        assertTrue(store.draft(VOTE, "p1", N).editing(), "the row being changed is stored as such");
         assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.BLANK)));
+        assertTrue(store.draft(VOTE, "p1", N).onSummary(), "a changed row returns to the review");
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Back(N)));
         assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Back(2)));
         Draft d = store.draft(VOTE, "p1", N);
         assertEquals(1, d.cursor());
+        assertFalse(d.editing());
         assertEquals(List.of(Choice.HIGH, Choice.BLANK, Choice.LOW), d.choices());
+    }
+
+    @Test
+    void aLongBallotsReviewPageAndRowBeingChangedAreStored() {
+        open();
+        int n = 44;
+        for (int k = 0; k < n; k++) {
+            store.press(VOTE, "p2", n, new BallotEvent.Rate(k, Choice.HIGH));
+        }
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p2", n, new BallotEvent.Page(3)));
+        assertEquals(3, store.draft(VOTE, "p2", n).page());
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p2", n, new BallotEvent.Change(40)));
+        Draft changing = store.draft(VOTE, "p2", n);
+        assertEquals(40, changing.cursor());
+        assertTrue(changing.editing());
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p2", n, new BallotEvent.Rate(40, Choice.LOW)));
+        Draft back = store.draft(VOTE, "p2", n);
+        assertTrue(back.onSummary());
+        assertEquals(4, back.page(), "the page holding row 41");
+        assertEquals(Choice.LOW, back.choice(40));
+        assertInstanceOf(BallotStep.Rejected.class, store.press(VOTE, "p2", n, new BallotEvent.Page(5)));
+        assertEquals(back, store.draft(VOTE, "p2", n));
     }
 
     @Test
@@ -563,5 +589,139 @@ public abstract class VoteStoreContract {
         // Every copy but the last one recorded was replaced exactly once.
         assertEquals(threads * perThread - 1, replaced.size());
         assertTrue(!replaced.contains(store.ballotMessage(VOTE, "p1").orElseThrow()));
+    }
+
+    // ---- a press on a ballot copy, by account, in one step ----
+
+    private Outcomes.Press pressOn(String account, String messageId, BallotEvent event, String receipt) {
+        return store.pressBallot(VOTE, account, messageId, LEADERS, event, receipt);
+    }
+
+    @Test
+    void aPressFromAnAccountLinkedToNobodyChangesNothing() {
+        open();
+        assertEquals(new Outcomes.Press.NotParticipant(), pressOn("tg:9", "5", new BallotEvent.Rate(0, Choice.HIGH), null));
+        assertEquals(new Outcomes.Press.NotParticipant(), pressOn("tg:9", null, new BallotEvent.Submit(), "rc1"));
+        assertTrue(store.ballotMessages(VOTE).isEmpty());
+        assertTrue(store.voters(VOTE).isEmpty());
+    }
+
+    @Test
+    void aPressWalksTheBallotOfTheLinkedEntryAndItsSubmitCountsIt() {
+        open();
+        store.checkIn(VOTE, "p1", "tg:1");
+        store.swapBallotMessage(VOTE, "p1", "7");
+        Choice[] ballot = {Choice.HIGH, Choice.BLANK, Choice.LOW};
+        for (int i = 0; i < N; i++) {
+            Outcomes.Press p = pressOn("tg:1", "7", new BallotEvent.Rate(i, ballot[i]), null);
+            assertEquals("p1", ((Outcomes.Press.Stepped) p).personId());
+            assertInstanceOf(BallotStep.Moved.class, ((Outcomes.Press.Stepped) p).step());
+        }
+        assertEquals("3:HBL", store.draft(VOTE, "p1", N).encode());
+        assertEquals(new Outcomes.Press.Submitted("p1", new Outcomes.Submit.Accepted("rc1")),
+                pressOn("tg:1", "7", new BallotEvent.Submit(), "rc1"));
+        assertEquals(Optional.empty(), store.ballotMessage(VOTE, "p1"), "no copy stays live after Submit");
+        assertEquals(new LeaderCounts(1, 0, 0, 0), store.tally(VOTE, LEADERS).counts().get(0));
+        assertEquals(new LeaderCounts(0, 0, 0, 1), store.tally(VOTE, LEADERS).counts().get(1));
+        // A repeated Submit (redelivered, double tap) shows the same receipt and counts nothing.
+        assertEquals(new Outcomes.Press.Submitted("p1", new Outcomes.Submit.AlreadyVoted("rc1")),
+                pressOn("tg:1", "7", new BallotEvent.Submit(), "rc2"));
+        assertEquals(List.of("rc1"), store.receipts(VOTE));
+        // Any other press after voting is refused as such.
+        Outcomes.Press late = pressOn("tg:1", "7", new BallotEvent.Rate(0, Choice.LOW), null);
+        assertEquals(BallotStep.Reason.ALREADY_VOTED,
+                ((BallotStep.Rejected) ((Outcomes.Press.Stepped) late).step()).reason());
+        assertEquals(new LeaderCounts(1, 0, 0, 0), store.tally(VOTE, LEADERS).counts().get(0));
+    }
+
+    @Test
+    void aPressOnACopyThatIsNotTheLiveOneChangesNothing() {
+        open();
+        store.checkIn(VOTE, "p1", "tg:1");
+        store.swapBallotMessage(VOTE, "p1", "7");
+        assertEquals(new Outcomes.Press.StaleCopy("p1"), pressOn("tg:1", "6", new BallotEvent.Rate(0, Choice.HIGH), null));
+        // Retired copies stay refused while the fresh copy's report is on its way.
+        store.swapBallotMessage(VOTE, "p1", "~7 6");
+        assertEquals(new Outcomes.Press.StaleCopy("p1"), pressOn("tg:1", "7", new BallotEvent.Rate(0, Choice.HIGH), null));
+        assertEquals(new Outcomes.Press.StaleCopy("p1"), pressOn("tg:1", "6", new BallotEvent.Submit(), "rc1"));
+        assertEquals(0, store.draft(VOTE, "p1", N).cursor());
+        assertEquals(Optional.of("~7 6"), store.ballotMessage(VOTE, "p1"));
+        close();
+        assertEquals(new Outcomes.Press.StaleCopy("p1"), pressOn("tg:1", "6", new BallotEvent.Rate(0, Choice.HIGH), null),
+                "a stale copy is answered as stale even after close");
+    }
+
+    @Test
+    void aCopyNobodyRecordedIsAdoptedByItsFirstPressThatMovesTheBallot() {
+        open();
+        store.checkIn(VOTE, "p1", "tg:1");
+        store.swapBallotMessage(VOTE, "p1", "~5");  // copy 5 retired, the fresh copy's report lost
+        Outcomes.Press refused = pressOn("tg:1", "9", new BallotEvent.Back(0), null);
+        assertEquals(BallotStep.Reason.AT_FIRST, ((BallotStep.Rejected) ((Outcomes.Press.Stepped) refused).step()).reason());
+        assertEquals(Optional.of("~5"), store.ballotMessage(VOTE, "p1"), "a refused press adopts nothing");
+        assertInstanceOf(BallotStep.Moved.class,
+                ((Outcomes.Press.Stepped) pressOn("tg:1", "9", new BallotEvent.Rate(0, Choice.LOW), null)).step());
+        assertEquals(Optional.of("9"), store.ballotMessage(VOTE, "p1"));
+        assertEquals(new Outcomes.Press.StaleCopy("p1"), pressOn("tg:1", "5", new BallotEvent.Rate(1, Choice.LOW), null));
+        // With no record at all (none was ever written), the first moving press adopts too.
+        store.checkIn(VOTE, "p2", "tg:2");
+        pressOn("tg:2", "3", new BallotEvent.Rate(0, Choice.HIGH), null);
+        assertEquals(Optional.of("3"), store.ballotMessage(VOTE, "p2"));
+        // A platform without message ids records nothing.
+        store.checkIn(VOTE, "p3", "zl:3");
+        pressOn("zl:3", null, new BallotEvent.Rate(0, Choice.HIGH), null);
+        assertEquals(Optional.empty(), store.ballotMessage(VOTE, "p3"));
+    }
+
+    @Test
+    void aPressOnAVoteThatIsNotOpenIsRefusedWithTheState() {
+        store.checkIn(VOTE, "p1", "tg:1");
+        Outcomes.Press early = pressOn("tg:1", null, new BallotEvent.Rate(0, Choice.HIGH), null);
+        assertEquals(BallotStep.Reason.NOT_OPEN, ((BallotStep.Rejected) ((Outcomes.Press.Stepped) early).step()).reason());
+        open();
+        fill("p1", Choice.HIGH, Choice.HIGH, Choice.HIGH);
+        close();
+        Outcomes.Press late = pressOn("tg:1", null, new BallotEvent.Submit(), "rc1");
+        assertEquals(BallotStep.Reason.CLOSED, ((BallotStep.Rejected) ((Outcomes.Press.Stepped) late).step()).reason());
+        assertTrue(store.voters(VOTE).isEmpty());
+    }
+
+    @Test
+    void aSubmitAwayFromTheSummaryOrIncompleteIsRefusedAndCountsNothing() {
+        open();
+        store.checkIn(VOTE, "p1", "tg:1");
+        pressOn("tg:1", null, new BallotEvent.Rate(0, Choice.HIGH), null);
+        Outcomes.Press early = pressOn("tg:1", null, new BallotEvent.Submit(), "rc1");
+        assertEquals(BallotStep.Reason.NOT_ON_SUMMARY,
+                ((BallotStep.Rejected) ((Outcomes.Press.Stepped) early).step()).reason());
+        assertTrue(store.voters(VOTE).isEmpty());
+    }
+
+    @Test
+    void concurrentSubmitsOfOneParticipantByAccountCountOnce() throws Exception {
+        open();
+        store.checkIn(VOTE, "p1", "tg:1");
+        fill("p1", Choice.LOW, Choice.MEDIUM, Choice.HIGH);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Outcomes.Press>> results = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String receipt = "rc" + i;
+            results.add(pool.submit(() -> pressOn("tg:1", null, new BallotEvent.Submit(), receipt)));
+        }
+        Set<String> receipts = new HashSet<>();
+        int accepted = 0;
+        for (Future<Outcomes.Press> f : results) {
+            Outcomes.Submit outcome = ((Outcomes.Press.Submitted) f.get(20, TimeUnit.SECONDS)).outcome();
+            if (outcome instanceof Outcomes.Submit.Accepted a) {
+                accepted++;
+                receipts.add(a.receipt());
+            } else {
+                receipts.add(((Outcomes.Submit.AlreadyVoted) outcome).receipt());
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, accepted);
+        assertEquals(1, receipts.size(), "every Submit shows the one receipt");
+        assertEquals(1, store.tally(VOTE, LEADERS).returned());
     }
 }

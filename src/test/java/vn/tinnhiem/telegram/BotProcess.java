@@ -150,6 +150,29 @@ public final class BotProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * The first match of {@code pattern} in what the bot printed, waiting up to a minute for it;
+     * fails at once if the bot stops first.
+     */
+    java.util.regex.Matcher awaitPrinted(java.util.regex.Pattern pattern) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    java.util.regex.Matcher m = pattern.matcher(line);
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+            }
+            if (!alive()) {
+                throw new AssertionError("the bot stopped:\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing matching " + pattern + " printed:\n" + tail());
+    }
+
     /** The last lines of the log, for a failure message. */
     String tail() {
         try {

@@ -81,6 +81,14 @@ public final class FakeBotApi implements AutoCloseable {
 
     private record Refusal(int code, String description, Integer retryAfter) {}
 
+    /** Messages refused as Telegram refuses what it cannot take (see {@link #malformed}). */
+    private int malformedCalls;
+
+    /** How many messages were refused for breaking Telegram's limits on text, buttons or button data. */
+    public synchronized int malformed() {
+        return malformedCalls;
+    }
+
     /**
      * Limits the fake enforces: per chat {@code chatBurst} messages, then one per
      * {@code chatInterval}; to chats whose user has not acted for {@code activeWindow},
@@ -447,7 +455,52 @@ public final class FakeBotApi implements AutoCloseable {
         return new Refusal(429, "Too Many Requests: retry after " + seconds, seconds);
     }
 
+    /**
+     * Telegram's refusal of a message it cannot take: a text over 4096 UTF-16 code units (how
+     * Telegram counts characters), button data over 64 bytes, more than 100 buttons.
+     */
+    private Refusal malformed(String method, JsonNode params) {
+        if (!method.equals("sendmessage") && !method.equals("editmessagetext")) {
+            return null;
+        }
+        String text = params.path("text").asText("");
+        if (text.isEmpty()) {
+            return new Refusal(400, "Bad Request: message text is empty", null);
+        }
+        if (text.length() > MAX_TEXT) {
+            return new Refusal(400, "Bad Request: message is too long", null);
+        }
+        JsonNode markup = markup(params);
+        int buttons = 0;
+        if (markup != null) {
+            for (JsonNode row : markup.path("inline_keyboard")) {
+                for (JsonNode b : row) {
+                    buttons++;
+                    int bytes = b.path("callback_data").asText("").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                            .length;
+                    if (b.has("callback_data") && (bytes < 1 || bytes > MAX_BUTTON_DATA)) {
+                        return new Refusal(400, "Bad Request: BUTTON_DATA_INVALID", null);
+                    }
+                }
+            }
+        }
+        return buttons > MAX_BUTTONS ? new Refusal(400, "Bad Request: reply markup is too long", null) : null;
+    }
+
+    /** Telegram's limits on a message: text (UTF-16 code units), button data (bytes), buttons. */
+    static final int MAX_TEXT = 4096;
+    static final int MAX_BUTTON_DATA = 64;
+    static final int MAX_BUTTONS = 100;
+
     private void apply(Context ctx, String method, JsonNode params) throws Exception {
+        Refusal bad = malformed(method, params);
+        if (bad != null) {
+            synchronized (this) {
+                malformedCalls++;
+            }
+            error(ctx, bad);
+            return;
+        }
         switch (method) {
             case "getme" -> ok(ctx, JSON.createObjectNode().put("id", BOT_ID).put("is_bot", true)
                     .put("first_name", "Tín nhiệm").put("username", BOT_USERNAME));

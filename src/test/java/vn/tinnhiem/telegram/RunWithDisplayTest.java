@@ -1,8 +1,6 @@
 package vn.tinnhiem.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -13,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,7 @@ class RunWithDisplayTest {
         try (FakeBotApi api = new FakeBotApi(); RedisServer redis = RedisServer.start();
                 BotProcess bot = BotProcess.start(api.url(), redis.url(), Path.of("config/example-vote.json"), null,
                         true, log, List.of("--display-port", "0"))) {
-            Matcher url = awaitUrl(log, bot);
+            Matcher url = bot.awaitPrinted(URL);
             HttpClient http = HttpClient.newHttpClient();
 
             HttpResponse<String> view = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/view.json")).build(),
@@ -50,21 +47,5 @@ class RunWithDisplayTest {
             long mentions = Files.readAllLines(log).stream().filter(l -> l.contains(url.group(2))).count();
             assertEquals(1, mentions, "the token is printed once, in the address, and never logged");
         }
-    }
-
-    private static Matcher awaitUrl(Path log, BotProcess bot) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Optional<Matcher> m = Files.readAllLines(log).stream().map(URL::matcher).filter(Matcher::find).findFirst();
-                if (m.isPresent()) {
-                    return m.get();
-                }
-            }
-            assertTrue(bot.alive(), "the bot stopped:\n" + bot.tail());
-            Thread.sleep(100);
-        }
-        assertFalse(true, "no display address printed:\n" + bot.tail());
-        throw new AssertionError();
     }
 }

@@ -189,13 +189,15 @@ class TelegramScenarioTest {
                     h.press(u, label(c), true);
                 }
             }
-            case 1 -> { // all "high" first, then Change from the summary and do it again
+            case 1 -> { // all "high" first, then each row changed from the review, which it returns to
                 for (int k = 0; k < 3; k++) {
                     h.press(u, label(H), true);
                 }
-                h.press(u, VI.get("ballot.button.change"), true);
-                for (Choice c : fin) {
-                    h.press(u, label(c), true);
+                for (int k = 0; k < 3; k++) {
+                    h.press(u, VI.get("ballot.button.change", k + 1), true);
+                    h.press(u, label(fin[k]), true);
+                    assertTrue(h.api.latestWithButtons(u.id()).text().contains("Xem lại phiếu"),
+                            "back on the review after changing row " + (k + 1));
                 }
             }
             default -> { // a wrong row 2, back; a wrong row 3, back from the summary

@@ -157,6 +157,18 @@ public final class RedisSentinels implements AutoCloseable {
         return master();
     }
 
+    /**
+     * Starts a killed former master again and waits until the sentinels have made it a
+     * replica of the new master, in sync: the set has a replica again.
+     */
+    public void restartAsReplica(RedisServer old) {
+        old.startAgain();
+        RedisCluster.await("the node on port " + old.port() + " is back as a replica in sync", () -> {
+            Map<String, String> replication = old.probe("replication");
+            return "slave".equals(replication.get("role")) && "up".equals(replication.get("master_link_status"));
+        });
+    }
+
     private static Map<String, String> masterAsSeenBy(RedisServer sentinel) {
         try (Jedis jedis = new Jedis(HOST, sentinel.port())) {
             return jedis.sentinelMaster(MASTER_NAME);

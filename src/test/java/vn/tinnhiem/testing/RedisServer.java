@@ -205,6 +205,36 @@ public final class RedisServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Freezes the process (SIGSTOP): it neither answers nor replicates until {@link #resume()},
+     * as a stalled machine or a long pause would.
+     */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} process run again (SIGCONT). */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            throw new IllegalStateException("redis-server is not running on port " + port);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed for redis-server on port " + port);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Starts the server again on the same port and directory; returns once it answers PING. */
     public synchronized void startAgain() {
         if (process != null) {

@@ -226,7 +226,7 @@ class TwoPlatformScenarioTest {
                     a -> a.message(u.id(), shown.messageId()).version() > shown.version(), WAIT);
         }
 
-        /** Straight through; voter 1 goes back from a wrong row 2; voter 2 changes from the summary. */
+        /** Straight through; voter 1 goes back from a wrong row 2; voter 2 changes each row from the review. */
         String vote(Updates.TgUser u, int v) {
             Choice[] fin = finalChoices(v);
             if (v == 1) {
@@ -237,9 +237,12 @@ class TwoPlatformScenarioTest {
                 for (int k = 0; k < 3; k++) {
                     press(u, label(H));
                 }
-                press(u, VI.get("ballot.button.change"));
+                for (int k = 0; k < 3; k++) { // each row changed from the review, which it returns to
+                    press(u, VI.get("ballot.button.change", k + 1));
+                    press(u, label(fin[k]));
+                }
             }
-            for (int k = v == 1 ? 1 : 0; k < 3; k++) {
+            for (int k = v == 1 ? 1 : 0; k < 3 && v != 2; k++) {
                 press(u, label(fin[k]));
             }
             press(u, VI.get("ballot.button.submit"));
@@ -275,7 +278,7 @@ class TwoPlatformScenarioTest {
 
         /**
          * By number; voter 8 (index 8) goes back with "0" after a blank row 2; voter 9 edits row 1
-         * from the review with "sửa 1"; voter 10 uses words; voter 13 leaves rows blank.
+         * from the review with "sửa 1" and is back on the review; voter 10 uses words; voter 13 leaves rows blank.
          */
         String vote(String id, int v) {
             Choice[] fin = finalChoices(v);
@@ -289,11 +292,10 @@ class TwoPlatformScenarioTest {
                 say(id, "1", "2/3");
                 say(id, number(fin[1]), "3/3");
                 say(id, number(fin[2]), "Xem lại phiếu");
-                say(id, "sửa 1", "1/3");
+                say(id, "sửa 1", "Sửa dòng 1/3");
                 say(id, "bla bla", "Chưa hiểu");
-                say(id, number(fin[0]), "2/3");
-                say(id, number(fin[1]), "3/3");
-                say(id, number(fin[2]), "Xem lại phiếu");
+                String review = say(id, number(fin[0]), "Xem lại phiếu"); // the changed row returns to the review
+                assertTrue(review.contains("1. ") && review.contains(label(fin[0])), review);
             } else if (v == 10) {
                 say(id, "tín nhiệm", "2/3");
                 say(id, "thấp", "3/3");

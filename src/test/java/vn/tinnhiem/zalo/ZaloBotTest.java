@@ -117,6 +117,39 @@ class ZaloBotTest {
     }
 
     @Test
+    void telemetryCountsZalosUpdatesRefusalsAndScreens() throws Exception {
+        api.refuseNext("sendMessage", 2, 429, "Too Many Requests");
+        api.refuseNext("sendMessage", 1, 502, "Bad Gateway");
+        try (vn.tinnhiem.ops.Observability ops = new vn.tinnhiem.ops.Observability(java.util.Set.of("v1"),
+                () -> store.state("v1"))) {
+            flow = new ChatFlow(new VoteRegistry(flow.votes().all()),
+                    vn.tinnhiem.ops.ObservedStore.wrap(store, ops::storeError), new Codes(), Clock.systemUTC(),
+                    List.of(ZaloPlatform.PLATFORM));
+            bot = ZaloBot.start(settings(api.url(), null), flow, new vn.tinnhiem.delivery.ReplyRouter(
+                    List.of(ZaloPlatform.PLATFORM), Duration.ZERO), ops);
+            api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
+            api.await("the welcome after three refusals",
+                    a -> a.sentTo(VOTER).stream().anyMatch(t -> t.contains("Xin chào")), WAIT);
+            assertTrue(bot.outbox().awaitIdle(WAIT));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!ops.scrape().contains("tinnhiem_screen_latency_seconds_count{platform=\"zalo\"} 1\n")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String m = ops.scrape();
+            assertTrue(m.contains("tinnhiem_updates_total{kind=\"start\",outcome=\"checked_in\",platform=\"zalo\"} 1.0"),
+                    m);
+            assertTrue(m.contains("tinnhiem_outgoing_429_total{platform=\"zalo\"} 2.0"), m);
+            assertTrue(m.contains("tinnhiem_outgoing_retries_total{cause=\"5xx\",platform=\"zalo\"} 1.0"), m);
+            assertTrue(m.contains("tinnhiem_screen_latency_seconds_count{platform=\"zalo\"} 1\n"),
+                    "the welcome reached its chat: " + m);
+            assertTrue(m.contains("tinnhiem_outbox_queue{platform=\"zalo\"} 0.0"), m);
+            assertTrue(ops.health().json().contains("\"zalo\":\"polling\""), ops.health().json());
+            assertFalse(m.contains(VOTER), "no user id in the metrics");
+        }
+    }
+
+    @Test
     void aMessageOverTheLimitIsSentInPartsUnder2000Characters() {
         String line = "x".repeat(99) + "\n";
         List<ZaloOutbox.Job> parts = ZaloOutbox.render(new Reply.Send("zl:" + VOTER, line.repeat(50), Keyboard.NONE));

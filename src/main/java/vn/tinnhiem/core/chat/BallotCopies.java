@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import vn.tinnhiem.core.BallotCopy;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
@@ -18,20 +19,21 @@ import vn.tinnhiem.core.VoteStore;
  * edit to a neutral line without choices or buttons) and records that no copy is live yet,
  * keeping the ids of the copies it retired; the adapter then reports the id the platform gave
  * the new copy ({@link #delivered}), which becomes the live copy and retires whatever copy was
- * recorded meanwhile. A press on any other copy is refused and retires that copy
- * ({@link #check}).
+ * recorded meanwhile. A press on any other copy is refused and retires that copy: the store
+ * checks the pressed copy in the same atomic step as the press ({@link VoteStore#pressBallot}),
+ * and {@link #refused} answers it.
  *
  * <p>Crashes: a copy sent but never reported (a {@code kill -9} between the platform's
- * answer and the record) is recorded by its first accepted press ({@link #adopt}); a press
+ * answer and the record) is recorded by its first accepted press (in the store's press); a press
  * on a retired copy is still refused, because retired ids are kept until a live copy is
  * recorded. The store keeps message ids only, never choices.
  *
- * <p>Stored per participant: the live copy's id, or {@value #RETIRED} followed by the ids of
- * the last {@value #KEEP_RETIRED} copies retired since (space-separated) when no live copy is
- * recorded yet.
+ * <p>Stored per participant ({@link BallotCopy}): the live copy's id, or {@value #RETIRED} followed
+ * by the ids of the last {@value #KEEP_RETIRED} copies retired since (space-separated) when no
+ * live copy is recorded yet.
  */
 final class BallotCopies {
-    static final String RETIRED = "~";
+    static final String RETIRED = BallotCopy.RETIRED;
     static final int KEEP_RETIRED = 8;
 
     private final VoteRegistry votes;
@@ -53,7 +55,7 @@ final class BallotCopies {
             out.add(retired(account, live.get(), vote, m));
             retired.add(live.get());
         }
-        live.filter(r -> r.startsWith(RETIRED)).ifPresent(r -> retired.addAll(retiredIds(r)));
+        live.filter(r -> r.startsWith(RETIRED)).ifPresent(r -> retired.addAll(BallotCopy.retiredIds(r)));
         store.swapBallotMessage(vote.id(), personId,
                 RETIRED + String.join(" ", retired.subList(0, Math.min(KEEP_RETIRED, retired.size()))));
         out.add(new Reply.Send(account, ballot.text(), ballot.keyboard()));
@@ -89,42 +91,15 @@ final class BallotCopies {
         return out;
     }
 
-    /** What {@link #check} found about the pressed message. */
-    enum Copy {
-        /** The live copy: the press may go on. */
-        LIVE,
-        /** No copy is recorded (the report of the last one was lost): the press may go on, and records it. */
-        UNRECORDED,
-        /** An older copy: the press was answered, the copy retired, and it must change nothing. */
-        STALE
-    }
-
-    /** Before a ballot press changes anything: is the pressed message the live copy? */
-    Copy check(VoteDefinition vote, String personId, Inbound.Press press, Messages m, List<Reply> out) {
-        if (press.messageId() == null) {
-            return Copy.LIVE; // a platform without message ids (a numbered text menu) has one copy anyway
-        }
-        Optional<String> live = store.ballotMessage(vote.id(), personId);
-        if (live.isEmpty()
-                || live.get().startsWith(RETIRED) && !retiredIds(live.get()).contains(press.messageId())) {
-            return Copy.UNRECORDED;
-        }
-        if (live.get().equals(press.messageId())) {
-            return Copy.LIVE;
-        }
+    /**
+     * A press on a copy that is not the live one ({@link BallotCopy.Check#STALE}, found by the
+     * store in the same step as the press): answered, and the copy retired.
+     */
+    void refused(VoteDefinition vote, Inbound.Press press, Messages m, List<Reply> out) {
         out.add(new Reply.Answer(press.from().key(), press.pressId(), m.get("ballot.rejected.stale")));
-        out.add(retired(press.from().key(), press.messageId(), vote, m));
-        return Copy.STALE;
-    }
-
-    /** A press on an {@link Copy#UNRECORDED} copy moved the ballot: that copy is the live one. */
-    void adopt(VoteDefinition vote, String personId, String messageId) {
-        store.swapBallotMessage(vote.id(), personId, messageId);
-    }
-
-    /** After Submit: the pressed copy shows the confirmation, and no copy is live any more. */
-    void submitted(VoteDefinition vote, String personId) {
-        store.swapBallotMessage(vote.id(), personId, null);
+        if (press.messageId() != null) {
+            out.add(retired(press.from().key(), press.messageId(), vote, m));
+        }
     }
 
     /** At close: every live copy becomes the neutral "voting has closed" line, without buttons. */
@@ -156,11 +131,6 @@ final class BallotCopies {
     /** A copy that is no longer live: a neutral line, no choices, no buttons. */
     Reply retired(String account, String messageId, VoteDefinition vote, Messages m) {
         return new Reply.Edit(account, messageId, m.get("ballot.copy.retired", vote.title()), Keyboard.NONE);
-    }
-
-    private static List<String> retiredIds(String record) {
-        String ids = record.substring(RETIRED.length());
-        return ids.isEmpty() ? List.of() : List.of(ids.split(" "));
     }
 
     /** The vote a keyboard's ballot buttons belong to; empty for any other keyboard. */

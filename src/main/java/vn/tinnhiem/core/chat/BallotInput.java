@@ -44,22 +44,21 @@ final class BallotInput {
     void press(VoteDefinition vote, BallotEvent event, Inbound.Press press, List<Reply> out) {
         Account from = press.from();
         Messages m = UserLanguages.of(from, vote);
-        Optional<String> person = store.personOf(vote.id(), from.key());
-        if (person.isEmpty()) {
+        // One step in the store, one round trip: who pressed, which copy, the guards, the event.
+        Outcomes.Press pressed = store.pressBallot(vote.id(), from.key(), press.messageId(), leaderIds(vote), event,
+                event instanceof BallotEvent.Submit ? codes.receipt() : null);
+        if (pressed instanceof Outcomes.Press.NotParticipant) {
             out.add(new Reply.Answer(from.key(), press.pressId(), m.get("press.notparticipant")));
             return;
         }
-        BallotCopies.Copy copy = delivery.copies().check(vote, person.get(), press, m, out);
-        if (copy == BallotCopies.Copy.STALE) {
+        if (pressed instanceof Outcomes.Press.StaleCopy) {
+            delivery.copies().refused(vote, press, m, out);
             return;
         }
         Source src = new Source(from, press.messageId(), press.pressId());
-        BallotStep step = apply(vote, person.get(), event, src, m, out);
-        if (step instanceof BallotStep.Moved && copy == BallotCopies.Copy.UNRECORDED) {
-            delivery.copies().adopt(vote, person.get(), press.messageId());
-        }
-        // A repeated Submit was shown the receipt again (see apply): that copy is the confirmation.
-        if (step instanceof BallotStep.Rejected rejected && !repeatedSubmit(rejected, event)) {
+        BallotStep step = shown(vote, pressed, src, m, out);
+        // A repeated Submit was shown the receipt again: that copy is the confirmation.
+        if (step instanceof BallotStep.Rejected rejected) {
             deadCopy(vote, rejected.reason(), press, m, out);
             if (rejected.reason() == BallotStep.Reason.STALE && press.messageId() != null) {
                 // The pressed copy shows an older screen than the draft (say an edit from another
@@ -106,9 +105,11 @@ final class BallotInput {
         Draft draft = store.draft(vote.id(), target.personId(), vote.leaderCount());
         TextBallot.Typed typed = TextBallot.parse(text, draft);
         if (typed instanceof TextBallot.Typed.Event e) {
-            apply(vote, target.personId(), e.event(), new Source(from, null, null), m, out);
+            apply(vote, e.event(), new Source(from, null, null), m, out);
         } else if (typed instanceof TextBallot.Typed.Show) {
             screen(vote, draft, from, null, m, "", out);
+        } else if (typed instanceof TextBallot.Typed.NoSuch no) {
+            screen(vote, draft, from, null, m, m.get(no.key(), no.given(), no.most()), out);
         } else if (typed instanceof TextBallot.Typed.Unknown) {
             screen(vote, draft, from, null, m, m.get("ballot.text.unknown"), out);
         } else {
@@ -118,26 +119,34 @@ final class BallotInput {
 
     // ---- both ----
 
-    /** Applies the event and says what follows; returns the machine's step. */
-    private BallotStep apply(VoteDefinition vote, String pid, BallotEvent event, Source src, Messages m,
-            List<Reply> out) {
-        BallotStep step = store.press(vote.id(), pid, vote.leaderCount(), event);
+    /** Applies the event and says what follows. */
+    private void apply(VoteDefinition vote, BallotEvent event, Source src, Messages m, List<Reply> out) {
+        shown(vote, store.pressBallot(vote.id(), src.from().key(), src.messageId(), leaderIds(vote), event,
+                event instanceof BallotEvent.Submit ? codes.receipt() : null), src, m, out);
+    }
+
+    /**
+     * Says what a press that reached the ballot came to; returns the step when the ballot moved or
+     * refused the event, null when it was a Submit (shown as its outcome).
+     */
+    private BallotStep shown(VoteDefinition vote, Outcomes.Press pressed, Source src, Messages m, List<Reply> out) {
+        if (pressed instanceof Outcomes.Press.Submitted submitted) {
+            submitted(vote, submitted.personId(), submitted.outcome(), src, m, out);
+            return null;
+        }
+        if (!(pressed instanceof Outcomes.Press.Stepped stepped)) {
+            throw new IllegalStateException("unhandled press outcome " + pressed.getClass());
+        }
+        BallotStep step = stepped.step();
         if (step instanceof BallotStep.Moved moved) {
             acknowledge(src, "", out);
             screen(vote, moved.draft(), src.from(), src.messageId(), m, "", out);
-        } else if (step instanceof BallotStep.ReadyToSubmit) {
-            submit(vote, pid, src, m, out);
         } else if (step instanceof BallotStep.Rejected rejected) {
-            if (repeatedSubmit(rejected, event)) {
-                // A repeated Submit (redelivered, double-tapped, or retried after a lost answer)
-                // must show the receipt again: the voter may never have seen the first
-                // confirmation. The submit script finds the ballot counted and changes nothing.
-                submit(vote, pid, src, m, out);
-            } else if (src.pressed()) {
+            if (src.pressed()) {
                 acknowledge(src, m.get(rejected.reason().messageKey()), out);
             } else if (isFinal(rejected.reason())) {
                 // Typed while the vote closed or after voting elsewhere: where the vote stands now.
-                delivery.ifOpen(vote, pid, src.from().key(), m, out);
+                delivery.ifOpen(vote, stepped.personId(), src.from().key(), m, out);
             } else {
                 // Typed: say why, with the screen the ballot is on, so the voter knows what to type.
                 screen(vote, rejected.draft(), src.from(), null, m, m.get(rejected.reason().messageKey()), out);
@@ -158,13 +167,14 @@ final class BallotInput {
         delivery.show(to.key(), messageId, r, out);
     }
 
-    private void submit(VoteDefinition vote, String pid, Source src, Messages m, List<Reply> out) {
+    /**
+     * What a Submit came to. Counted, or counted before (a redelivered update, a double tap, a
+     * retry after a lost answer): the receipt, again if need be, since the voter may never have
+     * seen the first confirmation; the store left no copy live.
+     */
+    private void submitted(VoteDefinition vote, String pid, Outcomes.Submit result, Source src, Messages m,
+            List<Reply> out) {
         String to = src.from().key();
-        List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
-        Outcomes.Submit result = store.submit(vote.id(), pid, leaderIds, codes.receipt());
-        if (result instanceof Outcomes.Submit.Accepted || result instanceof Outcomes.Submit.AlreadyVoted) {
-            delivery.copies().submitted(vote, pid); // no copy stays live
-        }
         if (result instanceof Outcomes.Submit.Accepted accepted) {
             acknowledge(src, m.get("ballot.submitted"), out);
             delivery.show(to, src.messageId(), BallotView.confirmation(vote, accepted.receipt(), m), out);
@@ -192,8 +202,8 @@ final class BallotInput {
         }
     }
 
-    private static boolean repeatedSubmit(BallotStep.Rejected rejected, BallotEvent event) {
-        return rejected.reason() == BallotStep.Reason.ALREADY_VOTED && event instanceof BallotEvent.Submit;
+    private static List<String> leaderIds(VoteDefinition vote) {
+        return vote.leaders().stream().map(l -> l.id()).toList();
     }
 
     private static boolean isFinal(BallotStep.Reason reason) {

@@ -11,24 +11,41 @@ import vn.tinnhiem.core.VoteDefinition;
 public final class BallotView {
     private BallotView() {}
 
-    /** Text and keyboard for a draft: the leader at the cursor, or the summary. */
+    /** Buttons in one row of the review's keyboard (row edits, page ranges). */
+    static final int BUTTONS_PER_ROW = 5;
+
+    /** Text and keyboard for a draft: the leader at the cursor, or a page of the review. */
     public static Rendered render(VoteDefinition vote, Draft draft, Messages m) {
         return draft.onSummary() ? summary(vote, draft, m) : leader(vote, draft, m);
     }
 
+    /**
+     * The leader at the cursor: k of n, a button per level and blank, then back and the list
+     * (the review at the page holding this row), from which any row is a tap or two away.
+     * Opened from the review to change the row, it offers the way back to the list instead.
+     */
     private static Rendered leader(VoteDefinition vote, Draft draft, Messages m) {
         int k = draft.cursor();
+        int n = draft.size();
         Leader leader = vote.leaders().get(k);
-        String text = m.get("ballot.leader", heading(vote, m), k + 1, draft.size(), leader.fullName(),
-                leader.position());
+        String text = m.get(draft.editing() ? "ballot.leader.edit" : "ballot.leader", heading(vote, m), k + 1, n,
+                leader.fullName(), leader.position());
         Choice current = draft.choice(k);
         List<List<Keyboard.Button>> rows = new ArrayList<>();
         rows.add(List.of(button(vote, k, Choice.HIGH, current, m)));
         rows.add(List.of(button(vote, k, Choice.MEDIUM, current, m)));
         rows.add(List.of(button(vote, k, Choice.LOW, current, m)));
         rows.add(List.of(button(vote, k, Choice.BLANK, current, m)));
-        if (k > 0) {
-            rows.add(List.of(new Keyboard.Button(m.get("ballot.button.back"), CallbackData.back(vote.id(), k))));
+        if (draft.editing()) {
+            rows.add(List.of(new Keyboard.Button(m.get("ballot.button.toreview"), CallbackData.back(vote.id(), k))));
+        } else {
+            List<Keyboard.Button> last = new ArrayList<>();
+            if (k > 0) {
+                last.add(new Keyboard.Button(m.get("ballot.button.back"), CallbackData.back(vote.id(), k)));
+            }
+            last.add(new Keyboard.Button(m.get("ballot.button.review", Draft.pageOf(k) + 1, Draft.pages(n)),
+                    CallbackData.review(vote.id(), k)));
+            rows.add(last);
         }
         return new Rendered(text, new Keyboard.Inline(rows));
     }
@@ -47,19 +64,73 @@ public final class BallotView {
         return new Keyboard.Button(label, CallbackData.rate(vote.id(), k, choice));
     }
 
+    /**
+     * One page of the review: its rows (a blank one marked not valid for that leader), a ✏️
+     * button per row that opens the row and comes back here, a button per page (its range of
+     * rows) when there are several, then Submit and Back once every row is chosen, or "go on"
+     * at the first row not chosen. At most 10 + 10 + 2 buttons.
+     */
     private static Rendered summary(VoteDefinition vote, Draft draft, Messages m) {
+        int n = draft.size();
+        int pages = Draft.pages(n);
+        int from = draft.page() * Draft.PAGE_ROWS;
+        int to = Math.min(n, from + Draft.PAGE_ROWS);
+        String text = m.get("ballot.summary", heading(vote, m), pageLabel(draft, m), lines(vote, draft, from, to, m),
+                draft.complete() ? m.get(pages > 1 ? "ballot.summary.complete.pages" : "ballot.summary.complete")
+                        : m.get("ballot.summary.incomplete", draft.unchosen()));
+        List<List<Keyboard.Button>> rows = new ArrayList<>();
+        List<Keyboard.Button> edits = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            edits.add(new Keyboard.Button(m.get("ballot.button.change", i + 1), CallbackData.change(vote.id(), i)));
+        }
+        rows.addAll(inRows(edits));
+        if (pages > 1) {
+            List<Keyboard.Button> ranges = new ArrayList<>();
+            for (int p = 0; p < pages; p++) {
+                String key = p == draft.page() ? "ballot.button.page.current" : "ballot.button.page";
+                ranges.add(new Keyboard.Button(m.get(key, p * Draft.PAGE_ROWS + 1, Math.min(n, (p + 1) * Draft.PAGE_ROWS)),
+                        CallbackData.page(vote.id(), p)));
+            }
+            rows.addAll(inRows(ranges));
+        }
+        if (draft.complete()) {
+            rows.add(List.of(new Keyboard.Button(m.get("ballot.button.submit"), CallbackData.submit(vote.id()))));
+            rows.add(List.of(new Keyboard.Button(m.get("ballot.button.back"), CallbackData.back(vote.id(), n))));
+        } else {
+            rows.add(List.of(new Keyboard.Button(m.get("ballot.button.resume", draft.firstUnchosen() + 1, n),
+                    CallbackData.back(vote.id(), n))));
+        }
+        return new Rendered(text, new Keyboard.Inline(rows));
+    }
+
+    /** " (page 2 of 5: rows 11–20 of 44)" on a review of several pages; empty on one. */
+    static String pageLabel(Draft draft, Messages m) {
+        int n = draft.size();
+        int pages = Draft.pages(n);
+        if (pages == 1) {
+            return "";
+        }
+        int from = draft.page() * Draft.PAGE_ROWS;
+        return m.get("ballot.summary.page", draft.page() + 1, pages, from + 1, Math.min(n, from + Draft.PAGE_ROWS), n);
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} of the review, one line each. */
+    static String lines(VoteDefinition vote, Draft draft, int from, int to, Messages m) {
         StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < draft.size(); i++) {
+        for (int i = from; i < to; i++) {
             Leader l = vote.leaders().get(i);
             lines.append(m.get("ballot.summary.line", i + 1, l.fullName(), l.position(),
                     reviewLabel(draft.choice(i), m))).append('\n');
         }
-        String text = m.get("ballot.summary", heading(vote, m), lines.toString().strip());
-        List<List<Keyboard.Button>> rows = List.of(
-                List.of(new Keyboard.Button(m.get("ballot.button.submit"), CallbackData.submit(vote.id()))),
-                List.of(new Keyboard.Button(m.get("ballot.button.change"), CallbackData.change(vote.id(), 0)),
-                        new Keyboard.Button(m.get("ballot.button.back"), CallbackData.back(vote.id(), draft.size()))));
-        return new Rendered(text, new Keyboard.Inline(rows));
+        return lines.toString().strip();
+    }
+
+    private static List<List<Keyboard.Button>> inRows(List<Keyboard.Button> buttons) {
+        List<List<Keyboard.Button>> rows = new ArrayList<>();
+        for (int i = 0; i < buttons.size(); i += BUTTONS_PER_ROW) {
+            rows.add(buttons.subList(i, Math.min(buttons.size(), i + BUTTONS_PER_ROW)));
+        }
+        return rows;
     }
 
     /** After Submit: no choices, only the confirmation and the receipt code. */

@@ -15,18 +15,25 @@ import vn.tinnhiem.core.Choice;
  * <pre>
  *   r:VOTE:K:C   rate leader K with choice C (H, M, L, B)
  *   b:VOTE:K     back from leader K (K = leader count on the summary)
- *   e:VOTE:K     from the summary, change leader K
+ *   e:VOTE:K     from the review, change leader K (the choice returns to the review)
+ *   l:VOTE:K     from leader K's screen, open the review at the page holding K
+ *   g:VOTE:P     on the review, show page P (0-based)
  *   s:VOTE       submit
  *   o:VOTE       organiser: open although the quorum is not reached
  *   p:CMD:VOTE   pick which vote a command is for
  * </pre>
+ * Numbers are written without leading zeros; K is at most 100 (the review's back), P at
+ * most 9, so the longest (rate, with a 32-character vote id) is 40 bytes.
  */
 public final class CallbackData {
     public static final int MAX_BYTES = 64;
     private static final String VOTE = "([a-z0-9][a-z0-9-]{0,31})";
-    private static final Pattern RATE = Pattern.compile("r:" + VOTE + ":(\\d{1,2}):([HMLB])");
-    private static final Pattern BACK = Pattern.compile("b:" + VOTE + ":(\\d{1,2})");
-    private static final Pattern CHANGE = Pattern.compile("e:" + VOTE + ":(\\d{1,2})");
+    private static final String NUMBER = "(0|[1-9]\\d{0,2})";
+    private static final Pattern RATE = Pattern.compile("r:" + VOTE + ":" + NUMBER + ":([HMLB])");
+    private static final Pattern BACK = Pattern.compile("b:" + VOTE + ":" + NUMBER);
+    private static final Pattern CHANGE = Pattern.compile("e:" + VOTE + ":" + NUMBER);
+    private static final Pattern REVIEW = Pattern.compile("l:" + VOTE + ":" + NUMBER);
+    private static final Pattern PAGE = Pattern.compile("g:" + VOTE + ":" + NUMBER);
     private static final Pattern SUBMIT = Pattern.compile("s:" + VOTE);
     private static final Pattern FORCE_OPEN = Pattern.compile("o:" + VOTE);
     private static final Pattern PICK = Pattern.compile("p:([a-z]{1,10}):" + VOTE);
@@ -56,6 +63,14 @@ public final class CallbackData {
         return "e:" + voteId + ":" + index;
     }
 
+    public static String review(String voteId, int index) {
+        return "l:" + voteId + ":" + index;
+    }
+
+    public static String page(String voteId, int page) {
+        return "g:" + voteId + ":" + page;
+    }
+
     public static String submit(String voteId) {
         return "s:" + voteId;
     }
@@ -83,6 +98,12 @@ public final class CallbackData {
         }
         if ((m = CHANGE.matcher(data)).matches()) {
             return Optional.of(new Ballot(m.group(1), new BallotEvent.Change(Integer.parseInt(m.group(2)))));
+        }
+        if ((m = REVIEW.matcher(data)).matches()) {
+            return Optional.of(new Ballot(m.group(1), new BallotEvent.Review(Integer.parseInt(m.group(2)))));
+        }
+        if ((m = PAGE.matcher(data)).matches()) {
+            return Optional.of(new Ballot(m.group(1), new BallotEvent.Page(Integer.parseInt(m.group(2)))));
         }
         if ((m = SUBMIT.matcher(data)).matches()) {
             return Optional.of(new Ballot(m.group(1), new BallotEvent.Submit()));

@@ -3,6 +3,7 @@ package vn.tinnhiem.core.chat;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.tinnhiem.core.BallotEvent;
@@ -13,9 +14,12 @@ import vn.tinnhiem.core.VoteDefinition;
 
 /**
  * The ballot as a numbered text menu, for platforms without buttons (Zalo). Each screen says
- * what to type next. On a leader: 1-4 for the levels and blank, 0 to go back. On the review:
- * the row's number to change it, {@code n+1} or "gửi" to submit, 0 to go back. Words work too,
- * in Vietnamese (with or without diacritics) and English.
+ * what to type next. On a leader: 1-4 for the levels and blank, 5 for the list (the review at
+ * the page holding this row), 0 to go back. On the review: a row's number (1 to n, on any
+ * page) to change it, after which the voter returns to the review page holding that row;
+ * {@code n+1} or "gửi" to submit; 0 to go back (or to go on at the first row not chosen);
+ * "trang N", "+" and "-" for the pages of a long ballot. Words work too, in Vietnamese (with
+ * or without diacritics) and English.
  *
  * <p>A typed answer always applies to the screen the ballot is on now (the draft's cursor):
  * the platform cannot edit old menus, so an old one still in the chat means nothing.
@@ -28,21 +32,25 @@ final class TextBallot {
     private TextBallot() {}
 
     private static final Choice[] LEVELS = {Choice.HIGH, Choice.MEDIUM, Choice.LOW, Choice.BLANK};
-    private static final Pattern NUMBER = Pattern.compile("(\\d{1,2})");
-    private static final Pattern EDIT = Pattern.compile("(?:sua|edit|change|doi)\\s*(?:dong\\s*|row\\s*)?(\\d{1,2})");
+    /** The leader screen's option for the list, after the levels. */
+    private static final int LIST = LEVELS.length + 1;
+    private static final Pattern NUMBER = Pattern.compile("(\\d{1,3})");
+    private static final Pattern EDIT = Pattern.compile("(?:sua|edit|change|doi)\\s*(?:dong\\s*|row\\s*)?(\\d{1,3})");
+    private static final Pattern PAGE = Pattern.compile("(?:trang|page|tr|p)\\s*(\\d{1,3})");
     private static final Map<String, Choice> LEVEL_WORDS = Map.of(
             "tin nhiem cao", Choice.HIGH, "cao", Choice.HIGH, "high", Choice.HIGH,
             "tin nhiem", Choice.MEDIUM, "medium", Choice.MEDIUM, "confidence", Choice.MEDIUM,
             "tin nhiem thap", Choice.LOW, "thap", Choice.LOW, "low", Choice.LOW,
             "bo trong", Choice.BLANK);
-    private static final java.util.Set<String> BLANK_WORDS = java.util.Set.of("blank", "trong", "de trong");
-    private static final java.util.Set<String> BACK_WORDS = java.util.Set.of("quay lai", "back", "tro lai", "lui");
-    private static final java.util.Set<String> SUBMIT_WORDS =
-            java.util.Set.of("gui", "gui phieu", "nop", "nop phieu", "submit", "send");
-    private static final java.util.Set<String> SHOW_WORDS =
-            java.util.Set.of("xem lai", "xem", "review", "menu", "phieu", "ballot", "?");
+    private static final Set<String> BLANK_WORDS = Set.of("blank", "trong", "de trong");
+    private static final Set<String> BACK_WORDS = Set.of("quay lai", "back", "tro lai", "lui");
+    private static final Set<String> SUBMIT_WORDS = Set.of("gui", "gui phieu", "nop", "nop phieu", "submit", "send");
+    private static final Set<String> LIST_WORDS = Set.of("danh sach", "xem lai", "review", "list");
+    private static final Set<String> SHOW_WORDS = Set.of("xem", "menu", "phieu", "ballot", "?");
+    private static final Set<String> NEXT_PAGE = Set.of("+", ">", "trang sau", "sau", "next");
+    private static final Set<String> PREVIOUS_PAGE = Set.of("-", "<", "trang truoc", "truoc", "prev", "previous");
 
-    /** The screen for a draft: the leader at the cursor, or the review. */
+    /** The screen for a draft: the leader at the cursor, or a page of the review. */
     static BallotView.Rendered render(VoteDefinition vote, Draft draft, Messages m) {
         return new BallotView.Rendered(draft.onSummary() ? review(vote, draft, m) : leader(vote, draft, m),
                 Keyboard.NONE);
@@ -50,12 +58,19 @@ final class TextBallot {
 
     private static String leader(VoteDefinition vote, Draft draft, Messages m) {
         int k = draft.cursor();
+        int n = draft.size();
         Leader leader = vote.leaders().get(k);
-        StringBuilder b = new StringBuilder(m.get("ballot.text.leader", BallotView.heading(vote, m), k + 1, draft.size(),
-                leader.fullName(), leader.position()));
+        StringBuilder b = new StringBuilder(m.get(draft.editing() ? "ballot.text.edit" : "ballot.text.leader",
+                BallotView.heading(vote, m), k + 1, n, leader.fullName(), leader.position()));
         for (int i = 0; i < LEVELS.length; i++) {
             b.append('\n').append(m.get("ballot.text.option", i + 1, BallotView.choiceLabel(LEVELS[i], m)));
         }
+        if (draft.editing()) {
+            b.append('\n').append(m.get("ballot.text.option", 0, m.get("ballot.text.toreview")));
+            return b.append("\n\n").append(m.get("ballot.text.hint.edit")).toString();
+        }
+        b.append('\n').append(m.get("ballot.text.option", LIST,
+                m.get("ballot.text.review.option", Draft.pageOf(k) + 1, Draft.pages(n))));
         if (k > 0) {
             b.append('\n').append(m.get("ballot.text.option", 0, m.get("ballot.text.back")));
         }
@@ -64,14 +79,15 @@ final class TextBallot {
     }
 
     private static String review(VoteDefinition vote, Draft draft, Messages m) {
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < draft.size(); i++) {
-            Leader l = vote.leaders().get(i);
-            lines.append(m.get("ballot.summary.line", i + 1, l.fullName(), l.position(),
-                    BallotView.reviewLabel(draft.choice(i), m))).append('\n');
+        int n = draft.size();
+        int from = draft.page() * Draft.PAGE_ROWS;
+        String hint = draft.complete() ? m.get("ballot.text.hint.complete", n + 1, n)
+                : m.get("ballot.text.hint.incomplete", draft.unchosen(), draft.firstUnchosen() + 1, n, n);
+        if (Draft.pages(n) > 1) {
+            hint += "\n" + m.get("ballot.text.hint.pages", Draft.pages(n));
         }
-        return m.get("ballot.text.review", BallotView.heading(vote, m), lines.toString().strip(), draft.size() + 1,
-                draft.size());
+        return m.get("ballot.text.review", BallotView.heading(vote, m), BallotView.pageLabel(draft, m),
+                BallotView.lines(vote, draft, from, Math.min(n, from + Draft.PAGE_ROWS), m), hint);
     }
 
     /** What a typed answer means on the screen the draft is on. */
@@ -81,11 +97,15 @@ final class TextBallot {
         /** "Show me my ballot": the current screen again, without a complaint. */
         record Show() implements Typed {}
 
+        /** A row or page the ballot does not have: say so ({@code key} takes the number typed and the most). */
+        record NoSuch(String key, int given, int most) implements Typed {}
+
         record Unknown() implements Typed {}
     }
 
     static Typed parse(String text, Draft draft) {
-        String t = normalise(text);
+        String raw = text == null ? "" : text.strip();
+        String t = NEXT_PAGE.contains(raw) || PREVIOUS_PAGE.contains(raw) ? raw : normalise(text);
         int n = draft.size();
         int k = draft.cursor();
         if (BACK_WORDS.contains(t) || t.equals("0")) {
@@ -94,13 +114,29 @@ final class TextBallot {
         if (SUBMIT_WORDS.contains(t)) {
             return new Typed.Event(new BallotEvent.Submit());
         }
+        if (LIST_WORDS.contains(t)) {
+            return draft.onSummary() ? new Typed.Show() : new Typed.Event(new BallotEvent.Review(k));
+        }
         if (SHOW_WORDS.contains(t)) {
             return new Typed.Show();
+        }
+        int pages = Draft.pages(n);
+        if (draft.onSummary() && (NEXT_PAGE.contains(t) || PREVIOUS_PAGE.contains(t))) {
+            int p = draft.page() + (NEXT_PAGE.contains(t) ? 1 : -1);
+            return p >= 0 && p < pages ? new Typed.Event(new BallotEvent.Page(p))
+                    : new Typed.NoSuch("ballot.text.nopage", p + 1, pages);
+        }
+        Matcher page = PAGE.matcher(t);
+        if (draft.onSummary() && page.matches()) {
+            int p = Integer.parseInt(page.group(1));
+            return p >= 1 && p <= pages ? new Typed.Event(new BallotEvent.Page(p - 1))
+                    : new Typed.NoSuch("ballot.text.nopage", p, pages);
         }
         Matcher edit = EDIT.matcher(t);
         if (edit.matches()) {
             int row = Integer.parseInt(edit.group(1));
-            return row >= 1 && row <= n ? new Typed.Event(new BallotEvent.Change(row - 1)) : new Typed.Unknown();
+            return row >= 1 && row <= n ? new Typed.Event(new BallotEvent.Change(row - 1))
+                    : new Typed.NoSuch("ballot.text.norow", row, n);
         }
         Matcher number = NUMBER.matcher(t);
         if (number.matches()) {
@@ -109,7 +145,10 @@ final class TextBallot {
                 if (x >= 1 && x <= n) {
                     return new Typed.Event(new BallotEvent.Change(x - 1));
                 }
-                return x == n + 1 ? new Typed.Event(new BallotEvent.Submit()) : new Typed.Unknown();
+                return x == n + 1 ? new Typed.Event(new BallotEvent.Submit()) : new Typed.NoSuch("ballot.text.norow", x, n);
+            }
+            if (x == LIST) {
+                return new Typed.Event(new BallotEvent.Review(k));
             }
             return x >= 1 && x <= LEVELS.length ? new Typed.Event(new BallotEvent.Rate(k, LEVELS[x - 1]))
                     : new Typed.Unknown();

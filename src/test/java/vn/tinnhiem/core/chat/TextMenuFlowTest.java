@@ -64,7 +64,7 @@ class TextMenuFlowTest {
     @Test
     void aZaloVoterWalksTheNumberedMenuWithBackAndEditAndSubmitsOnce() {
         openWithZaloVoterCheckedIn();
-        String first = say("xem lại");
+        String first = say("xem");
         assertTrue(first.contains("1/3") && first.contains("1 – Tín nhiệm cao") && first.contains("4 – Bỏ trống"), first);
         assertTrue(first.contains("Trả lời bằng một số"), "says what to type: " + first);
         assertFalse(first.contains("0 –"), "no back on the first leader");
@@ -83,9 +83,14 @@ class TextMenuFlowTest {
         assertTrue(review.contains("Xem lại phiếu") && review.contains("Tín nhiệm thấp")
                 && review.contains("Bỏ trống") && review.contains("«gửi» hoặc 4"), review);
 
-        assertTrue(say("sửa 2").contains("2/3"), "edit a row by word");
-        say("2");
-        assertTrue(say("3").contains("Xem lại phiếu"), "later rows keep their choices");
+        String editing = say("sửa 2");
+        assertTrue(editing.contains("Sửa dòng 2/3") && editing.contains("0 – Về danh sách"), "edit a row by word: "
+                + editing);
+        String back = say("2");
+        assertTrue(back.contains("Xem lại phiếu"), "the changed row returns to the review: " + back);
+        assertTrue(back.contains("2. Trần Thị Bình (Phó Cục trưởng): Tín nhiệm\n")
+                && back.contains("3. Lê Văn Cường (Phó Cục trưởng): Tín nhiệm thấp"), "later rows keep their choices: "
+                + back);
         String confirmed = say("gửi");
         assertTrue(confirmed.contains("Mã biên nhận"), confirmed);
         for (String label : List.of("Tín nhiệm cao", "Tín nhiệm thấp", "Bỏ trống")) {

@@ -1,0 +1,147 @@
+package vn.tinnhiem.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.Leader;
+import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.Tally;
+import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.core.chat.CallbackData;
+import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.core.chat.Codes;
+import vn.tinnhiem.core.chat.VoteRegistry;
+import vn.tinnhiem.store.RedisVoteStore;
+import vn.tinnhiem.testing.RedisServer;
+import vn.tinnhiem.testing.Votes;
+
+/**
+ * Issue 12, item 2: at most 1.2 Redis round trips per press and per submit, end to end in the
+ * bot. The whole Telegram path (getUpdates, the poller's workers, the flow, the Redis store, the
+ * offsets, the outbox and its report of sent ballots) runs against its own redis-server, whose
+ * {@code total_reads_processed} counts every request the bot sends (a request is one round trip).
+ *
+ * <p>A hall votes the way a hall does: everybody presses at about the same time, so updates
+ * come in batches and the offset is saved once per batch. A count, never a timing.
+ */
+class PressRoundTripsTest {
+    private static final int VOTERS = 40;
+    private static final int LEADERS = 5;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void aPressAndASubmitCostAtMostOnePointTwoRoundTripsEndToEnd() throws Exception {
+        Leader[] leaders = new Leader[LEADERS];
+        for (int k = 0; k < LEADERS; k++) {
+            leaders[k] = new Leader("l" + k, "Lãnh đạo " + (k + 1), "Phó Cục trưởng");
+        }
+        VoteDefinition vote = Votes.builder("rt").participants(VOTERS).leaders(leaders).build();
+        try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi();
+                RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), VoteStore.DEFAULT_DRAFT_TTL)) {
+            ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                    List.of(TelegramPlatform.PLATFORM));
+            // Deadlines are checked once an hour here, so the count holds the bot's updates only.
+            TelegramBot bot = TelegramBot.start(new TelegramBot.Settings(FakeBotApi.TOKEN, api.url(),
+                    Duration.ofSeconds(1), Duration.ofHours(1), Pacing.fast(), Duration.ofMillis(200), null),
+                    flow, RedisUpdateOffsets.fromUrl(redis.url()));
+            try {
+                List<Updates.TgUser> voters = new ArrayList<>();
+                for (int i = 1; i <= VOTERS; i++) {
+                    Updates.TgUser u = Updates.user(Votes.participantTelegramId(i));
+                    voters.add(u);
+                    api.push(Updates.start(u, null));
+                }
+                api.await("every check-in answered", a -> voters.stream().allMatch(u -> !a.sentTo(u.id()).isEmpty()),
+                        WAIT);
+                api.push(Updates.command(Updates.user(Votes.ORGANISER_ID), "open"));
+                api.await("every ballot", a -> voters.stream().allMatch(u -> a.latestWithButtons(u.id()) != null),
+                        WAIT);
+                quiet(redis);
+
+                Random random = new Random(5);
+                Map<Long, Choice[]> chosen = new HashMap<>();
+                for (Updates.TgUser u : voters) {
+                    Choice[] c = new Choice[LEADERS];
+                    for (int k = 0; k < LEADERS; k++) {
+                        c[k] = Choice.values()[random.nextInt(Choice.values().length)];
+                    }
+                    chosen.put(u.id(), c);
+                }
+                RedisServer.Counters before = redis.counters();
+                for (int k = 0; k < LEADERS; k++) {
+                    int leader = k;
+                    everybodyPresses(api, voters, u -> CallbackData.rate(vote.id(), leader, chosen.get(u.id())[leader]));
+                }
+                RedisServer.Counters presses = redis.counters().since(before);
+
+                before = redis.counters();
+                everybodyPresses(api, voters, u -> CallbackData.submit(vote.id()));
+                api.await("every confirmation", a -> voters.stream().allMatch(u -> a.chat(u.id()).stream()
+                        .anyMatch(s -> Crowd.RECEIPT.matcher(s.text()).find())), WAIT);
+                RedisServer.Counters submits = redis.counters().since(before);
+
+                double perPress = presses.roundTrips() / (double) (VOTERS * LEADERS);
+                double perSubmit = submits.roundTrips() / (double) VOTERS;
+                System.out.printf("Redis round trips: %.3f per press (%d for %d), %.3f per submit (%d for %d)%n",
+                        perPress, presses.roundTrips(), VOTERS * LEADERS, perSubmit, submits.roundTrips(), VOTERS);
+                assertTrue(perPress <= 1.2, "round trips per press: " + perPress);
+                assertTrue(perSubmit <= 1.2, "round trips per submit: " + perSubmit);
+
+                // And the results are exact.
+                Tally tally = store.tally(vote.id(), vote.leaders().stream().map(Leader::id).toList());
+                assertEquals(VOTERS, tally.returned());
+                for (int k = 0; k < LEADERS; k++) {
+                    int[] n = new int[4];
+                    for (Choice[] c : chosen.values()) {
+                        n[c[k].ordinal()]++;
+                    }
+                    assertEquals(new LeaderCounts(n[Choice.HIGH.ordinal()], n[Choice.MEDIUM.ordinal()],
+                            n[Choice.LOW.ordinal()], n[Choice.BLANK.ordinal()]), tally.counts().get(k));
+                }
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
+    /** Every voter presses on their ballot at once; returns once every ballot has changed. */
+    private static void everybodyPresses(FakeBotApi api, List<Updates.TgUser> voters,
+            java.util.function.Function<Updates.TgUser, String> data) {
+        Map<Long, FakeBotApi.Shown> shown = new HashMap<>();
+        // Queued together, as Telegram queues the taps of a hall between two getUpdates.
+        synchronized (api) {
+            for (Updates.TgUser u : voters) {
+                FakeBotApi.Shown ballot = api.latestWithButtons(u.id());
+                shown.put(u.id(), ballot);
+                api.push(Updates.press(u, ballot.messageId(), data.apply(u)));
+            }
+        }
+        api.await("every ballot to change", a -> voters.stream().allMatch(u -> {
+            FakeBotApi.Shown before = shown.get(u.id());
+            return a.message(u.id(), before.messageId()).version() > before.version();
+        }), WAIT);
+    }
+
+    /** Waits until the bot has stopped talking to Redis (the ballots' reports are recorded). */
+    private static void quiet(RedisServer redis) throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 100; i++) {
+            long now = redis.counters().roundTrips() - i; // less this loop's own INFOs
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(200);
+        }
+    }
+}
