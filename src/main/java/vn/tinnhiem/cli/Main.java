@@ -24,6 +24,7 @@ public final class Main {
                 new SimulateCommand(),
                 new InitCommand(),
                 new RunCommand(),
+                new DeployCommand(),
                 new InvitesCommand(),
                 new SlipsCommand(),
                 new ExportCommand(),

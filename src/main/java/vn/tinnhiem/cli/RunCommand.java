@@ -25,6 +25,21 @@ import vn.tinnhiem.telegram.Pacing;
 import vn.tinnhiem.telegram.TelegramBot;
 import vn.tinnhiem.telegram.RedisUpdateOffsets;
 import vn.tinnhiem.telegram.UpdateOffsets;
+import vn.tinnhiem.core.chat.AccountTurns;
+import vn.tinnhiem.core.chat.FlowMemory;
+import vn.tinnhiem.core.chat.GuessCounts;
+import vn.tinnhiem.core.chat.HandledUpdates;
+import vn.tinnhiem.core.chat.LanguageNotes;
+import vn.tinnhiem.delivery.RedisPacing;
+import vn.tinnhiem.delivery.SharedPacing;
+import vn.tinnhiem.delivery.Sharing;
+import vn.tinnhiem.store.RedisAccountTurns;
+import vn.tinnhiem.store.RedisConnection;
+import vn.tinnhiem.store.RedisGuessCounts;
+import vn.tinnhiem.store.RedisHandledUpdates;
+import vn.tinnhiem.store.RedisLanguageNotes;
+import vn.tinnhiem.store.StoreOutages;
+import redis.clients.jedis.UnifiedJedis;
 import vn.tinnhiem.ops.Observability;
 import vn.tinnhiem.ops.ObservedStore;
 import vn.tinnhiem.ops.OpsServer;
@@ -32,7 +47,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code run --config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]
- * [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]]}: the bot, on every platform whose token
+ * [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]] [--replicas]}: the bot, on every platform whose token
  * is set (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN; at least one), one flow and one store serving the
  * same votes on both, and with {@code --display-port} the hall display on a port of its own.
  * The webhooks listen on 127.0.0.1 unless {@code --bind} names another local address (such as
@@ -45,6 +60,13 @@ import java.util.stream.Collectors;
  * every webhook server, and with {@code --ops-port N} on a port of their own (on the
  * {@code --bind} address), which long-polling mode needs to be probed at all. Each update is
  * logged on one line (logger {@code tinnhiem.update}).
+ *
+ * <p>{@code --replicas}: this process is one of several behind a load balancer, all on the same
+ * REDIS_URL, in webhook mode only. What one process keeps in memory is then shared in Redis:
+ * per-account turns (an account's updates one after the other, whichever replica gets them),
+ * the wrong-code throttle, languages, Zalo's handled messages, and the pacing budgets (per chat,
+ * and the bulk budget of all replicas together). Replicas do not register the webhook or the
+ * command menus at start: {@code deploy} does that once.
  */
 public final class RunCommand implements Command {
     static final int DEFAULT_WEBHOOK_PORT = 8443;
@@ -70,7 +92,7 @@ public final class RunCommand implements Command {
     @Override
     public String arguments() {
         return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
-                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]]";
+                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]] [--replicas]";
     }
 
     @Override
@@ -81,7 +103,7 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
-                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host"), Set.of("--in-memory"));
+                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host"), Set.of("--in-memory", "--replicas"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
@@ -96,6 +118,7 @@ public final class RunCommand implements Command {
         String webhookUrl = options.get("--webhook");
         String zaloWebhookUrl = options.get("--zalo-webhook");
         boolean inMemory = options.has("--in-memory");
+        boolean replicas = options.has("--replicas");
         BotEnvironment environment = new BotEnvironment(env);
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
         if (votes == null) {
@@ -133,6 +156,15 @@ public final class RunCommand implements Command {
             }
             zaloWebhook = new ZaloBot.Webhook(zaloWebhookUrl, zaloPort, secret, bind);
         }
+        if (replicas && (inMemory || environment.get("REDIS_URL") == null)) {
+            err.println(name() + ": --replicas needs REDIS_URL, the Redis every replica shares (not --in-memory)");
+            return FAILED;
+        }
+        if (replicas && (token != null && webhook == null || zaloToken != null && zaloWebhook == null)) {
+            err.println(name() + ": --replicas runs in webhook mode only: give --webhook (Telegram) and"
+                    + " --zalo-webhook (Zalo) for each platform whose token is set");
+            return FAILED;
+        }
         VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: check-ins and ballots live in this process only; a restart loses them", err);
         if (store == null) {
@@ -149,13 +181,32 @@ public final class RunCommand implements Command {
         String probeVote = votes.get(0).id();
         Observability ops = new Observability(votes.stream().map(VoteDefinition::id).collect(Collectors.toSet()),
                 () -> store.state(probeVote));
+        // Replicas share through Redis what one process keeps in memory.
+        RedisConnection shared = null;
+        FlowMemory memory = FlowMemory.inMemory(Clock.systemUTC());
+        if (replicas) {
+            try {
+                shared = RedisConnection.open(environment.get("REDIS_URL"), new RedisConnection.Settings(
+                        "tinnhiem-replica", 32, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+            } catch (RuntimeException e) {
+                err.println(name() + ": cannot reach Redis at " + environment.redisUrlForHumans() + ": "
+                        + e.getClass().getSimpleName());
+                ops.close();
+                store.close();
+                return FAILED;
+            }
+            memory = new FlowMemory(StoreOutages.translated(GuessCounts.class, new RedisGuessCounts(shared.client())),
+                    StoreOutages.translated(LanguageNotes.class, new RedisLanguageNotes(shared.client())));
+        }
+        RedisConnection sharedConnection = shared;
         ChatFlow flow;
         try {
             flow = new ChatFlow(new VoteRegistry(votes), ObservedStore.wrap(store, ops::storeError), new Codes(),
-                    Clock.systemUTC(), platforms, new ResultFilesExport());
+                    Clock.systemUTC(), platforms, new ResultFilesExport(), memory);
         } catch (ChatFlow.DefinitionChanged e) {
             err.println(name() + ": " + e.getMessage());
             ops.close();
+            closeShared(sharedConnection);
             store.close();
             return FAILED;
         }
@@ -168,8 +219,9 @@ public final class RunCommand implements Command {
                 // The offset lives next to the votes it protects: same Redis, or this process.
                 UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
                         : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
-                TelegramBot bot = TelegramBot.start(settings(token, environment.apiUrl(), webhook), flow, offsets,
-                        router, ops);
+                TelegramBot.Settings settings = settings(token, environment.apiUrl(), webhook);
+                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, ops, sharedConnection == null
+                        ? Sharing.oneProcess() : telegramSharing(sharedConnection.client(), settings.pacing()));
                 running.add(bot);
                 out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
                         : "(webhook " + webhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -178,7 +230,9 @@ public final class RunCommand implements Command {
             if (zaloToken != null) {
                 String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
                         : environment.get("ZALO_API_URL");
-                ZaloBot bot = ZaloBot.start(zaloSettings(zaloToken, apiUrl, zaloWebhook), flow, router, ops);
+                ZaloBot.Settings settings = zaloSettings(zaloToken, apiUrl, zaloWebhook);
+                ZaloBot bot = ZaloBot.start(settings, flow, router, ops, sharedConnection == null
+                        ? Sharing.oneProcess() : zaloSharing(sharedConnection.client(), settings.pacing()));
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
                         : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -188,6 +242,7 @@ public final class RunCommand implements Command {
             err.println(name() + ": " + e.getMessage());
             closeAll(running);
             ops.close();
+            closeShared(sharedConnection);
             store.close();
             return FAILED;
         }
@@ -202,6 +257,7 @@ public final class RunCommand implements Command {
                         + e.getMessage());
                 closeAll(running);
                 ops.close();
+                closeShared(sharedConnection);
                 store.close();
                 return FAILED;
             }
@@ -213,6 +269,7 @@ public final class RunCommand implements Command {
             if (display == null) {
                 closeAll(running);
                 ops.close();
+                closeShared(sharedConnection);
                 store.close();
                 return FAILED;
             }
@@ -221,6 +278,7 @@ public final class RunCommand implements Command {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeAll(running);
             ops.close();
+            closeShared(sharedConnection);
             store.close();
             stopped.countDown();
         }, "bot-shutdown"));
@@ -230,6 +288,37 @@ public final class RunCommand implements Command {
             Thread.currentThread().interrupt();
         }
         return OK;
+    }
+
+    /**
+     * The bulk budget all replicas share: 25 a second, under a single process's 29 (Telegram's
+     * ~30), as calls from several processes reach Telegram with more spread between the budget's
+     * grant and the call.
+     */
+    static final Duration REPLICAS_BULK_INTERVAL = Duration.ofMillis(40);
+
+    /** Telegram's share of Redis for a replica: turns, and its per-chat and bulk budgets. */
+    static Sharing telegramSharing(UnifiedJedis redis, Pacing pacing) {
+        Duration bulk = pacing.globalInterval().compareTo(REPLICAS_BULK_INTERVAL) < 0 && pacing.equals(Pacing.TELEGRAM)
+                ? REPLICAS_BULK_INTERVAL : pacing.globalInterval();
+        SharedPacing budgets = new RedisPacing(redis, "tg", new RedisPacing.Budget(pacing.chatInterval(),
+                pacing.chatBurst()), new RedisPacing.Budget(bulk, pacing.globalBurst()));
+        return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
+                HandledUpdates.inMemory(Sharing.REMEMBERED), budgets, false);
+    }
+
+    /** Zalo's: turns, handled messages, and its per-chat and overall budgets. */
+    static Sharing zaloSharing(UnifiedJedis redis, ZaloPacing pacing) {
+        SharedPacing budgets = new RedisPacing(redis, "zalo", new RedisPacing.Budget(pacing.chatInterval(), 1),
+                new RedisPacing.Budget(pacing.globalInterval(), 1));
+        return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
+                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
+    }
+
+    private static void closeShared(RedisConnection shared) {
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     private static void closeAll(List<AutoCloseable> running) {

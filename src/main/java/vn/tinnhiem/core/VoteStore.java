@@ -161,6 +161,23 @@ public interface VoteStore extends AutoCloseable {
     /** Person id → record of the live ballot copy, for every participant with one. */
     Map<String, String> ballotMessages(String voteId);
 
+    // ---- announcing the results, once ----
+
+    /**
+     * Claims announcing the results of a closed vote for {@code lease}: true if {@code holder}
+     * holds the claim now (taken, or its own renewed), false if another holds it or the results
+     * were announced already ({@link #recordAnnounced}). A holder that dies lets the claim lapse,
+     * and whoever claims next finishes the work.
+     */
+    boolean claimAnnouncement(String voteId, String holder, java.time.Duration lease);
+
+    /**
+     * Appends {@code entry} (the "announced" line) to the audit log and marks the results
+     * announced, in one step, unless they were announced already or another holder has the
+     * claim; false then: the caller must not send its announcement.
+     */
+    boolean recordAnnounced(String voteId, String holder, AuditEntry entry);
+
     // ---- audit ----
 
     void audit(String voteId, AuditEntry entry);

@@ -43,6 +43,9 @@ public final class InMemoryVoteStore implements VoteStore {
         final List<AuditEntry> audit = new ArrayList<>();
         final Map<String, String> staff = new HashMap<>();
         final Map<String, String> ballotMessages = new HashMap<>();
+        String announcer;
+        long announcerUntil;
+        boolean announced;
     }
 
     private final Map<String, Vote> votes = new ConcurrentHashMap<>();
@@ -377,6 +380,35 @@ public final class InMemoryVoteStore implements VoteStore {
         Vote v = vote(voteId);
         synchronized (v) {
             return Map.copyOf(v.ballotMessages);
+        }
+    }
+
+    @Override
+    public boolean claimAnnouncement(String voteId, String holder, java.time.Duration lease) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            long now = System.nanoTime();
+            if (v.announced || v.announcer != null && now - v.announcerUntil < 0 && !v.announcer.equals(holder)) {
+                return false;
+            }
+            v.announcer = holder;
+            v.announcerUntil = now + lease.toNanos();
+            return true;
+        }
+    }
+
+    @Override
+    public boolean recordAnnounced(String voteId, String holder, AuditEntry entry) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            if (v.announced || v.announcer != null && System.nanoTime() - v.announcerUntil < 0
+                    && !v.announcer.equals(holder)) {
+                return false;
+            }
+            v.announced = true;
+            v.announcer = null;
+            v.audit.add(entry);
+            return true;
         }
     }
 

@@ -37,7 +37,7 @@ import vn.tinnhiem.core.StoreUnavailableException;
  * so trying again is safe whether the write survived or not. One server (no replica) runs
  * the script alone, as before.
  */
-final class LuaScript {
+public final class LuaScript {
     private static final Logger log = LoggerFactory.getLogger(LuaScript.class);
 
     /** Replicas that must hold a write before it counts (cluster and Sentinel). */
@@ -60,12 +60,20 @@ final class LuaScript {
     }
 
     /** A script that writes: on a replicated deployment it waits for a replica. */
-    static LuaScript resource(String name) {
+    public static LuaScript resource(String name) {
         return resource(name, true);
     }
 
     /** A script that only reads: never waits for a replica. */
     static LuaScript readOnlyResource(String name) {
+        return resource(name, false);
+    }
+
+    /**
+     * A script whose writes need not survive a failover, so it never waits for a replica:
+     * pacing budgets and per-account turns, which a new master may start afresh.
+     */
+    public static LuaScript unreplicatedResource(String name) {
         return resource(name, false);
     }
 
@@ -82,7 +90,7 @@ final class LuaScript {
     }
 
     /** SCRIPT LOAD, so the first EVALSHA already hits. */
-    void load(UnifiedJedis redis) {
+    public void load(UnifiedJedis redis) {
         String loaded = redis.scriptLoad(source);
         if (!sha.equals(loaded)) {
             throw new IllegalStateException("Redis digests script " + name + " as " + loaded + ", expected " + sha);
@@ -97,7 +105,7 @@ final class LuaScript {
         }
     }
 
-    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         if (writes && redis instanceof RedisClusterClient cluster) {
             return runOnCluster(cluster, keys, args);
         }

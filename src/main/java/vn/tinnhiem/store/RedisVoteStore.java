@@ -49,6 +49,8 @@ import vn.tinnhiem.core.VoteStore;
  *   tn:{v}:counts        hash     "&lt;leader id&gt;:H|M|L|B" → n  (what was voted: no persons)
  *   tn:{v}:audit         list     encoded {@link AuditEntry} lines, oldest first
  *   tn:{v}:ballot-msg    hash     person id → record of the ballot copies ({@link vn.tinnhiem.core.BallotCopy}; no choices)
+ *   tn:{v}:announcing    string   token of the process announcing the results; expires (a lease)
+ *   tn:{v}:announced     string   "1" once the results went out (with the audit's "announced" line)
  * </pre>
  * ({@code tn} is the bot's namespace; the sandbox's Redis mode uses {@link #SANDBOX_NAMESPACE}.)
  * Drafts are the only keys that pair a person with choices; {@code submit} and
@@ -107,6 +109,8 @@ public final class RedisVoteStore implements VoteStore {
     private static final LuaScript LINK = LuaScript.resource("link");
     private static final LuaScript INVITES = LuaScript.resource("invites");
     private static final LuaScript BALLOT_MESSAGE = LuaScript.resource("ballot-message");
+    private static final LuaScript CLAIM_ANNOUNCEMENT = LuaScript.resource("claim-announcement");
+    private static final LuaScript RECORD_ANNOUNCED = LuaScript.resource("record-announced");
 
     private final UnifiedJedis redis;
     /** Where {@link #redis} comes from, and every node behind it (for compaction and checks). */
@@ -143,7 +147,8 @@ public final class RedisVoteStore implements VoteStore {
         this.ownsClient = ownsClient;
         this.draftTtlMillis = draftTtl.toMillis();
         this.cache = new DraftCache();
-        for (LuaScript script : List.of(BALLOT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE)) {
+        for (LuaScript script : List.of(BALLOT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE, CLAIM_ANNOUNCEMENT,
+                RECORD_ANNOUNCED)) {
             load(script);
         }
     }
@@ -223,7 +228,7 @@ public final class RedisVoteStore implements VoteStore {
     /** The keys of one vote. */
     private record Keys(String state, String links, String accounts, String invites, String inviteOf,
                         String draftPrefix, String drafts, String voted, String counts, String audit,
-                        String staff, String ballotMessages) {
+                        String staff, String ballotMessages, String announcing, String announced) {
         static Keys of(String namespace, String voteId) {
             if (voteId.indexOf('{') >= 0 || voteId.indexOf('}') >= 0) {
                 // A brace would change the hash tag and scatter the vote over slots.
@@ -232,7 +237,7 @@ public final class RedisVoteStore implements VoteStore {
             String p = namespace + ":{" + voteId + "}:";
             return new Keys(p + "state", p + "links", p + "accounts", p + "invites", p + "invite-of",
                     p + "draft:", p + "drafts", p + "voted", p + "counts", p + "audit", p + "staff",
-                    p + "ballot-msg");
+                    p + "ballot-msg", p + "announcing", p + "announced");
         }
 
         String draft(String personId) {
@@ -661,6 +666,22 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public Map<String, String> ballotMessages(String voteId) {
         return Map.copyOf(redis.hgetAll(keys(voteId).ballotMessages()));
+    }
+
+    // ---- announcing the results, once ----
+
+    @Override
+    public boolean claimAnnouncement(String voteId, String holder, Duration lease) {
+        Keys k = keys(voteId);
+        return Long.valueOf(1).equals(CLAIM_ANNOUNCEMENT.run(redis, List.of(k.announcing(), k.announced()),
+                List.of(holder, Long.toString(lease.toMillis()))));
+    }
+
+    @Override
+    public boolean recordAnnounced(String voteId, String holder, AuditEntry entry) {
+        Keys k = keys(voteId);
+        return Long.valueOf(1).equals(RECORD_ANNOUNCED.run(redis, List.of(k.announcing(), k.announced(), k.audit()),
+                List.of(holder, entry.encode())));
     }
 
     // ---- audit ----

@@ -39,6 +39,18 @@ public final class StoreOutages {
                 });
     }
 
+    /** The same for another port kept in Redis (e.g. {@link RedisGuessCounts}). */
+    public static <T> T translated(Class<T> port, T impl) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(impl, args);
+                    } catch (InvocationTargetException e) {
+                        throw translate(e.getCause());
+                    }
+                }));
+    }
+
     static Throwable translate(Throwable t) {
         if (t instanceof JedisConnectionException) {
             return new StoreUnavailableException("Redis unreachable: " + t.getMessage(), t);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.SharedPacing;
 import vn.tinnhiem.ops.Telemetry;
 import vn.tinnhiem.ops.UpdateSpan;
 
@@ -64,6 +65,9 @@ import vn.tinnhiem.ops.UpdateSpan;
  *       buttons); an id that was not such a copy just refuses the edit. A copy still missed
  *       (the chat's previous message id unknown, e.g. after a restart) is refused and retired
  *       at its first press by the flow's ballot copies.</li>
+ *   <li>When the bot runs as replicas, each call to a chat also takes from budgets every
+ *       replica shares ({@link SharedPacing}: the chat's, and the bulk budget for a
+ *       broadcast); a call that must wait for them waits in its lane like for a token.</li>
  * </ul>
  */
 public final class Outbox implements AutoCloseable {
@@ -76,6 +80,7 @@ public final class Outbox implements AutoCloseable {
 
     private final BotApi api;
     private final Pacing pacing;
+    private final SharedPacing shared;
     private final ReplyRenderer renderer = new ReplyRenderer();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -171,8 +176,14 @@ public final class Outbox implements AutoCloseable {
     }
 
     public Outbox(BotApi api, Pacing pacing, int threads) {
+        this(api, pacing, threads, SharedPacing.NONE);
+    }
+
+    /** @param shared budgets shared with other replicas ({@link SharedPacing#NONE} for one process) */
+    public Outbox(BotApi api, Pacing pacing, int threads, SharedPacing shared) {
         this.api = api;
         this.pacing = pacing;
+        this.shared = shared;
         this.global = new TokenBucket(pacing.globalInterval().toNanos(), pacing.globalBurst(), System.nanoTime());
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::work, "tg-outbox-" + i);
@@ -494,6 +505,13 @@ public final class Outbox implements AutoCloseable {
 
     /** Makes the call; true if it should be retried (job.notBefore set). */
     private boolean send(Job job) {
+        if (job.out.kind() != Outgoing.Kind.ANSWER) {
+            long wait = shared.take(Long.toString(job.out.chatId()), !job.reply);
+            if (wait > 0) {
+                job.notBefore = System.nanoTime() + wait; // not an attempt: nothing was sent
+                return true;
+            }
+        }
         job.attempts++;
         if (job.attempts > 1) {
             stats.retried.incrementAndGet();

@@ -21,6 +21,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.delivery.ReplyRouter;
+import vn.tinnhiem.delivery.Sharing;
 import vn.tinnhiem.ops.Telemetry;
 
 /**
@@ -122,6 +123,19 @@ public final class TelegramBot implements AutoCloseable {
      */
     public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router,
             Telemetry telemetry) throws StartupException {
+        return start(s, flow, offsets, router, telemetry, Sharing.oneProcess());
+    }
+
+    /**
+     * As above, sharing with other replicas what {@code sharing} says: with
+     * {@code sharing.register()} false the webhook and command menus are left as {@link #register}
+     * set them (replicas), and the webhook must be given.
+     */
+    public static TelegramBot start(Settings s, ChatFlow flow, UpdateOffsets offsets, ReplyRouter router,
+            Telemetry telemetry, Sharing sharing) throws StartupException {
+        if (!sharing.register() && s.webhook() == null) {
+            throw new StartupException("replicas need a webhook (--webhook): long polling runs in one process");
+        }
         if (!TOKEN.matcher(s.token()).matches()) {
             throw new StartupException("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
                     + "then letters; get one from @BotFather)");
@@ -136,14 +150,16 @@ public final class TelegramBot implements AutoCloseable {
         BotApi api = new BotApi(new OkHttpTelegramClient(http, s.token(), url), s.token());
         try {
             String username = checkToken(api, s.apiUrl());
-            Outbox outbox = new Outbox(api, s.pacing(), 4);
+            Outbox outbox = new Outbox(api, s.pacing(), 4, sharing.pacing());
             outbox.observe(telemetry);
             router.register(TelegramPlatform.PLATFORM, outbox::deliver);
             UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), router::deliver,
-                    outbox::deliver);
+                    outbox::deliver, sharing.turns());
             handler.observe(telemetry);
             outbox.reportSent((send, messageId) -> flow.delivered(send.to(), send.keyboard(), messageId));
-            registerMenus(api, flow);
+            if (sharing.register()) {
+                registerMenus(api, flow.votes());
+            }
             Poller poller = null;
             WebhookServer server = null;
             if (s.webhook() == null) {
@@ -155,7 +171,7 @@ public final class TelegramBot implements AutoCloseable {
                         s.offsetSaves());
                 telemetry.receiving("telegram", Telemetry.Receiving.of("polling", poller::problem));
             } else {
-                server = startWebhook(api, s.webhook(), handler, telemetry);
+                server = startWebhook(api, s.webhook(), handler, telemetry, sharing.register());
                 telemetry.receiving("telegram", Telemetry.Receiving.of("webhook", server::problem));
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -210,8 +226,8 @@ public final class TelegramBot implements AutoCloseable {
                 + ((BotApi.Failed<User>) me).reason());
     }
 
-    private static void registerMenus(BotApi api, ChatFlow flow) {
-        for (SetMyCommands menu : CommandMenus.of(flow.votes())) {
+    private static void registerMenus(BotApi api, vn.tinnhiem.core.chat.VoteRegistry votes) {
+        for (SetMyCommands menu : CommandMenus.of(votes)) {
             BotApi.Result<Boolean> r = api.call(menu);
             if (!r.ok()) {
                 // Not fatal: the commands work without a menu, and /help lists them.
@@ -220,8 +236,30 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    private static WebhookServer startWebhook(BotApi api, Webhook w, UpdateHandler handler, Telemetry telemetry)
+    private static WebhookServer startWebhook(BotApi api, Webhook w, UpdateHandler handler, Telemetry telemetry,
+            boolean register)
             throws StartupException {
+        URI uri = checkWebhook(w);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        WebhookServer server;
+        try {
+            server = new WebhookServer(path, w.bind(), w.port(), w.secret(), handler, telemetry);
+        } catch (RuntimeException e) {
+            throw new StartupException("Cannot listen on " + w.bind() + " port " + w.port() + " for the webhook: "
+                    + e.getMessage());
+        }
+        if (register) {
+            try {
+                setWebhook(api, w, null);
+            } catch (StartupException e) {
+                server.close();
+                throw e;
+            }
+        }
+        return server;
+    }
+
+    private static URI checkWebhook(Webhook w) throws StartupException {
         if (w.secret() == null || !w.secret().matches("[A-Za-z0-9_-]{1,256}")) {
             throw new StartupException("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
         }
@@ -234,21 +272,47 @@ public final class TelegramBot implements AutoCloseable {
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
             throw new StartupException("--webhook must be an https:// URL (Telegram only calls HTTPS)");
         }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        WebhookServer server;
-        try {
-            server = new WebhookServer(path, w.bind(), w.port(), w.secret(), handler, telemetry);
-        } catch (RuntimeException e) {
-            throw new StartupException("Cannot listen on " + w.bind() + " port " + w.port() + " for the webhook: "
-                    + e.getMessage());
+        return uri;
+    }
+
+    private static void setWebhook(BotApi api, Webhook w, Integer maxConnections) throws StartupException {
+        SetWebhook.SetWebhookBuilder<?, ?> set = SetWebhook.builder().url(w.url()).secretToken(w.secret())
+                .allowedUpdates(Poller.ALLOWED_UPDATES);
+        if (maxConnections != null) {
+            set.maxConnections(maxConnections);
         }
-        BotApi.Result<Boolean> r = api.call(SetWebhook.builder().url(w.url()).secretToken(w.secret())
-                .allowedUpdates(Poller.ALLOWED_UPDATES).build());
+        BotApi.Result<Boolean> r = api.call(set.build());
         if (!r.ok()) {
-            server.close();
             throw new StartupException("setWebhook for " + w.url() + " failed: " + r);
         }
-        return server;
+    }
+
+    /**
+     * The one-off registration for replicas ({@code deploy}): checks the token, points Telegram
+     * at the webhook (URL, secret, the updates the bot handles, at most {@code maxConnections}
+     * requests at once) and sets the command menus. Returns the bot's username.
+     */
+    public static String register(String token, String apiUrl, Webhook webhook, int maxConnections,
+            vn.tinnhiem.core.chat.VoteRegistry votes)
+            throws StartupException {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw new StartupException("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
+                    + "then letters; get one from @BotFather)");
+        }
+        if (maxConnections < 1 || maxConnections > 100) {
+            throw new StartupException("max connections must be 1-100 (Telegram's range)");
+        }
+        checkWebhook(webhook);
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
+        try {
+            BotApi api = new BotApi(new OkHttpTelegramClient(http, token, telegramUrl(apiUrl)), token);
+            String username = checkToken(api, apiUrl);
+            setWebhook(api, webhook, maxConnections);
+            registerMenus(api, votes);
+            return username;
+        } finally {
+            shutdown(http);
+        }
     }
 
     /** TELEGRAM_API_URL → the library's URL: scheme, host and port only (it builds the path). */

@@ -5,17 +5,18 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import vn.tinnhiem.core.chat.AccountTurns;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
-import vn.tinnhiem.delivery.AccountOrder;
 import vn.tinnhiem.ops.Telemetry;
 import vn.tinnhiem.ops.UpdateSpan;
 
 /**
  * One update, start to finish: map it, let the flow handle it, queue the replies. Shared by
  * the poller's workers and the webhook. Updates from one account are handled one at a time
- * ({@link AccountOrder}); different accounts run in parallel.
+ * and in order ({@link AccountTurns}: in this process, or across replicas through Redis); different
+ * accounts run in parallel.
  */
 public final class UpdateHandler {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpdateHandler.class);
@@ -24,7 +25,7 @@ public final class UpdateHandler {
     private final UpdateMapper mapper;
     private final Consumer<List<Reply>> deliver;
     private final BiConsumer<List<Reply>, String> ownChat;
-    private final AccountOrder order;
+    private final AccountTurns turns;
     private volatile Telemetry telemetry = Telemetry.NONE;
 
     /** @param deliver where replies go: the router to every running platform's outbox */
@@ -39,17 +40,17 @@ public final class UpdateHandler {
      */
     public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
             BiConsumer<List<Reply>, String> ownChat) {
-        this(flow, mapper, deliver, ownChat, AccountOrder.local());
+        this(flow, mapper, deliver, ownChat, AccountTurns.inProcess());
     }
 
-    /** @param order how updates of one account are kept one at a time (within this process, or across replicas) */
+    /** @param turns how updates of one account are kept one at a time (within this process, or across replicas) */
     public UpdateHandler(ChatFlow flow, UpdateMapper mapper, Consumer<List<Reply>> deliver,
-            BiConsumer<List<Reply>, String> ownChat, AccountOrder order) {
+            BiConsumer<List<Reply>, String> ownChat, AccountTurns turns) {
         this.flow = flow;
         this.mapper = mapper;
         this.deliver = deliver;
         this.ownChat = ownChat;
-        this.order = order;
+        this.turns = turns;
     }
 
     /**
@@ -85,7 +86,11 @@ public final class UpdateHandler {
     private void handle(Optional<Inbound> in, Update update) {
         List<Reply> replies;
         try {
-            replies = order.exclusive(in.get().from().key(), () -> flow.handle(in.get()));
+            replies = turns.inTurn(in.get().from().key(), update.getUpdateId() == null ? -1 : update.getUpdateId(),
+                    () -> flow.handle(in.get()));
+            if (replies == null) {
+                return; // handled already, and a later update of the account after it
+            }
         } catch (ChatFlow.Unavailable e) {
             // Nothing changed and the user is told to try again: the update is done with.
             log.warn("Store unavailable while handling update {}: {}", update.getUpdateId(),

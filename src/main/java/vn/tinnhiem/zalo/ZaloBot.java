@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tinnhiem.core.chat.ChatFlow;
 import vn.tinnhiem.delivery.ReplyRouter;
+import vn.tinnhiem.delivery.Sharing;
 import vn.tinnhiem.ops.Telemetry;
 
 /**
@@ -86,6 +87,18 @@ public final class ZaloBot implements AutoCloseable {
     /** As above, reporting each update, the outbox and how updates arrive to {@code telemetry}. */
     public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Telemetry telemetry)
             throws StartupException {
+        return start(s, flow, router, telemetry, Sharing.oneProcess());
+    }
+
+    /**
+     * As above, sharing with other replicas what {@code sharing} says: with
+     * {@code sharing.register()} false the webhook is left as {@code deploy} set it, and must be given.
+     */
+    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Telemetry telemetry, Sharing sharing)
+            throws StartupException {
+        if (!sharing.register() && s.webhook() == null) {
+            throw new StartupException("replicas need a webhook (--zalo-webhook): long polling runs in one process");
+        }
         if (s.token().isBlank() || s.token().chars().anyMatch(c -> c <= ' ' || c == '/')) {
             throw new StartupException("ZALO_BOT_TOKEN does not look like a bot token (no spaces or '/'; the Zalo "
                     + "Bot Manager account gives it when the bot is created)");
@@ -102,11 +115,11 @@ public final class ZaloBot implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ZaloApi api = new ZaloApi(http, s.apiUrl(), s.token());
         String name = checkToken(api, s.apiUrl());
-        ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2);
+        ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2, sharing.pacing());
         outbox.observe(telemetry);
         try {
             router.register(ZaloPlatform.PLATFORM, outbox::deliver);
-            ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver);
+            ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver, sharing.turns(), sharing.handled());
             handler.observe(telemetry);
             ZaloPoller poller = null;
             ZaloWebhook server = null;
@@ -118,7 +131,7 @@ public final class ZaloBot implements AutoCloseable {
                 poller = new ZaloPoller(api, handler, s.longPoll(), s.maxBackoff());
                 telemetry.receiving("zalo", Telemetry.Receiving.of("polling", poller::problem));
             } else {
-                server = startWebhook(api, s.webhook(), handler, telemetry);
+                server = startWebhook(api, s.webhook(), handler, telemetry, sharing.register());
                 telemetry.receiving("zalo", Telemetry.Receiving.of("webhook", server::problem));
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -165,8 +178,7 @@ public final class ZaloBot implements AutoCloseable {
         throw new StartupException("Cannot reach the Zalo Bot API at " + apiUrl + ": " + ((ZaloApi.Failed) me).reason());
     }
 
-    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler, Telemetry telemetry)
-            throws StartupException {
+    private static URI checkWebhook(Webhook w) throws StartupException {
         if (w.secret() == null || !w.secret().matches("[A-Za-z0-9_-]{8,256}")) {
             throw new StartupException("ZALO_WEBHOOK_SECRET must be 8-256 characters of A-Z, a-z, 0-9, _ and -");
         }
@@ -179,6 +191,25 @@ public final class ZaloBot implements AutoCloseable {
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
             throw new StartupException("--zalo-webhook must be an https:// URL");
         }
+        return uri;
+    }
+
+    /**
+     * The one-off registration for replicas ({@code deploy}): checks the token and points Zalo at
+     * the webhook with its secret. Returns the bot's name.
+     */
+    public static String register(String token, String apiUrl, Webhook webhook) throws StartupException {
+        checkWebhook(webhook);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        ZaloApi api = new ZaloApi(http, apiUrl, token);
+        String name = checkToken(api, apiUrl);
+        setWebhook(api, webhook);
+        return name;
+    }
+
+    private static ZaloWebhook startWebhook(ZaloApi api, Webhook w, ZaloUpdateHandler handler, Telemetry telemetry,
+            boolean register) throws StartupException {
+        URI uri = checkWebhook(w);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         ZaloWebhook server;
         try {
@@ -186,15 +217,25 @@ public final class ZaloBot implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StartupException("Cannot listen on port " + w.port() + " for the Zalo webhook: " + e.getMessage());
         }
+        if (register) {
+            try {
+                setWebhook(api, w);
+            } catch (StartupException e) {
+                server.close();
+                throw e;
+            }
+        }
+        return server;
+    }
+
+    private static void setWebhook(ZaloApi api, Webhook w) throws StartupException {
         JsonObject body = new JsonObject();
         body.addProperty("url", w.url());
         body.addProperty("secret_token", w.secret());
         ZaloApi.Result r = api.call("setWebhook", body, Duration.ofSeconds(20));
         if (!r.ok()) {
-            server.close();
             throw new StartupException("Zalo setWebhook for " + w.url() + " failed: " + r);
         }
-        return server;
     }
 
     /** The bot's name as getMe gave it. */

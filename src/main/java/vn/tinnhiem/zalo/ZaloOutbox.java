@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.SharedPacing;
 import vn.tinnhiem.delivery.TextSplit;
 import vn.tinnhiem.ops.Telemetry;
 import vn.tinnhiem.ops.UpdateSpan;
@@ -32,12 +33,17 @@ import vn.tinnhiem.ops.UpdateSpan;
  * <p>Zalo has no buttons, edits, toasts or files, and the flow knows it: it never sends those
  * to a Zalo account. Should one come anyway, its text is still sent (nothing is dropped) and
  * the mismatch is logged.
+ *
+ * <p>When the bot runs as replicas, each call also takes from budgets every replica shares
+ * ({@link SharedPacing}: the chat's and the overall one, as Zalo's pacing has no broadcasts
+ * apart); a call that must wait for them waits in its lane.
  */
 public final class ZaloOutbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ZaloOutbox.class);
 
     private final ZaloApi api;
     private final ZaloPacing pacing;
+    private final SharedPacing shared;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Chat id → lane; insertion order is the turn order (a served lane moves to the end). */
@@ -76,8 +82,14 @@ public final class ZaloOutbox implements AutoCloseable {
     }
 
     public ZaloOutbox(ZaloApi api, ZaloPacing pacing, int threads) {
+        this(api, pacing, threads, SharedPacing.NONE);
+    }
+
+    /** @param shared budgets shared with other replicas ({@link SharedPacing#NONE} for one process) */
+    public ZaloOutbox(ZaloApi api, ZaloPacing pacing, int threads, SharedPacing shared) {
         this.api = api;
         this.pacing = pacing;
+        this.shared = shared;
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::work, "zalo-outbox-" + i);
             t.setDaemon(true);
@@ -277,6 +289,11 @@ public final class ZaloOutbox implements AutoCloseable {
 
     /** Makes the call; true if it should be retried (job.notBefore set). */
     private boolean send(Job job) {
+        long sharedWait = shared.take(job.chatId, true);
+        if (sharedWait > 0) {
+            job.notBefore = System.nanoTime() + sharedWait; // not an attempt: nothing was sent
+            return true;
+        }
         job.attempts++;
         CrashPoints.reach(CrashPoints.REPLY_BEFORE_SEND);
         ZaloApi.Result result = api.call("sendMessage", job.body, Duration.ofSeconds(20));

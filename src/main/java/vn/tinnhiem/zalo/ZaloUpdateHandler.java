@@ -1,17 +1,16 @@
 package vn.tinnhiem.zalo;
 
 import com.google.gson.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tinnhiem.core.chat.AccountTurns;
 import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.core.chat.HandledUpdates;
 import vn.tinnhiem.core.chat.Inbound;
 import vn.tinnhiem.core.chat.Reply;
-import vn.tinnhiem.delivery.AccountOrder;
 import vn.tinnhiem.ops.Telemetry;
 import vn.tinnhiem.ops.UpdateSpan;
 
@@ -28,25 +27,24 @@ final class ZaloUpdateHandler {
     private final ChatFlow flow;
     private final ZaloUpdateMapper mapper = new ZaloUpdateMapper();
     private final Consumer<List<Reply>> deliver;
-    private final AccountOrder order;
+    private final AccountTurns turns;
     private volatile Telemetry telemetry = Telemetry.NONE;
-    /** Message ids handled lately, oldest first. */
-    private final Map<String, Boolean> handled = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    /** Message ids handled lately (in Redis for replicas: a redelivery may reach another one). */
+    private final HandledUpdates handled;
 
     ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver) {
-        this(flow, deliver, AccountOrder.local());
+        this(flow, deliver, AccountTurns.inProcess(), HandledUpdates.inMemory(REMEMBERED));
     }
 
-    /** @param order how updates of one account are kept one at a time (within this process, or across replicas) */
-    ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver, AccountOrder order) {
+    /**
+     * @param turns   how updates of one account are kept one at a time (within this process, or across replicas)
+     * @param handled which messages were handled already
+     */
+    ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver, AccountTurns turns, HandledUpdates handled) {
         this.flow = flow;
         this.deliver = deliver;
-        this.order = order;
+        this.turns = turns;
+        this.handled = handled;
     }
 
     /**
@@ -74,8 +72,8 @@ final class ZaloUpdateHandler {
     private void handle(Optional<Inbound> in, JsonObject update) {
         String messageId = ZaloUpdateMapper.messageId(update);
         String seen = messageId == null ? null : in.get().from().key() + "/" + messageId;
-        List<Reply> replies = order.exclusive(in.get().from().key(), () -> {
-            if (seen != null && wasHandled(seen)) {
+        List<Reply> replies = turns.inTurn(in.get().from().key(), -1, () -> {
+            if (seen != null && handled.handled(seen)) {
                 return null;
             }
             List<Reply> out;
@@ -88,7 +86,7 @@ final class ZaloUpdateHandler {
                 out = e.replies();
             }
             if (seen != null) {
-                remember(seen);
+                handled.remember(seen);
             }
             return out;
         });
@@ -98,13 +96,7 @@ final class ZaloUpdateHandler {
         deliver.accept(replies);
     }
 
-    private synchronized boolean wasHandled(String key) {
-        return handled.containsKey(key);
-    }
 
-    private synchronized void remember(String key) {
-        handled.put(key, Boolean.TRUE);
-    }
 
     /** Deadlines: closes what is due and queues the announcements. */
     void tick() {

@@ -157,6 +157,14 @@ class ScriptKeysTest {
         // p2 and p3 still hold drafts: the close script deletes them.
         assertEquals(Outcomes.Transition.DONE, store.closeVote(VOTE, T0.plusSeconds(60), "digest"));
         store.compactHistory(VOTE);
+        // Announcing once, and what replicas share (run --replicas): turns, throttle, pacing.
+        assertTrue(store.claimAnnouncement(VOTE, "replica-1", Duration.ofSeconds(60)));
+        assertTrue(store.recordAnnounced(VOTE, "replica-1", new vn.tinnhiem.core.AuditEntry(T0, "announced", "x")));
+        new RedisGuessCounts(redis.client()).failed("tg:9", Duration.ofMinutes(15));
+        new RedisAccountTurns(redis.client()).inTurn("tg:1", 7, () -> "done");
+        new vn.tinnhiem.delivery.RedisPacing(redis.client(), "tg",
+                new vn.tinnhiem.delivery.RedisPacing.Budget(Duration.ofSeconds(1), 3),
+                new vn.tinnhiem.delivery.RedisPacing.Budget(Duration.ofMillis(40), 1)).take("1", true);
     }
 
     private static void awaitMonitoring(Jedis inspector, BlockingQueue<String> lines) throws InterruptedException {

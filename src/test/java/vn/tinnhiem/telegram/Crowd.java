@@ -34,6 +34,8 @@ final class Crowd {
         String receipt;
         /** Callback query id → when it was pushed, for this voter's submit presses, first and repeated. */
         final java.util.Map<String, Long> submitPresses = new java.util.HashMap<>();
+        /** Callback query ids of every press, in order (for a failure's report). */
+        final java.util.List<String> pressIds = new java.util.ArrayList<>();
 
         Voter(int index, String personId, Updates.TgUser user, Choice[] choices) {
             this.index = index;
@@ -132,6 +134,7 @@ final class Crowd {
         if (k == leaders) {
             v.submitPresses.put(Updates.pressId(press), now);
         }
+        v.pressIds.add(Updates.pressId(press));
         api.push(press);
         v.presses++;
         v.actedOn = shown;

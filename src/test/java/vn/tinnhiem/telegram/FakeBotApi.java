@@ -32,6 +32,14 @@ import java.util.function.Predicate;
  * a second) for messages to chats whose user has not acted in the last 10 s; a call over a
  * limit gets 429 with retry_after. It can answer a share of calls 5xx ({@link #failRandomly}),
  * before or after applying them (a message delivered although its answer was lost).
+ *
+ * <p>After {@code setWebhook} it delivers updates the way Telegram does ({@link #webhook}):
+ * each is POSTed to the URL with the secret header and, per chat, the next update is sent only
+ * once the previous one was answered 2xx; updates of different chats go in parallel, at most
+ * {@code max_connections} at once (default 40). An answer other than 2xx, or none within
+ * {@link #WEBHOOK_TIMEOUT}, makes it deliver the same update again after a short pause. While a
+ * webhook is set, getUpdates is refused with 409, as Telegram does; {@code deleteWebhook} goes
+ * back to getUpdates.
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456789:AAtest-token_abcdefghijklmnopqrstuv";
@@ -122,6 +130,28 @@ public final class FakeBotApi implements AutoCloseable {
     private static final java.util.Set<String> CHAT_METHODS = java.util.Set.of("sendmessage", "editmessagetext",
             "senddocument", "sendphoto");
 
+    /** How long the fake waits for the webhook's answer before it counts the delivery failed. */
+    static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+    /** Pause before delivering an update again after a failed delivery. */
+    static final Duration WEBHOOK_RETRY = Duration.ofMillis(300);
+
+    /** The webhook as setWebhook left it. */
+    public record Webhook(String url, String secret, int maxConnections, List<String> allowedUpdates) {}
+
+    private Webhook webhook;
+    private final java.util.Set<Long> deliveringTo = new java.util.HashSet<>();
+    private final Map<Long, Long> redeliverAt = new HashMap<>();
+    private int webhookInFlight;
+    private int webhookDeliveries;
+    private int webhookFailures;
+    private Thread webhookDispatcher;
+    private final java.net.http.HttpClient webhookClient = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "fake-telegram-webhook");
+                t.setDaemon(true);
+                return t;
+            })).build();
+
     private final Javalin app;
     private final List<Call> calls = new ArrayList<>();
     private final List<ObjectNode> pending = new ArrayList<>();
@@ -203,6 +233,32 @@ public final class FakeBotApi implements AutoCloseable {
     /** 429s the enforced limits gave so far. */
     public synchronized int tooManyRequests() {
         return tooManyRequests;
+    }
+
+    /** The webhook setWebhook set, or null (getUpdates). */
+    public synchronized Webhook webhook() {
+        return webhook;
+    }
+
+    /** Updates from {@code chat} not yet confirmed (getUpdates) or delivered (webhook), as "id kind". */
+    public synchronized List<String> pendingFrom(long chat) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode u : pending) {
+            if (actor(u) == chat) {
+                out.add(u.path("update_id").asText() + (deliveringTo.contains(chat) ? " (being delivered)" : ""));
+            }
+        }
+        return out;
+    }
+
+    /** Webhook deliveries answered 2xx so far. */
+    public synchronized int webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
+    /** Webhook deliveries that got no 2xx answer in time (and were delivered again) so far. */
+    public synchronized int webhookFailures() {
+        return webhookFailures;
     }
 
     /** 5xx answers given by {@link #failRandomly} so far. */
@@ -321,6 +377,10 @@ public final class FakeBotApi implements AutoCloseable {
             Refusal refusal;
             synchronized (this) {
                 refusal = record(method, params);
+                if (refusal == null && webhook != null) {
+                    refusal = new Refusal(409, "Conflict: can't use getUpdates method while webhook is active; "
+                            + "use deleteWebhook to delete the webhook first", null);
+                }
             }
             if (refusal != null) {
                 error(ctx, refusal);
@@ -448,10 +508,110 @@ public final class FakeBotApi implements AutoCloseable {
             case "editmessagetext" -> edit(ctx, params);
             case "senddocument" -> upload(ctx, params, "document");
             case "sendphoto" -> upload(ctx, params, "photo");
-            case "answercallbackquery", "setmycommands", "deletewebhook", "setwebhook" ->
+            case "setwebhook" -> {
+                setWebhook(params);
+                ctx.contentType("application/json").result("{\"ok\":true,\"result\":true}");
+            }
+            case "deletewebhook" -> {
+                webhook = null;
+                ctx.contentType("application/json").result("{\"ok\":true,\"result\":true}");
+            }
+            case "answercallbackquery", "setmycommands" ->
                     ctx.contentType("application/json").result("{\"ok\":true,\"result\":true}");
             default -> error(ctx, new Refusal(404, "Not Found: method not found", null));
         }
+    }
+
+    // ---- webhook delivery ----
+
+    private void setWebhook(JsonNode p) {
+        String url = p.path("url").asText("");
+        if (url.isEmpty()) {
+            webhook = null;
+            return;
+        }
+        List<String> allowed = new ArrayList<>();
+        JsonNode a = p.get("allowed_updates");
+        if (a != null && a.isTextual()) {
+            try {
+                a = JSON.readTree(a.asText());
+            } catch (Exception e) {
+                a = null;
+            }
+        }
+        if (a != null && a.isArray()) {
+            a.forEach(x -> allowed.add(x.asText()));
+        }
+        webhook = new Webhook(url, p.path("secret_token").asText(null), p.path("max_connections").asInt(40),
+                List.copyOf(allowed));
+        if (webhookDispatcher == null) {
+            webhookDispatcher = new Thread(this::dispatchWebhook, "fake-telegram-dispatcher");
+            webhookDispatcher.setDaemon(true);
+            webhookDispatcher.start();
+        }
+        notifyAll();
+    }
+
+    /** Sends pending updates to the webhook: per chat one at a time, in order; chats in parallel. */
+    private void dispatchWebhook() {
+        synchronized (this) {
+            while (!closed) {
+                long now = System.nanoTime();
+                long wait = 1000;
+                java.util.Set<Long> blocked = new java.util.HashSet<>(deliveringTo);
+                if (webhook != null) {
+                    for (ObjectNode u : pending) {
+                        if (webhookInFlight >= webhook.maxConnections()) {
+                            break;
+                        }
+                        long chat = actor(u);
+                        if (!blocked.add(chat)) {
+                            continue; // an earlier update of this chat is on its way or waits
+                        }
+                        Long at = redeliverAt.get(chat);
+                        if (at != null && at - now > 0) {
+                            wait = Math.min(wait, Math.max(1, (at - now) / 1_000_000));
+                            continue;
+                        }
+                        deliveringTo.add(chat);
+                        webhookInFlight++;
+                        deliver(webhook, u, chat);
+                    }
+                }
+                try {
+                    wait(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void deliver(Webhook w, ObjectNode update, long chat) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(w.url()))
+                .timeout(WEBHOOK_TIMEOUT).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(update.toString()));
+        if (w.secret() != null) {
+            request.header(WebhookServer.SECRET_HEADER, w.secret());
+        }
+        webhookClient.sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> {
+                    boolean ok = failure == null && response.statusCode() / 100 == 2;
+                    synchronized (this) {
+                        webhookInFlight--;
+                        deliveringTo.remove(chat);
+                        if (ok) {
+                            webhookDeliveries++;
+                            redeliverAt.remove(chat);
+                            pending.remove(update);
+                        } else {
+                            webhookFailures++;
+                            redeliverAt.put(chat, System.nanoTime() + WEBHOOK_RETRY.toNanos());
+                        }
+                        notifyAll();
+                    }
+                    return null;
+                });
     }
 
     private static JsonNode params(Context ctx) throws Exception {

@@ -19,7 +19,10 @@ import vn.tinnhiem.core.VoteStore;
 
 /**
  * Closing a vote and announcing its results, once, whoever gets there first: {@code /close}
- * or the deadline ticker.
+ * or the deadline ticker, in this process or another replica. The store arbitrates
+ * ({@link VoteStore#claimAnnouncement}, {@link VoteStore#recordAnnounced}): one process
+ * holds the claim while it builds the announcement, and sends it only if the store records
+ * it as the one announcement.
  */
 final class Announcer {
     private final VoteStore store;
@@ -30,6 +33,13 @@ final class Announcer {
     private final ResultFiles files;
     /** Votes whose results the audit log shows announced: no need to read it again. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    /** This process's token in the store's claim: another replica has another. */
+    private final String holder = java.util.UUID.randomUUID().toString();
+    /**
+     * How long a claim lasts: longer than drawing the results files takes. A process that
+     * dies holding it delays the announcement by at most this, until another claims it.
+     */
+    static final java.time.Duration CLAIM = java.time.Duration.ofSeconds(60);
 
     Announcer(VoteStore store, Clock clock, Audience audience, BallotCopies copies, UserLanguages languages,
             ResultFiles files) {
@@ -59,8 +69,10 @@ final class Announcer {
      * <p>Participants checked in on a platform not running here cannot be told: the audit
      * entry counts them apart ({@code unreachable=N}) and the organisers get their names.
      *
-     * <p>Synchronized: {@code /close} and the ticker may both find the vote closed and not yet
-     * announced, and rendering the files makes that window wide enough to announce twice.
+     * <p>{@code /close} and the ticker, here or on other replicas, may all find the vote closed
+     * and not yet announced, and rendering the files makes that window wide enough to announce
+     * twice: the store's claim lets one through (synchronized for the threads of this process,
+     * which share one token), and the announcement goes out only if the store records it.
      */
     synchronized void announceIfNotYet(VoteDefinition vote, List<Reply> out) {
         if (announced.contains(vote.id()) || store.state(vote.id()) != VoteState.CLOSED) {
@@ -71,6 +83,20 @@ final class Announcer {
             announced.add(vote.id());
             return;
         }
+        if (!store.claimAnnouncement(vote.id(), holder, CLAIM)) {
+            return; // another process is announcing, or has
+        }
+        List<Reply> mine = new java.util.ArrayList<>();
+        String detail = announce(vote, log, mine);
+        AuditEntry done = new AuditEntry(clock.instant(), "announced", detail);
+        if (store.recordAnnounced(vote.id(), holder, done)) {
+            out.addAll(mine);
+        }
+        announced.add(vote.id());
+    }
+
+    /** Everything but the final record, under the claim; returns the "announced" line's detail. */
+    private String announce(VoteDefinition vote, List<AuditEntry> log, List<Reply> out) {
         // Before the history is erased: the record of live copies goes with it. A copy on a
         // platform not running here stays as it is (it cannot be reached to be edited).
         List<Reply> closedCopies = new java.util.ArrayList<>();
@@ -127,9 +153,7 @@ final class Announcer {
         if (!unreachable.isEmpty()) {
             tellOrganisers(vote, "unreachable.results", unreachable, out);
         }
-        store.audit(vote.id(), new AuditEntry(clock.instant(), "announced", "recipients=" + recipients.size()
-                + (unreachable.isEmpty() ? "" : " unreachable=" + unreachable.size())));
-        announced.add(vote.id());
+        return "recipients=" + recipients.size() + (unreachable.isEmpty() ? "" : " unreachable=" + unreachable.size());
     }
 
     /**

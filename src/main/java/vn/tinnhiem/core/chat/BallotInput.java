@@ -60,6 +60,12 @@ final class BallotInput {
         // A repeated Submit was shown the receipt again: that copy is the confirmation.
         if (step instanceof BallotStep.Rejected rejected) {
             deadCopy(vote, rejected.reason(), press, m, out);
+            if (rejected.reason() == BallotStep.Reason.STALE && press.messageId() != null) {
+                // The pressed copy shows an older screen than the draft (say an edit from another
+                // replica reached the chat after a newer one): show where the ballot stands, or
+                // every later press on it would be refused as well.
+                screen(vote, rejected.draft(), from, press.messageId(), m, "", out);
+            }
         }
     }
 

@@ -44,14 +44,20 @@ public final class ChatFlow {
     private final VoteStore store;
     private final Clock clock;
     private final Platforms platforms;
-    private final UserLanguages languages = new UserLanguages();
+    private final UserLanguages languages;
     private final CheckIn checkIn;
     private final BallotInput ballots;
     private final StaffCommands staff;
     private final Announcer announcer;
     private final BallotCopies copies;
-    /** Staff accounts already written to the store by this process: "voteId person" → account. */
-    private final Map<String, String> staffSeen = new ConcurrentHashMap<>();
+    /**
+     * Staff accounts this process wrote to the store lately: "voteId person" → (account, when).
+     * Trusted for {@link UserLanguages#REWRITE} only: another replica may have written another
+     * account of the same person since.
+     */
+    private final Map<String, StaffSeen> staffSeen = new ConcurrentHashMap<>();
+
+    private record StaffSeen(String account, java.time.Instant at) {}
 
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms) {
         this(votes, store, codes, clock, platforms, ResultFiles.NONE);
@@ -64,7 +70,17 @@ public final class ChatFlow {
      */
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms,
             ResultFiles files) {
+        this(votes, store, codes, clock, platforms, files, FlowMemory.inMemory(clock));
+    }
+
+    /**
+     * @param memory where wrong invite codes and languages are kept: {@link FlowMemory#inMemory}
+     *               for one process, in Redis when the bot runs as replicas
+     */
+    public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms,
+            ResultFiles files, FlowMemory memory) {
         this.votes = votes;
+        this.languages = new UserLanguages(memory.languages(), clock);
         this.store = store;
         this.clock = clock;
         this.platforms = new Platforms(platforms);
@@ -74,7 +90,7 @@ public final class ChatFlow {
         Help help = new Help(votes);
         this.announcer = new Announcer(store, clock, audience, copies, languages,
                 Objects.requireNonNull(files, "files"));
-        this.checkIn = new CheckIn(votes, store, new GuessThrottle(clock, 5, Duration.ofMinutes(15)), delivery,
+        this.checkIn = new CheckIn(votes, store, new GuessThrottle(memory.guesses(), 5, Duration.ofMinutes(15)), delivery,
                 audience, languages, help);
         this.ballots = new BallotInput(votes, store, codes, delivery);
         this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files);
@@ -270,12 +286,16 @@ public final class ChatFlow {
     private void rememberStaff(Account from) {
         for (VoteDefinition vote : votes.all()) {
             for (Person p : votes.staffEntries(vote, from)) {
-                // Once per process and account, not on every press: an organiser who also votes
-                // keeps one round trip per press. Remembered only after the store has it.
+                // Not on every press: an organiser who also votes keeps one round trip per press.
+                // Written again after a while, as another replica may have written another of
+                // the person's accounts since. Remembered only after the store has it.
                 String memo = vote.id() + ' ' + p.id();
-                if (!from.key().equals(staffSeen.get(memo))) {
+                StaffSeen seen = staffSeen.get(memo);
+                java.time.Instant now = clock.instant();
+                if (seen == null || !seen.account().equals(from.key())
+                        || !now.isBefore(seen.at().plus(UserLanguages.REWRITE))) {
                     store.rememberStaff(vote.id(), p.id(), from.key());
-                    staffSeen.put(memo, from.key());
+                    staffSeen.put(memo, new StaffSeen(from.key(), now));
                 }
             }
         }

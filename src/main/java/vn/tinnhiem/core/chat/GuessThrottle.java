@@ -2,56 +2,47 @@ package vn.tinnhiem.core.chat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits wrong invite-code guesses per account: after {@code limit} wrong codes within
- * {@code window}, further attempts are refused until the window has passed. Kept in memory:
- * a restart forgives, which costs an attacker a restart per handful of guesses out of 2^50.
+ * {@code window}, further attempts are refused until the window has passed. The counts live
+ * in {@link GuessCounts}: in memory for one process (a restart forgives, which costs an
+ * attacker a restart per handful of guesses out of 2^50), in Redis for replicas.
  */
 public final class GuessThrottle {
-    private record Window(Instant start, int failures) {}
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final GuessCounts counts;
     private final int limit;
     private final Duration window;
 
     public GuessThrottle(Clock clock, int limit, Duration window) {
-        this.clock = clock;
+        this(GuessCounts.inMemory(clock), limit, window);
+    }
+
+    public GuessThrottle(GuessCounts counts, int limit, Duration window) {
+        this.counts = counts;
         this.limit = limit;
         this.window = window;
     }
 
     /** Whether this account may try a code now. */
     public boolean allowed(String account) {
-        Window w = windows.get(account);
-        return w == null || w.failures() < limit || expired(w);
+        return counts.failures(account) < limit;
     }
 
     public void failed(String account) {
-        Instant now = clock.instant();
-        windows.merge(account, new Window(now, 1),
-                (old, one) -> expired(old) ? one : new Window(old.start(), old.failures() + 1));
+        counts.failed(account, window);
     }
 
     public void succeeded(String account) {
-        windows.remove(account);
+        counts.clear(account);
     }
 
-    /** Minutes until this account may try again (at least 1). */
+    /** Minutes until this account may try again (at least 1), or 0 if it has no open window. */
     public long minutesLeft(String account) {
-        Window w = windows.get(account);
-        if (w == null) {
+        Duration left = counts.left(account);
+        if (left.isZero() || left.isNegative()) {
             return 0;
         }
-        long seconds = Duration.between(clock.instant(), w.start().plus(window)).toSeconds();
-        return Math.max(1, (seconds + 59) / 60);
-    }
-
-    private boolean expired(Window w) {
-        return !clock.instant().isBefore(w.start().plus(window));
+        return Math.max(1, (left.toSeconds() + 59) / 60);
     }
 }
