@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +91,7 @@ class ReplicasEndToEndTest {
     private void vote(String redisUrl, RedisVoteStore store, String what, Runnable alsoAtTheKill) throws Exception {
         long t0 = System.nanoTime();
         Path dir = Files.createTempDirectory("tinnhiem-replicas-");
-        Path config = writeVote(dir.resolve("vote.json"));
+        Path config = VoteFiles.writeThreeLeaderVote(dir.resolve("vote.json"), VOTE, "Lấy phiếu tín nhiệm (replicas)", PARTICIPANTS);
         VoteDefinition vote = DefinitionLoader.load(config).get(0);
         List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
         int[] ports = freePorts(REPLICAS);
@@ -354,16 +352,4 @@ class ReplicasEndToEndTest {
         }
     }
 
-    private static Path writeVote(Path file) throws Exception {
-        ObjectNode v = FakeBotApi.JSON.createObjectNode().put("id", VOTE).put("title", "Lấy phiếu tín nhiệm (replicas)")
-                .put("unit", "Cục THADS tỉnh Thử nghiệm").put("rulebook", "qd96-2023").put("language", "vi")
-                .put("announceToParticipants", false);
-        ArrayNode leaders = v.putArray("leaders");
-        leaders.addObject().put("id", "director").put("fullName", "Nguyễn Văn An").put("position", "Cục trưởng");
-        leaders.addObject().put("id", "deputy1").put("fullName", "Trần Thị Bình").put("position", "Phó Cục trưởng");
-        leaders.addObject().put("id", "deputy2").put("fullName", "Lê Văn Cường").put("position", "Phó Cục trưởng");
-        VoteFiles.addPeople(v, PARTICIPANTS, "p%03d");
-        Files.writeString(file, v.toPrettyString());
-        return file;
-    }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +37,7 @@ class TelegramClusterFailoverTest {
     @Test
     void aVoteOf200ThroughTheBotSurvivesTheFailoverOfItsMaster() throws Exception {
         Path dir = Files.createTempDirectory("tinnhiem-cluster-bot-");
-        Path config = writeVote(dir.resolve("vote.json"));
+        Path config = VoteFiles.writeThreeLeaderVote(dir.resolve("vote.json"), VOTE, "Lấy phiếu tín nhiệm (cluster)", PARTICIPANTS);
         Path log = dir.resolve("bot.log");
         try (RedisCluster cluster = RedisCluster.start(); FakeBotApi api = new FakeBotApi();
              RedisVoteStore store = RedisVoteStore.fromUrl(cluster.url(), Duration.ofHours(1))) {
@@ -107,16 +105,4 @@ class TelegramClusterFailoverTest {
         }
     }
 
-    private static Path writeVote(Path file) throws Exception {
-        ObjectNode v = FakeBotApi.JSON.createObjectNode().put("id", VOTE).put("title", "Lấy phiếu tín nhiệm (cluster)")
-                .put("unit", "Cục THADS tỉnh Thử nghiệm").put("rulebook", "qd96-2023").put("language", "vi")
-                .put("announceToParticipants", false);
-        ArrayNode leaders = v.putArray("leaders");
-        leaders.addObject().put("id", "director").put("fullName", "Nguyễn Văn An").put("position", "Cục trưởng");
-        leaders.addObject().put("id", "deputy1").put("fullName", "Trần Thị Bình").put("position", "Phó Cục trưởng");
-        leaders.addObject().put("id", "deputy2").put("fullName", "Lê Văn Cường").put("position", "Phó Cục trưởng");
-        VoteFiles.addPeople(v, PARTICIPANTS, "p%03d");
-        Files.writeString(file, v.toPrettyString());
-        return file;
-    }
 }

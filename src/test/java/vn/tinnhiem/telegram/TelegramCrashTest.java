@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,7 +180,7 @@ class TelegramCrashTest {
         long t0 = System.nanoTime();
         Duration timeout = fastPacing ? Duration.ofSeconds(90) : Duration.ofMinutes(5);
         Path dir = Files.createTempDirectory("tinnhiem-crash-");
-        Path config = writeVote(dir.resolve("vote.json"));
+        Path config = VoteFiles.writeThreeLeaderVote(dir.resolve("vote.json"), VOTE, "Lấy phiếu tín nhiệm (crash)", PARTICIPANTS);
         VoteDefinition vote = DefinitionLoader.load(config).get(0);
         List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
         Path log = dir.resolve("bot.log");
@@ -465,20 +463,6 @@ class TelegramCrashTest {
         return m == null || m.isNull() ? null : m;
     }
 
-    // ---- set-up ----
-
-    private static Path writeVote(Path file) throws Exception {
-        ObjectNode v = FakeBotApi.JSON.createObjectNode().put("id", VOTE).put("title", "Lấy phiếu tín nhiệm (crash)")
-                .put("unit", "Cục THADS tỉnh Thử nghiệm").put("rulebook", "qd96-2023").put("language", "vi")
-                .put("announceToParticipants", false);
-        ArrayNode leaders = v.putArray("leaders");
-        leaders.addObject().put("id", "director").put("fullName", "Nguyễn Văn An").put("position", "Cục trưởng");
-        leaders.addObject().put("id", "deputy1").put("fullName", "Trần Thị Bình").put("position", "Phó Cục trưởng");
-        leaders.addObject().put("id", "deputy2").put("fullName", "Lê Văn Cường").put("position", "Phó Cục trưởng");
-        VoteFiles.addPeople(v, PARTICIPANTS, "p%03d");
-        Files.writeString(file, v.toPrettyString());
-        return file;
-    }
 
     private static void awaitOrDie(FakeBotApi api, BotProcess bot, String what,
             java.util.function.Predicate<FakeBotApi> condition, Duration timeout) {

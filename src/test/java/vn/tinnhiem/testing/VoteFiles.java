@@ -24,4 +24,22 @@ public final class VoteFiles {
                 .put("telegramId", Votes.SUPERVISOR_ID);
         return vote;
     }
+
+    /**
+     * Writes the three-leader vote the bot-process tests run (in Vietnamese, results to staff
+     * only) with {@code participants} people p001…, and returns {@code file}.
+     */
+    public static java.nio.file.Path writeThreeLeaderVote(java.nio.file.Path file, String id, String title,
+            int participants) throws java.io.IOException {
+        ObjectNode v = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("id", id)
+                .put("title", title).put("unit", "Cục THADS tỉnh Thử nghiệm").put("rulebook", "qd96-2023")
+                .put("language", "vi").put("announceToParticipants", false);
+        ArrayNode leaders = v.putArray("leaders");
+        leaders.addObject().put("id", "director").put("fullName", "Nguyễn Văn An").put("position", "Cục trưởng");
+        leaders.addObject().put("id", "deputy1").put("fullName", "Trần Thị Bình").put("position", "Phó Cục trưởng");
+        leaders.addObject().put("id", "deputy2").put("fullName", "Lê Văn Cường").put("position", "Phó Cục trưởng");
+        addPeople(v, participants, "p%03d");
+        java.nio.file.Files.writeString(file, v.toPrettyString());
+        return file;
+    }
 }
