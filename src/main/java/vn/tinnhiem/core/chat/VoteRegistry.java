@@ -1,6 +1,7 @@
 package vn.tinnhiem.core.chat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,24 @@ import vn.tinnhiem.core.VoteDefinition;
 /** The votes this bot runs, and who is who in each. Several votes may run at once. */
 public final class VoteRegistry {
     private final Map<String, VoteDefinition> votes = new LinkedHashMap<>();
+    /**
+     * Per vote, each identity on its roster (in {@link Identity#canonical()} form) to the first
+     * roster entry that has it: a check-in in a roster of 10,000 is a lookup, not a scan.
+     */
+    private final Map<String, Map<Identity, Person>> byIdentity = new HashMap<>();
 
     public VoteRegistry(List<VoteDefinition> definitions) {
         for (VoteDefinition d : definitions) {
             if (votes.putIfAbsent(d.id(), d) != null) {
                 throw new IllegalArgumentException("vote id defined twice: " + d.id());
             }
+            Map<Identity, Person> index = new HashMap<>();
+            for (Person p : d.roster()) {
+                for (Identity i : p.identities()) {
+                    index.putIfAbsent(i.canonical(), p);
+                }
+            }
+            byIdentity.put(d.id(), index);
         }
         if (votes.isEmpty()) {
             throw new IllegalArgumentException("no vote definitions");
@@ -66,9 +79,9 @@ public final class VoteRegistry {
      */
     public Optional<Person> rosterMatch(VoteDefinition vote, Account account) {
         for (Identity identity : account.identities()) {
-            Optional<Person> p = vote.roster().stream().filter(r -> r.has(identity)).findFirst();
-            if (p.isPresent()) {
-                return p;
+            Person p = entry(vote, identity);
+            if (p != null) {
+                return Optional.of(p);
             }
         }
         return Optional.empty();
@@ -80,6 +93,15 @@ public final class VoteRegistry {
         if (shared == null) {
             return Optional.empty();
         }
-        return vote.roster().stream().filter(p -> p.has(shared)).findFirst();
+        return Optional.ofNullable(entry(vote, shared));
+    }
+
+    private Person entry(VoteDefinition vote, Identity identity) {
+        Map<Identity, Person> index = byIdentity.get(vote.id());
+        if (index == null || votes.get(vote.id()) != vote) {
+            // A definition this registry was not built with: look through its roster.
+            return vote.roster().stream().filter(r -> r.has(identity)).findFirst().orElse(null);
+        }
+        return index.get(identity.canonical());
     }
 }
