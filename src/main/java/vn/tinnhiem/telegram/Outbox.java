@@ -74,6 +74,14 @@ public final class Outbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     /** 429s for this many chats within a second mean the bot as a whole is over the limit. */
     static final int GLOBAL_429_CHATS = 3;
+    /**
+     * Calls in flight at once (workers), across all chats; each chat still has one at a time.
+     * A call to Telegram takes a network round trip, tens to hundreds of milliseconds from
+     * Vietnam, and a worker waits for it: with a handful of workers the bot could make only a
+     * few dozen calls a second however fast it is, and a hall's answers and screens would queue
+     * behind each other. 64 workers at 100 ms a call make 640 calls a second.
+     */
+    public static final int CONCURRENCY = 64;
     /** At most this many possible lost copies are retired after an ambiguous ballot send. */
     static final int MAX_GHOSTS = 10;
     private static final String PLATFORM = "telegram";
@@ -83,7 +91,17 @@ public final class Outbox implements AutoCloseable {
     private final SharedPacing shared;
     private final ReplyRenderer renderer = new ReplyRenderer();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /**
+     * Workers wait on two conditions so that a change wakes two threads, not all of them: at most
+     * one worker (the leader) waits with a timeout, for the next timer, a paused bot or the bulk
+     * budget; the others wait for work without one. Waking every worker on every change would
+     * cost dozens of context switches per message with {@link #CONCURRENCY} workers.
+     */
+    private final Condition leader = lock.newCondition();
+    private final Condition followers = lock.newCondition();
+    /** Signalled when a call finishes or the outbox closes, for {@link #awaitIdle}. */
+    private final Condition idle = lock.newCondition();
+    private boolean leaderWaiting;
     private final Deque<Job> answers = new ArrayDeque<>();
     private final Map<Long, Lane> lanes = new HashMap<>();
     /** Lanes whose next job is a reply and may go now (stale entries skipped, see {@link Lane#where}). */
@@ -283,7 +301,7 @@ public final class Outbox implements AutoCloseable {
                     add(lane(o.chatId()), job, now);
                 }
             }
-            changed.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -365,7 +383,7 @@ public final class Outbox implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                changed.awaitNanos(left);
+                idle.awaitNanos(left);
             }
             return true;
         } finally {
@@ -407,6 +425,7 @@ public final class Outbox implements AutoCloseable {
                     if (answer.notBefore <= now) {
                         answers.removeFirst();
                         inFlight++;
+                        passOn();
                         return answer;
                     }
                     wait = answer.notBefore - now;
@@ -423,13 +442,17 @@ public final class Outbox implements AutoCloseable {
                     Lane lane = firstValid(ready, Where.READY);
                     if (lane != null) {
                         ready.removeFirst();
-                        return take(lane, now);
+                        Job job = take(lane, now);
+                        passOn();
+                        return job;
                     }
                     if (firstValid(bulk, Where.BULK) != null) {
                         long globalWait = global.nanosUntilToken(now);
                         if (globalWait <= 0) {
                             global.take(now);
-                            return take(bulk.removeFirst(), now);
+                            Job job = take(bulk.removeFirst(), now);
+                            passOn();
+                            return job;
                         }
                         wait = Math.min(wait, globalWait);
                     }
@@ -438,16 +461,37 @@ public final class Outbox implements AutoCloseable {
                 if (t != null) {
                     wait = Math.min(wait, t.at() - now);
                 }
-                if (wait == Long.MAX_VALUE) {
-                    changed.await();
+                if (wait == Long.MAX_VALUE || leaderWaiting) {
+                    followers.await();
                 } else {
-                    changed.awaitNanos(Math.max(wait, 1));
+                    leaderWaiting = true;
+                    try {
+                        leader.awaitNanos(Math.max(wait, 1));
+                    } finally {
+                        leaderWaiting = false;
+                    }
                 }
             }
             return null;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A worker took a call: another one looks at what is left (more work ready now, or the
+     * timers this worker may have been the one waiting for).
+     */
+    private void passOn() {
+        followers.signal();
+    }
+
+    /** Something changed: the leader recomputes its wait, a follower takes work if there is any. */
+    private void wake() {
+        if (leaderWaiting) {
+            leader.signal();
+        }
+        followers.signal();
     }
 
     /** The first lane in {@code queue} still waiting there (skipping stale entries), left in place. */
@@ -497,7 +541,8 @@ public final class Outbox implements AutoCloseable {
                 }
                 schedule(lane, System.nanoTime());
             }
-            changed.signalAll();
+            wake();
+            idle.signalAll();
         } finally {
             lock.unlock();
         }
@@ -663,7 +708,7 @@ public final class Outbox implements AutoCloseable {
             if (!lane.busy) {
                 schedule(lane, System.nanoTime());
             }
-            changed.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -679,7 +724,9 @@ public final class Outbox implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            changed.signalAll();
+            leader.signalAll();
+            followers.signalAll();
+            idle.signalAll();
         } finally {
             lock.unlock();
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -144,13 +145,16 @@ public final class TelegramBot implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(64);
         dispatcher.setMaxRequestsPerHost(32); // the long poll must not hold up the outbox
+        // One connection per call in flight (plain HTTP/1.1 to a local Bot API server; over TLS
+        // OkHttp multiplexes them on HTTP/2), kept open between calls.
         OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(Outbox.CONCURRENCY + 2, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(10)).writeTimeout(Duration.ofSeconds(10))
                 .readTimeout(s.longPoll().plusSeconds(15)).build();
         BotApi api = new BotApi(new OkHttpTelegramClient(http, s.token(), url), s.token());
         try {
             String username = checkToken(api, s.apiUrl());
-            Outbox outbox = new Outbox(api, s.pacing(), 4, sharing.pacing());
+            Outbox outbox = new Outbox(api, s.pacing(), Outbox.CONCURRENCY, sharing.pacing());
             outbox.observe(telemetry);
             router.register(TelegramPlatform.PLATFORM, outbox::deliver);
             UpdateHandler handler = new UpdateHandler(flow, new UpdateMapper(username), router::deliver,

@@ -44,6 +44,8 @@ import vn.tinnhiem.testing.Votes;
  * </ul>
  * Overrides: {@code bench.voters}, {@code bench.leaders}, {@code bench.concurrent},
  * {@code bench.thinkMillis} (800: a human's pace between seeing the screen and the next tap),
+ * {@code bench.latencyMillis} (0: the network round trip of each Bot API call, e.g. 100 for a
+ * bot in Vietnam talking to Telegram's servers),
  * {@code bench.heap} (the bot's -Xmx, 512m), {@code bench.jfr} (true: a flight recording of the
  * bot, profile settings, dumped next to its log before it is killed).
  *
@@ -181,12 +183,14 @@ public final class HallBenchmark {
         Path dir = Files.createTempDirectory("tinnhiem-hall-bench-");
         try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi()) {
             api.enforce(FakeBotApi.Limits.TELEGRAM);
+            int latency = Integer.getInteger("bench.latencyMillis", 0);
+            api.latency(Duration.ofMillis(latency));
             api.keepCalls(false);
             Path config = Files.createDirectories(dir.resolve("config"));
             writeVote(config.resolve("bench.json"), voters + CALIBRATION, leaders);
-            System.out.printf(Locale.ROOT, "%nHall benchmark '%s': %d voters x %d leaders, %d at once, think %d ms; "
-                    + "%d cores, load average %s%n", scenario, voters, leaders, concurrent, think / 1_000_000,
-                    Runtime.getRuntime().availableProcessors(), loadAverage());
+            System.out.printf(Locale.ROOT, "%nHall benchmark '%s': %d voters x %d leaders, %d at once, think %d ms, "
+                    + "Bot API round trip %d ms; %d cores, load average %s%n", scenario, voters, leaders, concurrent,
+                    think / 1_000_000, latency, Runtime.getRuntime().availableProcessors(), loadAverage());
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
             boolean jfr = Boolean.getBoolean("bench.jfr");
             if (jfr) {

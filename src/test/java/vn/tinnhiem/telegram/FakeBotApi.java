@@ -175,6 +175,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<String, int[]> lostAnswers = new HashMap<>();
     private boolean keepCalls = true;
     private java.util.function.Consumer<Call> listener;
+    private volatile long latencyNanos;
 
     public FakeBotApi() {
         app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
@@ -365,7 +366,27 @@ public final class FakeBotApi implements AutoCloseable {
 
     // ---- the server ----
 
+    /**
+     * From now on every call takes {@code roundTrip} longer, half on the way in and half on the
+     * way out, as over a network: the Bot API is tens to hundreds of milliseconds away from a
+     * bot in Vietnam, not a loopback call away.
+     */
+    public void latency(Duration roundTrip) {
+        latencyNanos = roundTrip.toNanos();
+    }
+
     private void serve(Context ctx) throws Exception {
+        long half = latencyNanos / 2;
+        if (half > 0) {
+            Thread.sleep(half / 1_000_000, (int) (half % 1_000_000));
+        }
+        serveNow(ctx);
+        if (half > 0) {
+            Thread.sleep(half / 1_000_000, (int) (half % 1_000_000));
+        }
+    }
+
+    private void serveNow(Context ctx) throws Exception {
         String bot = ctx.pathParam("bot");
         String method = ctx.pathParam("method").toLowerCase(Locale.ROOT);
         if (!bot.equals("bot" + TOKEN)) {
