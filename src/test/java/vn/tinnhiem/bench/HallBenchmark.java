@@ -192,6 +192,11 @@ public final class HallBenchmark {
                     + "Bot API round trip %d ms; %d cores, load average %s%n", scenario, voters, leaders, concurrent,
                     think / 1_000_000, latency, Runtime.getRuntime().availableProcessors(), loadAverage());
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+            // The jar's logging (a line per update), not the tests' quieter one found first on this classpath.
+            java.net.URL logging = HallBenchmark.class.getClassLoader().getResource("logback.xml");
+            if (logging != null && logging.getProtocol().equals("file")) {
+                jvm.add("-Dlogback.configurationFile=" + Path.of(logging.toURI()));
+            }
             boolean jfr = Boolean.getBoolean("bench.jfr");
             if (jfr) {
                 jvm.add("-XX:StartFlightRecording=settings=profile");
