@@ -15,6 +15,8 @@ import java.util.List;
 public final class BallotCopy {
     /** The first character of a record that names no live copy. */
     public static final String RETIRED = "~";
+    /** How many retired ids a record keeps while no copy is live. */
+    public static final int KEEP_RETIRED = 8;
 
     private BallotCopy() {}
 
@@ -49,5 +51,17 @@ public final class BallotCopy {
         }
         String ids = record.substring(RETIRED.length());
         return ids.isEmpty() ? List.of() : List.of(ids.split(" "));
+    }
+
+    /**
+     * The record to keep while a fresh copy is on its way (its id is known only once the platform
+     * has accepted it): no copy live, and the ids of the retired copies, the live one of
+     * {@code record} (null: none) first, at most {@value #KEEP_RETIRED}. The Redis script
+     * {@code check-in.lua} computes the same.
+     */
+    public static String reserve(String record) {
+        List<String> retired = record == null ? List.of()
+                : record.startsWith(RETIRED) ? retiredIds(record) : List.of(record);
+        return RETIRED + String.join(" ", retired.subList(0, Math.min(KEEP_RETIRED, retired.size())));
     }
 }

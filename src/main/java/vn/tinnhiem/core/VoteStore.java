@@ -60,6 +60,24 @@ public interface VoteStore extends AutoCloseable {
     /** Links a chat account (e.g. "tg:12345") to a roster entry. One to one, first wins. */
     Outcomes.CheckIn checkIn(String voteId, String personId, String account);
 
+    /**
+     * A {@code /start}, from the account to the reply, in one atomic step (one round trip): the
+     * roster entry {@code account} is linked to; else, given {@code personId} (the roster entry
+     * the account matches), the link to it as {@link #checkIn} makes it; then, for a participant,
+     * the vote's state and, on an open vote, their receipt if they have voted, else their draft.
+     * With {@code freshCopy}, when the ballot is shown ({@link Outcomes.Arrival.Welcome#ballot}),
+     * the record of ballot copies becomes {@link BallotCopy#reserve} of itself, as
+     * {@link #swapBallotMessage} would make it, and the record it replaced is returned.
+     *
+     * <p>Why one step: a check-in used to ask each of these questions in a round trip of its own,
+     * about a dozen for a late check-in; a hall checks in at once.
+     *
+     * @param personId  the roster entry to link if the account is linked to none; null: link none
+     * @param leaders   the ballot's length, to read the draft
+     * @param freshCopy the ballot goes out as a new message on a platform that edits ({@code BallotCopies})
+     */
+    Outcomes.Arrival arrive(String voteId, String account, String personId, int leaders, boolean freshCopy);
+
     /** The roster entry this account is linked to, if any. */
     Optional<String> personOf(String voteId, String account);
 
@@ -154,6 +172,14 @@ public interface VoteStore extends AutoCloseable {
      * record it replaced. SPEC 4: "Only one ballot message per participant is live at a time."
      */
     Optional<String> swapBallotMessage(String voteId, String personId, String messageId);
+
+    /**
+     * The platform accepted message {@code messageId}, a ballot copy sent to {@code account}: in
+     * one atomic step (one round trip), unless the participant has voted or the vote is not open
+     * meanwhile, it becomes their live copy ({@link #swapBallotMessage}), and the record it
+     * replaced is returned.
+     */
+    Outcomes.CopyReport recordBallotCopy(String voteId, String account, String messageId);
 
     /** The record of the participant's live ballot copy, if any. */
     Optional<String> ballotMessage(String voteId, String personId);

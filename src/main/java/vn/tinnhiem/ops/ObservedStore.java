@@ -10,7 +10,8 @@ import vn.tinnhiem.core.VoteStore;
 /**
  * A {@link VoteStore} that tells the update being handled on this thread ({@link UpdateSpan#current()})
  * what the store did for it: the ballot step of a press (a press on a stale copy is a stale
- * refusal), the outcome of a submit (also when a press submitted), a check-in, an
+ * refusal), the outcome of a submit (also when a press submitted), a check-in (also one made
+ * by a {@code /start}'s single step, {@link Outcomes.Arrival}), an
  * open or close; and counts every {@link StoreUnavailableException} (Redis unreachable, overloaded,
  * loading) as a store error. It looks at result types, not method names, so a new store method
  * returning one of these is observed too. Results are passed on unchanged; a receipt is never
@@ -52,6 +53,10 @@ public final class ObservedStore {
                             span.submitted(voteId, submit);
                         } else if (result instanceof Outcomes.CheckIn checkIn) {
                             span.checkedIn(voteId, checkIn);
+                        } else if (result instanceof Outcomes.Arrival.Refused refused) {
+                            span.checkedIn(voteId, refused.outcome());
+                        } else if (result instanceof Outcomes.Arrival.Welcome welcome && welcome.link() != null) {
+                            span.checkedIn(voteId, welcome.link());
                         } else if (result instanceof Outcomes.Transition transition) {
                             span.transition(voteId, transition);
                         }

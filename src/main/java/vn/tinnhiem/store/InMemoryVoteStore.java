@@ -132,6 +132,37 @@ public final class InMemoryVoteStore implements VoteStore {
     }
 
     @Override
+    public Outcomes.Arrival arrive(String voteId, String account, String personId, int leaders, boolean freshCopy) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            String person = v.accountToPerson.get(account);
+            Outcomes.CheckIn link = null;
+            if (person == null) {
+                if (personId == null) {
+                    return new Outcomes.Arrival.Stranger();
+                }
+                link = link(v, personId, account);
+                if (link != Outcomes.CheckIn.LINKED && link != Outcomes.CheckIn.ALREADY_LINKED) {
+                    return new Outcomes.Arrival.Refused(link);
+                }
+                person = personId;
+            }
+            if (v.state != VoteState.OPEN) {
+                return new Outcomes.Arrival.Welcome(person, link, v.state, null, null, null);
+            }
+            String receipt = v.voterReceipts.get(person);
+            if (receipt != null) {
+                return new Outcomes.Arrival.Welcome(person, link, v.state, receipt, null, null);
+            }
+            String replaced = null;
+            if (freshCopy) {
+                replaced = v.ballotMessages.put(person, BallotCopy.reserve(v.ballotMessages.get(person)));
+            }
+            return new Outcomes.Arrival.Welcome(person, link, v.state, null, liveDraft(v, person, leaders), replaced);
+        }
+    }
+
+    @Override
     public Optional<String> personOf(String voteId, String account) {
         Vote v = vote(voteId);
         synchronized (v) {
@@ -364,6 +395,24 @@ public final class InMemoryVoteStore implements VoteStore {
         synchronized (v) {
             return Optional.ofNullable(messageId == null ? v.ballotMessages.remove(personId)
                     : v.ballotMessages.put(personId, messageId));
+        }
+    }
+
+    @Override
+    public Outcomes.CopyReport recordBallotCopy(String voteId, String account, String messageId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            String person = v.accountToPerson.get(account);
+            if (person == null) {
+                return new Outcomes.CopyReport.NotParticipant();
+            }
+            if (v.voterReceipts.containsKey(person)) {
+                return new Outcomes.CopyReport.Voted();
+            }
+            if (v.state != VoteState.OPEN) {
+                return new Outcomes.CopyReport.NotOpen(v.state);
+            }
+            return new Outcomes.CopyReport.Live(v.ballotMessages.put(person, messageId));
         }
     }
 

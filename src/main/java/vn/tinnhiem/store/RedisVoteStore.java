@@ -20,6 +20,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.BallotCopy;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.BallotMachine;
 import vn.tinnhiem.core.BallotStep;
@@ -78,6 +79,9 @@ import vn.tinnhiem.core.VoteStore;
  * (a second round trip). So the cache never decides a press: a draft another process changed
  * (a replica, another adapter) costs one more round trip, never a refused valid press. Entries
  * are dropped at submit, at close and when the draft's TTL would have run out.
+ * A check-in ({@link #arrive}: the link, the state, the receipt or the draft, the ballot copy
+ * reserved) is one round trip too, and the report of its ballot copy ({@link #recordBallotCopy})
+ * another.
   */
 public final class RedisVoteStore implements VoteStore {
     private static final Logger log = LoggerFactory.getLogger(RedisVoteStore.class);
@@ -109,6 +113,8 @@ public final class RedisVoteStore implements VoteStore {
     private static final LuaScript LINK = LuaScript.resource("link");
     private static final LuaScript INVITES = LuaScript.resource("invites");
     private static final LuaScript BALLOT_MESSAGE = LuaScript.resource("ballot-message");
+    private static final LuaScript CHECK_IN = LuaScript.resource("check-in");
+    private static final LuaScript BALLOT_DELIVERED = LuaScript.resource("ballot-delivered");
     private static final LuaScript CLAIM_ANNOUNCEMENT = LuaScript.resource("claim-announcement");
     private static final LuaScript RECORD_ANNOUNCED = LuaScript.resource("record-announced");
 
@@ -147,8 +153,8 @@ public final class RedisVoteStore implements VoteStore {
         this.ownsClient = ownsClient;
         this.draftTtlMillis = draftTtl.toMillis();
         this.cache = new DraftCache();
-        for (LuaScript script : List.of(BALLOT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE, CLAIM_ANNOUNCEMENT,
-                RECORD_ANNOUNCED)) {
+        for (LuaScript script : List.of(BALLOT, OPEN, CLOSE, LINK, INVITES, BALLOT_MESSAGE, CHECK_IN,
+                BALLOT_DELIVERED, CLAIM_ANNOUNCEMENT, RECORD_ANNOUNCED)) {
             load(script);
         }
     }
@@ -391,6 +397,30 @@ public final class RedisVoteStore implements VoteStore {
         Object reply = LINK.run(redis, List.of(k.links(), k.accounts(), k.invites(), k.inviteOf()),
                 List.of(account, by, value));
         return Outcomes.CheckIn.valueOf(str(reply));
+    }
+
+    /** One round trip: the check-in script ({@code check-in.lua}). */
+    @Override
+    public Outcomes.Arrival arrive(String voteId, String account, String personId, int leaders, boolean freshCopy) {
+        Keys k = keys(voteId);
+        List<?> reply = (List<?>) CHECK_IN.run(redis,
+                List.of(k.links(), k.accounts(), k.state(), k.voted(), k.ballotMessages()),
+                List.of(account, personId == null ? "" : personId, k.draftPrefix(), freshCopy ? "1" : "",
+                        Integer.toString(BallotCopy.KEEP_RETIRED)));
+        return switch (str(reply.get(0))) {
+            case "N" -> new Outcomes.Arrival.Stranger();
+            case "R" -> new Outcomes.Arrival.Refused(Outcomes.CheckIn.valueOf(str(reply.get(1))));
+            case "W" -> {
+                String link = str(reply.get(2));
+                VoteState state = VoteState.valueOf(str(reply.get(3)));
+                String receipt = emptyAsNull(str(reply.get(4)));
+                boolean ballot = state == VoteState.OPEN && receipt == null;
+                yield new Outcomes.Arrival.Welcome(str(reply.get(1)),
+                        link.isEmpty() ? null : Outcomes.CheckIn.valueOf(link), state, receipt,
+                        ballot ? decodeDraft(str(reply.get(5)), leaders) : null, emptyAsNull(str(reply.get(6))));
+            }
+            default -> throw new IllegalStateException("unexpected reply from the check-in script");
+        };
     }
 
     @Override
@@ -658,6 +688,21 @@ public final class RedisVoteStore implements VoteStore {
         return old == null ? Optional.empty() : Optional.of(str(old));
     }
 
+    /** One round trip: {@code ballot-delivered.lua}. */
+    @Override
+    public Outcomes.CopyReport recordBallotCopy(String voteId, String account, String messageId) {
+        Keys k = keys(voteId);
+        List<?> reply = (List<?>) BALLOT_DELIVERED.run(redis,
+                List.of(k.accounts(), k.voted(), k.state(), k.ballotMessages()), List.of(account, messageId));
+        return switch (str(reply.get(0))) {
+            case "N" -> new Outcomes.CopyReport.NotParticipant();
+            case "V" -> new Outcomes.CopyReport.Voted();
+            case "S" -> new Outcomes.CopyReport.NotOpen(VoteState.valueOf(str(reply.get(1))));
+            case "OK" -> new Outcomes.CopyReport.Live(emptyAsNull(str(reply.get(1))));
+            default -> throw new IllegalStateException("unexpected reply from the ballot-delivered script");
+        };
+    }
+
     @Override
     public Optional<String> ballotMessage(String voteId, String personId) {
         return Optional.ofNullable(redis.hget(keys(voteId).ballotMessages(), personId));
@@ -731,6 +776,10 @@ public final class RedisVoteStore implements VoteStore {
         Draft draft = Draft.decode(value.substring(bar + 1), version);
         return draft.size() == leaders ? draft
                 : new Draft(0, Collections.nCopies(leaders, null), version);
+    }
+
+    private static String emptyAsNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static String str(Object reply) {

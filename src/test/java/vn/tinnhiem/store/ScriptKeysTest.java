@@ -54,12 +54,13 @@ class ScriptKeysTest {
     /**
      * The one exception, by script: {@code ballot.lua} finds the person of the pressing account
      * inside the script (issue 12: one round trip per press), so it cannot be given that
-     * person's draft key and builds it from the vote's draft prefix. The key carries the vote's
+     * person's draft key and builds it from the vote's draft prefix; so does {@code check-in.lua}
+     * for the account checking in (one round trip per check-in). The key carries the vote's
      * hash tag, so it is in the slot of the script's KEYS, which a cluster requires (checked
      * above; the store contract passes on a real cluster). Any other key outside KEYS fails.
      */
-    private static final Map<String, Pattern> DERIVED =
-            Map.of("ballot.lua", Pattern.compile("tn:\\{" + VOTE + "\\}:draft:[^:{}]+"));
+    private static final Pattern DRAFT_KEY = Pattern.compile("tn:\\{" + VOTE + "\\}:draft:[^:{}]+");
+    private static final Map<String, Pattern> DERIVED = Map.of("ballot.lua", DRAFT_KEY, "check-in.lua", DRAFT_KEY);
 
     @Test
     void everyScriptTouchesOnlyItsKeysAndEveryCommandOneSlot() throws Exception {
@@ -143,6 +144,10 @@ class ScriptKeysTest {
         store.checkIn(VOTE, "p2", "tg:2");
         store.redeemInvite(VOTE, "CODE3", "tg:3");
         store.swapBallotMessage(VOTE, "p1", "100");
+        // A /start on the open vote, with a draft to read, and the report of its ballot copy.
+        store.press(VOTE, "p4", 2, new BallotEvent.Rate(0, Choice.HIGH));
+        assertInstanceOf(Outcomes.Arrival.Welcome.class, store.arrive(VOTE, "tg:4", "p4", 2, true));
+        assertInstanceOf(Outcomes.CopyReport.Live.class, store.recordBallotCopy(VOTE, "tg:4", "101"));
         for (String p : List.of("p1", "p2", "p3")) {
             store.press(VOTE, p, 2, new BallotEvent.Rate(0, Choice.HIGH));
             store.press(VOTE, p, 2, new BallotEvent.Rate(1, Choice.LOW));

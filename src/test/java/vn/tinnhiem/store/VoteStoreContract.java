@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.BallotCopy;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.BallotStep;
 import vn.tinnhiem.core.Choice;
@@ -589,6 +590,99 @@ public abstract class VoteStoreContract {
         // Every copy but the last one recorded was replaced exactly once.
         assertEquals(threads * perThread - 1, replaced.size());
         assertTrue(!replaced.contains(store.ballotMessage(VOTE, "p1").orElseThrow()));
+    }
+
+    // ---- a check-in, and the report of its ballot copy, in one step each ----
+
+    private Outcomes.Arrival arrive(String account, String person, boolean freshCopy) {
+        return store.arrive(VOTE, account, person, N, freshCopy);
+    }
+
+    private static Outcomes.Arrival.Welcome welcome(String person, Outcomes.CheckIn link, VoteState state,
+            String receipt, Draft draft, String replaced) {
+        return new Outcomes.Arrival.Welcome(person, link, state, receipt, draft, replaced);
+    }
+
+    @Test
+    void aStartLinksTheMatchedEntryOrFindsTheLinkedOneAndSaysWhereTheVoteStands() {
+        assertEquals(new Outcomes.Arrival.Stranger(), arrive("tg:9", null, true));
+        assertEquals(welcome("p1", Outcomes.CheckIn.LINKED, VoteState.DRAFT, null, null, null),
+                arrive("tg:1", "p1", true));
+        assertEquals(Optional.of("p1"), store.personOf(VOTE, "tg:1"));
+        assertEquals(Optional.of("tg:1"), store.accountOf(VOTE, "p1"));
+        // Linked already: found by the account, whatever entry it matches now; nothing linked.
+        assertEquals(welcome("p1", null, VoteState.DRAFT, null, null, null), arrive("tg:1", null, true));
+        assertEquals(welcome("p1", null, VoteState.DRAFT, null, null, null), arrive("tg:1", "p2", true));
+        assertEquals(Optional.empty(), store.accountOf(VOTE, "p2"));
+        // Another account on a taken entry: refused, nothing changed.
+        assertEquals(new Outcomes.Arrival.Refused(Outcomes.CheckIn.ENTRY_TAKEN), arrive("tg:2", "p1", true));
+        assertEquals(Optional.empty(), store.personOf(VOTE, "tg:2"));
+        // An entry linked to this account, the reverse link lost: as checkIn, ALREADY_LINKED.
+        assertEquals(Outcomes.CheckIn.LINKED, store.checkIn(VOTE, "p3", "tg:3"));
+        assertEquals(welcome("p3", null, VoteState.DRAFT, null, null, null), arrive("tg:3", "p3", false));
+        assertEquals(Map.of(), store.ballotMessages(VOTE), "no copy reserved before the vote opens");
+    }
+
+    @Test
+    void aStartOnAnOpenVoteReturnsTheDraftAndReservesAFreshCopyRetiringTheLiveOne() {
+        open();
+        assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH)));
+        Draft draft = store.draft(VOTE, "p1", N);
+        store.swapBallotMessage(VOTE, "p1", "100");
+        assertEquals(welcome("p1", Outcomes.CheckIn.LINKED, VoteState.OPEN, null, draft, "100"),
+                arrive("tg:1", "p1", true));
+        assertEquals(Optional.of("~100"), store.ballotMessage(VOTE, "p1"));
+        assertEquals(welcome("p1", null, VoteState.OPEN, null, draft, "~100"), arrive("tg:1", null, true));
+        assertEquals(Optional.of("~100"), store.ballotMessage(VOTE, "p1"));
+        // Without a fresh copy (a platform that does not edit) the record is left alone.
+        assertEquals(welcome("p1", null, VoteState.OPEN, null, draft, null), arrive("tg:1", null, false));
+        assertEquals(Optional.of("~100"), store.ballotMessage(VOTE, "p1"));
+        // At most KEEP_RETIRED retired ids are kept, as BallotCopy.reserve keeps them.
+        store.swapBallotMessage(VOTE, "p1", "~1 2 3 4 5 6 7 8 9");
+        arrive("tg:1", null, true);
+        assertEquals(Optional.of(BallotCopy.reserve("~1 2 3 4 5 6 7 8 9")), store.ballotMessage(VOTE, "p1"));
+        assertEquals(Optional.of("~1 2 3 4 5 6 7 8"), store.ballotMessage(VOTE, "p1"));
+        // No draft stored: an empty one.
+        assertEquals(welcome("p2", Outcomes.CheckIn.LINKED, VoteState.OPEN, null, Draft.empty(N), null),
+                arrive("tg:2", "p2", true));
+        assertEquals(Optional.of("~"), store.ballotMessage(VOTE, "p2"));
+    }
+
+    @Test
+    void aStartAfterVotingReturnsTheReceiptAndAfterCloseTheStateOnly() {
+        open();
+        assertInstanceOf(Outcomes.Submit.Accepted.class, vote("p1", "RC-1", Choice.HIGH, Choice.LOW, Choice.BLANK));
+        assertEquals(welcome("p1", Outcomes.CheckIn.LINKED, VoteState.OPEN, "RC-1", null, null),
+                arrive("tg:1", "p1", true));
+        assertEquals(Optional.empty(), store.ballotMessage(VOTE, "p1"), "no copy reserved for a voter");
+        fill("p2", Choice.HIGH);
+        close();
+        assertEquals(welcome("p2", Outcomes.CheckIn.LINKED, VoteState.CLOSED, null, null, null),
+                arrive("tg:2", "p2", true));
+        assertEquals(welcome("p1", null, VoteState.CLOSED, null, null, null), arrive("tg:1", null, true));
+        assertEquals(Map.of(), store.ballotMessages(VOTE));
+    }
+
+    @Test
+    void aReportedCopyBecomesLiveUnlessItsParticipantVotedOrTheVoteIsNotOpen() {
+        assertEquals(new Outcomes.CopyReport.NotParticipant(), store.recordBallotCopy(VOTE, "tg:1", "100"));
+        assertEquals(Outcomes.CheckIn.LINKED, store.checkIn(VOTE, "p1", "tg:1"));
+        assertEquals(new Outcomes.CopyReport.NotOpen(VoteState.DRAFT), store.recordBallotCopy(VOTE, "tg:1", "100"));
+        assertEquals(Map.of(), store.ballotMessages(VOTE));
+        open();
+        store.swapBallotMessage(VOTE, "p1", "~7");
+        assertEquals(new Outcomes.CopyReport.Live("~7"), store.recordBallotCopy(VOTE, "tg:1", "100"));
+        assertEquals(new Outcomes.CopyReport.Live("100"), store.recordBallotCopy(VOTE, "tg:1", "101"));
+        assertEquals(Optional.of("101"), store.ballotMessage(VOTE, "p1"));
+        assertEquals(Outcomes.CheckIn.LINKED, store.checkIn(VOTE, "p2", "tg:2"));
+        assertEquals(new Outcomes.CopyReport.Live(null), store.recordBallotCopy(VOTE, "tg:2", "200"));
+        assertInstanceOf(Outcomes.Submit.Accepted.class, vote("p2", "RC-2", Choice.HIGH, Choice.LOW, Choice.BLANK));
+        store.swapBallotMessage(VOTE, "p2", null);
+        assertEquals(new Outcomes.CopyReport.Voted(), store.recordBallotCopy(VOTE, "tg:2", "201"));
+        assertEquals(Optional.empty(), store.ballotMessage(VOTE, "p2"));
+        close();
+        assertEquals(new Outcomes.CopyReport.NotOpen(VoteState.CLOSED), store.recordBallotCopy(VOTE, "tg:1", "102"));
+        assertEquals(Optional.of("101"), store.ballotMessage(VOTE, "p1"));
     }
 
     // ---- a press on a ballot copy, by account, in one step ----

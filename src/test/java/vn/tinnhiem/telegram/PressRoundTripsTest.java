@@ -114,6 +114,61 @@ class PressRoundTripsTest {
         }
     }
 
+    /**
+     * A late check-in ({@code /start} on an open vote: "welcome" and a fresh ballot) costs at most
+     * 3 Redis round trips end to end: one for the check-in with everything its reply needs, one
+     * for recording the ballot copy once Telegram has given it an id, and a share of the batch's
+     * offset save. (Before: 12, a read per question the flow asked.)
+     */
+    @Test
+    void aCheckInOnAnOpenVoteCostsAtMostThreeRoundTripsEndToEnd() throws Exception {
+        int participants = 50;
+        VoteDefinition vote = Votes.builder("ci").participants(participants)
+                .leaders(new Leader("l0", "Lãnh đạo 1", "Phó Cục trưởng"), new Leader("l1", "Lãnh đạo 2", "Vụ trưởng"))
+                .build();
+        try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi();
+                RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), VoteStore.DEFAULT_DRAFT_TTL)) {
+            store.openVote(vote.id(), vote.fingerprint(), java.time.Instant.now());
+            ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                    List.of(TelegramPlatform.PLATFORM));
+            TelegramBot bot = TelegramBot.start(new TelegramBot.Settings(FakeBotApi.TOKEN, api.url(),
+                    Duration.ofSeconds(1), Duration.ofHours(1), Pacing.fast(), Duration.ofMillis(200), null),
+                    flow, RedisUpdateOffsets.fromUrl(redis.url()));
+            try {
+                List<Updates.TgUser> voters = new ArrayList<>();
+                for (int i = 1; i <= participants; i++) {
+                    voters.add(Updates.user(Votes.participantTelegramId(i)));
+                }
+                quiet(redis);
+                RedisServer.Counters before = redis.counters();
+                synchronized (api) {
+                    for (Updates.TgUser u : voters) {
+                        api.push(Updates.start(u, null));
+                    }
+                }
+                api.await("every ballot", a -> voters.stream().allMatch(u -> a.latestWithButtons(u.id()) != null),
+                        WAIT);
+                int readings = quiet(redis);
+                RedisServer.Counters checkIns = redis.counters().since(before);
+                long roundTrips = checkIns.roundTrips() - readings;
+                double perCheckIn = roundTrips / (double) participants;
+                System.out.printf("Redis round trips: %.3f per check-in on an open vote (%d for %d)%n",
+                        perCheckIn, roundTrips, participants);
+                assertTrue(perCheckIn <= 3, "round trips per check-in: " + perCheckIn);
+
+                // The same replies as ever: welcome, then the ballot, recorded as the live copy.
+                for (Updates.TgUser u : voters) {
+                    assertEquals(2, api.chat(u.id()).size(), "welcome and ballot for " + u.id());
+                    assertTrue(api.chat(u.id()).get(0).text().contains(vote.title()));
+                }
+                assertEquals(participants, store.ballotMessages(vote.id()).values().stream()
+                        .filter(r -> !r.startsWith("~")).count(), "every ballot recorded live");
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
     /** Every voter presses on their ballot at once; returns once every ballot has changed. */
     private static void everybodyPresses(FakeBotApi api, List<Updates.TgUser> voters,
             java.util.function.Function<Updates.TgUser, String> data) {
@@ -132,16 +187,20 @@ class PressRoundTripsTest {
         }), WAIT);
     }
 
-    /** Waits until the bot has stopped talking to Redis (the ballots' reports are recorded). */
-    private static void quiet(RedisServer redis) throws InterruptedException {
+    /**
+     * Waits until the bot has stopped talking to Redis (the ballots' reports are recorded);
+     * returns how many INFOs it sent doing so.
+     */
+    private static int quiet(RedisServer redis) throws InterruptedException {
         long last = -1;
         for (int i = 0; i < 100; i++) {
             long now = redis.counters().roundTrips() - i; // less this loop's own INFOs
             if (now == last) {
-                return;
+                return i + 1;
             }
             last = now;
             Thread.sleep(200);
         }
+        return 100;
     }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import vn.tinnhiem.core.BallotCopy;
+import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.VoteDefinition;
-import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
 
 /**
@@ -34,7 +34,7 @@ import vn.tinnhiem.core.VoteStore;
  */
 final class BallotCopies {
     static final String RETIRED = BallotCopy.RETIRED;
-    static final int KEEP_RETIRED = 8;
+    static final int KEEP_RETIRED = BallotCopy.KEEP_RETIRED;
 
     private final VoteRegistry votes;
     private final VoteStore store;
@@ -49,15 +49,21 @@ final class BallotCopies {
     /** Sends a fresh copy of the ballot, retiring the live one. */
     void send(VoteDefinition vote, String personId, String account, BallotView.Rendered ballot, Messages m,
             List<Reply> out) {
-        List<String> retired = new ArrayList<>();
         Optional<String> live = store.ballotMessage(vote.id(), personId);
-        if (live.isPresent() && !live.get().startsWith(RETIRED)) {
-            out.add(retired(account, live.get(), vote, m));
-            retired.add(live.get());
+        store.swapBallotMessage(vote.id(), personId, BallotCopy.reserve(live.orElse(null)));
+        sendReserved(vote, account, ballot, m, live.orElse(null), out);
+    }
+
+    /**
+     * Sends a fresh copy of the ballot once the store has reserved its record
+     * ({@link BallotCopy#reserve} of {@code replaced}, the record before: null if none), retiring
+     * the live copy that record named.
+     */
+    void sendReserved(VoteDefinition vote, String account, BallotView.Rendered ballot, Messages m, String replaced,
+            List<Reply> out) {
+        if (replaced != null && !replaced.startsWith(RETIRED)) {
+            out.add(retired(account, replaced, vote, m));
         }
-        live.filter(r -> r.startsWith(RETIRED)).ifPresent(r -> retired.addAll(BallotCopy.retiredIds(r)));
-        store.swapBallotMessage(vote.id(), personId,
-                RETIRED + String.join(" ", retired.subList(0, Math.min(KEEP_RETIRED, retired.size()))));
         out.add(new Reply.Send(account, ballot.text(), ballot.keyboard()));
     }
 
@@ -65,7 +71,8 @@ final class BallotCopies {
      * The platform accepted message {@code messageId} with {@code keyboard} for {@code account}.
      * If it is a ballot, it becomes the participant's live copy; returns the edits that retire
      * the copy it replaces, or the new copy itself when the participant can no longer vote
-     * (submitted or closed while it was on its way).
+     * (submitted or closed while it was on its way). One step in the store
+     * ({@link VoteStore#recordBallotCopy}).
      */
     List<Reply> delivered(String account, Keyboard keyboard, String messageId) {
         Optional<VoteDefinition> vote = ballotOf(keyboard);
@@ -73,21 +80,22 @@ final class BallotCopies {
             return List.of();
         }
         VoteDefinition v = vote.get();
-        Optional<String> person = store.personOf(v.id(), account);
-        if (person.isEmpty()) {
+        Outcomes.CopyReport report = store.recordBallotCopy(v.id(), account, messageId);
+        if (report instanceof Outcomes.CopyReport.NotParticipant) {
             return List.of();
         }
         Messages m = languages.apply(account, v);
         List<Reply> out = new ArrayList<>();
-        boolean voted = store.hasVoted(v.id(), person.get());
-        if (voted || store.state(v.id()) != VoteState.OPEN) {
-            out.add(new Reply.Edit(account, messageId, m.get(voted ? "ballot.copy.voted" : "ballot.closed",
-                    v.title()), Keyboard.NONE));
+        if (report instanceof Outcomes.CopyReport.Live live) {
+            String old = live.replaced();
+            if (old != null && !old.equals(messageId) && !old.startsWith(RETIRED)) {
+                out.add(retired(account, old, v, m));
+            }
             return out;
         }
-        store.swapBallotMessage(v.id(), person.get(), messageId)
-                .filter(old -> !old.equals(messageId) && !old.startsWith(RETIRED))
-                .ifPresent(old -> out.add(retired(account, old, v, m)));
+        boolean voted = report instanceof Outcomes.CopyReport.Voted;
+        out.add(new Reply.Edit(account, messageId, m.get(voted ? "ballot.copy.voted" : "ballot.closed",
+                v.title()), Keyboard.NONE));
         return out;
     }
 

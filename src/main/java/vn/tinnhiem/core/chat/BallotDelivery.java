@@ -3,6 +3,7 @@ package vn.tinnhiem.core.chat;
 import java.util.List;
 import java.util.Optional;
 import vn.tinnhiem.core.Draft;
+import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
@@ -49,6 +50,34 @@ final class BallotDelivery {
         } else {
             draft(vote, personId, account, m, out);
         }
+    }
+
+    /**
+     * The same for a participant who just checked in, from what the store's check-in step
+     * returned ({@link VoteStore#arrive}) on an open vote: nothing read again. The copy record
+     * was reserved in that step when {@link #freshCopies} said so.
+     */
+    void arrived(VoteDefinition vote, Outcomes.Arrival.Welcome arrival, String account, Messages m,
+            List<Reply> out) {
+        if (arrival.receipt() != null) {
+            out.add(new Reply.Send(account, m.get("ballot.already", vote.title(), arrival.receipt()), Keyboard.NONE));
+            return;
+        }
+        Capabilities can = can(account);
+        BallotView.Rendered r = render(vote, arrival.draft(), m, can);
+        if (can.edits()) {
+            copies.sendReserved(vote, account, r, m, arrival.replacedCopy(), out);
+        } else {
+            out.add(new Reply.Send(account, r.text(), r.keyboard()));
+        }
+    }
+
+    /**
+     * Whether a ballot sent to {@code account} goes out as a fresh copy whose record the store
+     * must reserve first ({@link BallotCopies}): where the platform edits messages.
+     */
+    boolean freshCopies(String account) {
+        return can(account).edits();
     }
 
     /**

@@ -41,15 +41,16 @@ final class CheckIn {
         }
         boolean known = false;
         for (VoteDefinition vote : votes.all()) {
-            Optional<String> linked = store.personOf(vote.id(), from.key());
-            if (linked.isPresent()) {
-                welcomeBack(vote, linked.get(), from, out);
-                known = true;
-                continue;
-            }
+            // Linked already (welcome back), or linked now to the roster entry the account matches:
+            // one step in the store, with all the reply needs (it was a round trip per question).
             Optional<Person> match = votes.rosterMatch(vote, from);
-            if (match.isPresent()) {
-                checkIn(vote, match.get(), from, out);
+            Outcomes.Arrival arrival = store.arrive(vote.id(), from.key(), match.map(Person::id).orElse(null),
+                    vote.leaderCount(), ballots.freshCopies(from.key()));
+            if (arrival instanceof Outcomes.Arrival.Welcome welcome) {
+                welcome(vote, welcome, from, UserLanguages.of(from, vote), out);
+                known = true;
+            } else if (arrival instanceof Outcomes.Arrival.Refused refused) {
+                afterCheckIn(vote, match.orElseThrow(), from, refused.outcome(), out);
                 known = true;
             }
         }
@@ -169,7 +170,18 @@ final class CheckIn {
             List<Reply> out) {
         Messages m = UserLanguages.of(from, vote);
         switch (result) {
-            case LINKED, ALREADY_LINKED -> welcome(vote, person.id(), person.name(), from, m, out);
+            case LINKED, ALREADY_LINKED -> {
+                // Linked: where the vote stands for the participant the account is linked to, in one step.
+                Outcomes.Arrival arrival = store.arrive(vote.id(), from.key(), person.id(), vote.leaderCount(),
+                        ballots.freshCopies(from.key()));
+                if (arrival instanceof Outcomes.Arrival.Welcome welcome) {
+                    welcome(vote, welcome, from, m, out);
+                } else {
+                    // Unlinked in between (not done by the bot): as the account taken by another entry.
+                    out.add(new Reply.Send(from.key(), m.get("checkin.account.taken", vote.title()),
+                            new Keyboard.RemoveReply()));
+                }
+            }
             case ENTRY_TAKEN -> {
                 out.add(new Reply.Send(from.key(), m.get("checkin.entry.taken", person.name(), vote.title()),
                         new Keyboard.RemoveReply()));
@@ -190,23 +202,18 @@ final class CheckIn {
         }
     }
 
-    private void welcomeBack(VoteDefinition vote, String personId, Account from, List<Reply> out) {
-        Messages m = UserLanguages.of(from, vote);
-        String name = vote.participant(personId).map(Person::name).orElse("");
-        welcome(vote, personId, name, from, m, out);
-    }
-
     /**
      * "You are checked in for «title»", and the ballot if the vote is open. Before opening and
      * after closing, what happens next is said in the same message, so the title is said once.
      */
-    private void welcome(VoteDefinition vote, String personId, String name, Account from, Messages m,
+    private void welcome(VoteDefinition vote, Outcomes.Arrival.Welcome arrival, Account from, Messages m,
             List<Reply> out) {
+        String name = vote.participant(arrival.personId()).map(Person::name).orElse("");
         String welcome = m.get("checkin.welcome", name, vote.title(), vote.unit());
-        VoteState state = store.state(vote.id());
+        VoteState state = arrival.state();
         if (state == VoteState.OPEN) {
             out.add(new Reply.Send(from.key(), welcome, new Keyboard.RemoveReply()));
-            ballots.ifOpen(vote, personId, from.key(), m, out);
+            ballots.arrived(vote, arrival, from.key(), m, out);
             return;
         }
         String next = state == VoteState.DRAFT ? m.get("checkin.waiting") : m.get("checkin.finished");

@@ -101,4 +101,31 @@ class BallotCopiesTest {
         assertEquals(List.of(), flow.delivered(P1.key(), Keyboard.NONE, "62"));
         assertFalse(store.ballotMessages("v1").containsKey("p01"));
     }
+
+    @Test
+    void aCopyReportedAfterCloseIsMadeNeutralAndOneForAnAccountLinkedToNobodyIsLeftAlone() {
+        Keyboard keyboard = ballotKeyboard(flow.handle(new Inbound.Start(P1, null)));
+        flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        assertEquals(List.of(new Reply.Edit(P1.key(), "70", VI.get("ballot.closed", vote.title()), Keyboard.NONE)),
+                flow.delivered(P1.key(), keyboard, "70"));
+        assertFalse(store.ballotMessages("v1").containsKey("p01"), "no copy is live after close");
+        Account stranger = new Account(TelegramPlatform.PLATFORM, "999", null, null, "vi");
+        assertEquals(List.of(), flow.delivered(stranger.key(), keyboard, "71"));
+    }
+
+    @Test
+    void aStartAfterVotingShowsTheReceiptAgainAndSendsNoCopy() {
+        flow.delivered(P1.key(), ballotKeyboard(flow.handle(new Inbound.Start(P1, null))), "80");
+        press("80", CallbackData.rate("v1", 0, Choice.HIGH));
+        press("80", CallbackData.rate("v1", 1, Choice.MEDIUM));
+        press("80", CallbackData.rate("v1", 2, Choice.LOW));
+        press("80", CallbackData.submit("v1"));
+        String receipt = store.receiptOf("v1", "p01").orElseThrow();
+        List<Reply> again = flow.handle(new Inbound.Start(P1, null));
+        assertEquals(2, again.size(), again.toString());
+        assertTrue(((Reply.Send) again.get(0)).text().contains(vote.title()), again.toString());
+        assertEquals(new Reply.Send(P1.key(), VI.get("ballot.already", vote.title(), receipt), Keyboard.NONE),
+                again.get(1));
+        assertEquals(Optional.empty(), store.ballotMessage("v1", "p01"), "no copy is live after Submit");
+    }
 }
