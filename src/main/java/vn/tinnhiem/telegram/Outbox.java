@@ -45,7 +45,8 @@ import vn.tinnhiem.ops.UpdateSpan;
  *       short burst. Lanes take turns.</li>
  *   <li>An edit of a message that already has an edit waiting replaces the waiting one, in
  *       its place (latest wins): a fast tapper sees the newest state one edit later.</li>
- *   <li>On 429 the call is retried after {@code retry_after}. Telegram's answer does not say
+ *   <li>On 429 the call is retried after {@code retry_after}, however many times it takes (up to
+ *       {@value #MAX_429}): being told to wait is not a failed attempt. Telegram's answer does not say
  *       whether the limit was the chat's or the bot's, so: a 429 on an answer (no chat), or
  *       429s for {@value #GLOBAL_429_CHATS} different chats within a second, pause every
  *       lane; otherwise only the chat's lane waits.</li>
@@ -82,6 +83,11 @@ public final class Outbox implements AutoCloseable {
      * behind each other. 64 workers at 100 ms a call make 640 calls a second.
      */
     public static final int CONCURRENCY = 64;
+    /**
+     * 429s after which a call is given up: each honours its retry_after (at least a second), so
+     * only a bot flooded for minutes gets here.
+     */
+    static final int MAX_429 = 100;
     /** At most this many possible lost copies are retired after an ambiguous ballot send. */
     static final int MAX_GHOSTS = 10;
     private static final String PLATFORM = "telegram";
@@ -149,6 +155,8 @@ public final class Outbox implements AutoCloseable {
         Outgoing out;
         boolean reply;
         int attempts;
+        /** Tries that got 429 (not counted in {@code attempts}). */
+        int limited;
         /** Tries that got a 5xx or no answer: each may have been delivered anyway. */
         int ambiguous;
         long notBefore;
@@ -578,8 +586,12 @@ public final class Outbox implements AutoCloseable {
             if (refused.code() == 429) {
                 stats.tooManyRequests.incrementAndGet();
                 telemetry.tooManyRequests(PLATFORM);
+                // "Not now" is not a failed attempt: a reply or a ballot must not be dropped because
+                // the bot was told to wait a few times in a rush (at /open, or when a hall checks in).
+                job.attempts--;
+                job.limited++;
                 long seconds = refused.retryAfter() == null ? 1 : Math.max(1, refused.retryAfter());
-                if (job.attempts < pacing.maxAttempts() && seconds <= pacing.maxRetryAfter().toSeconds()) {
+                if (job.limited <= MAX_429 && seconds <= pacing.maxRetryAfter().toSeconds()) {
                     slowDown(job, seconds);
                     return true;
                 }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param groupInterval  time per message in a group (a negative chat id)
  * @param globalInterval time per broadcast message overall (the bulk budget)
  * @param globalBurst    broadcast messages at once overall
- * @param maxAttempts    tries per call before giving up (429s, 5xx answers and network failures)
+ * @param maxAttempts    tries per call before giving up on 5xx answers and network failures (a 429
+ *                       is waited out, not counted: {@link Outbox#MAX_429})
  * @param networkBackoff first wait after a 5xx answer or a network failure; doubles per attempt,
  *                       each wait drawn at random between half and all of it (jitter)
  * @param maxRetryAfter  longest retry_after honoured; longer ones give up (a flood ban)

@@ -43,6 +43,20 @@ class TelegramDeliveryTest {
     }
 
     @Test
+    void aMessageToldToWaitMoreTimesThanTheAttemptsForFailuresIsStillDelivered() throws Exception {
+        // A hall checking in at once can be told to wait again and again; the welcome must not be
+        // dropped after a few 429s as if Telegram had failed (it was, before: 5 tries, then nothing).
+        try (BotHarness h = new BotHarness(Votes.reference("v1", 1))) {
+            int refusals = Pacing.fast().maxAttempts() + 1;
+            h.api.refuseNext("sendMessage", refusals, 429, "Too Many Requests: retry after 1", 1);
+            h.api.push(Updates.start(PARTICIPANT, null));
+            h.api.await("the welcome delivered", a -> !a.chat(P1).isEmpty(), Duration.ofSeconds(30));
+            assertEquals(refusals + 1, h.api.calls("sendmessage").size(), "every 429 waited out, then delivered");
+            assertTrue(h.api.chat(P1).get(0).text().contains("Người 1"));
+        }
+    }
+
+    @Test
     void sameUpdateDeliveredTwiceCountsOnce() throws Exception {
         try (BotHarness h = new BotHarness(Votes.reference("v1", 1))) {
             FakeBotApi.Shown summary = openAndFillBallot(h);
