@@ -86,8 +86,8 @@ import vn.tinnhiem.core.VoteStore;
 public final class RedisVoteStore implements VoteStore {
     private static final Logger log = LoggerFactory.getLogger(RedisVoteStore.class);
 
-    /** Pool size for {@link #fromUrl}: enough for the bot's update handlers and a burst of presses. */
-    private static final int POOL_SIZE = 32;
+    /** Pool size for {@link #fromUrl}: the update handlers, and the outbox workers recording ballot copies sent. */
+    private static final int POOL_SIZE = 80;
     /**
      * Connect and read timeouts for {@link #fromUrl}. A press must never hang: Redis answers a
      * script in well under a millisecond, so 2 s without an answer means it is gone or paused,

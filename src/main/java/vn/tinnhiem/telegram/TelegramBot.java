@@ -143,8 +143,10 @@ public final class TelegramBot implements AutoCloseable {
         }
         TelegramUrl url = telegramUrl(s.apiUrl());
         Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(64);
-        dispatcher.setMaxRequestsPerHost(32); // the long poll must not hold up the outbox
+        // The library's execute() runs each call on this dispatcher: room for every outbox worker's
+        // call and the long poll, so that the poll never waits behind the outbox nor the reverse.
+        dispatcher.setMaxRequests(Outbox.CONCURRENCY + 8);
+        dispatcher.setMaxRequestsPerHost(Outbox.CONCURRENCY + 8);
         // One connection per call in flight (plain HTTP/1.1 to a local Bot API server; over TLS
         // OkHttp multiplexes them on HTTP/2), kept open between calls.
         OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)

@@ -46,7 +46,8 @@ import vn.tinnhiem.testing.Votes;
  * {@code bench.thinkMillis} (800: a human's pace between seeing the screen and the next tap),
  * {@code bench.latencyMillis} (0: the network round trip of each Bot API call, e.g. 100 for a
  * bot in Vietnam talking to Telegram's servers),
- * {@code bench.heap} (the bot's -Xmx, 512m), {@code bench.jfr} (true: a flight recording of the
+ * {@code bench.warmUp} (voters who vote first, not measured, so that the bot's code is compiled:
+ * as many as vote at once, at most 1,000; 0 for none), {@code bench.jvmArgs} (more options for the bot's JVM, e.g. a profiler agent), {@code bench.heap} (the bot's -Xmx, 512m), {@code bench.gc} (e.g. Serial; the JVM's choice otherwise), {@code bench.jfr} (true: a flight recording of the
  * bot, profile settings, dumped next to its log before it is killed).
  *
  * <p>In the voting scenarios each voter checks in after /open (the ballot is a reply), rates
@@ -187,11 +188,21 @@ public final class HallBenchmark {
             api.latency(Duration.ofMillis(latency));
             api.keepCalls(false);
             Path config = Files.createDirectories(dir.resolve("config"));
-            writeVote(config.resolve("bench.json"), voters + CALIBRATION, leaders);
+            int warmUp = Integer.getInteger("bench.warmUp", scenario.equals("open") ? 0 : Math.min(concurrent, 1_000));
+            writeVote(config.resolve("bench.json"), voters + CALIBRATION + warmUp, leaders);
             System.out.printf(Locale.ROOT, "%nHall benchmark '%s': %d voters x %d leaders, %d at once, think %d ms, "
                     + "Bot API round trip %d ms; %d cores, load average %s%n", scenario, voters, leaders, concurrent,
                     think / 1_000_000, latency, Runtime.getRuntime().availableProcessors(), loadAverage());
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+            // The JVM's own choice of collector, as the jar and the Docker image run it (G1 on 2 cores).
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve("gc.log")));
+            String extra = System.getProperty("bench.jvmArgs", "");
+            if (!extra.isBlank()) {
+                jvm.addAll(List.of(extra.strip().split("\\s+"))); // e.g. a profiler agent
+            }
+            String gc = System.getProperty("bench.gc");
+            if (gc != null) {
+                jvm.add("-XX:+Use" + gc + "GC");
+            }
             // The jar's logging (a line per update), not the tests' quieter one found first on this classpath.
             java.net.URL logging = HallBenchmark.class.getClassLoader().getResource("logback.xml");
             if (logging != null && logging.getProtocol().equals("file")) {
@@ -199,7 +210,7 @@ public final class HallBenchmark {
             }
             boolean jfr = Boolean.getBoolean("bench.jfr");
             if (jfr) {
-                jvm.add("-XX:StartFlightRecording=settings=profile");
+                jvm.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfrSettings", "default"));
             }
             BotProcess bot = BotProcess.startForBenchmark(jvm, api.url(), redis.url(), config, dir.resolve("bot.log"));
             try {
@@ -208,7 +219,7 @@ public final class HallBenchmark {
                 if (scenario.equals("open")) {
                     bench.open(voters, redis, bot);
                 } else {
-                    bench.vote(voters, concurrent, redis, bot);
+                    bench.vote(voters, concurrent, warmUp, redis, bot);
                 }
             } finally {
                 if (jfr) {
@@ -222,7 +233,7 @@ public final class HallBenchmark {
     }
 
     /** Voting: /open with nobody checked in, then voters come in waves of {@code concurrent}. */
-    private void vote(int voters, int concurrent, RedisServer redis, BotProcess bot) throws Exception {
+    private void vote(int voters, int concurrent, int warmUp, RedisServer redis, BotProcess bot) throws Exception {
         Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
         // Nobody is checked in yet: below quorum, /open asks the organiser to confirm.
         api.push(Updates.command(organiser, "open"));
@@ -235,40 +246,34 @@ public final class HallBenchmark {
         Thread.sleep(500);
         double perCheckIn = calibrate(voters, redis);
         api.listen(this::seen);
+        if (warmUp > 0) {
+            // A bot that has been running a while: its hot code compiled (the JIT took a third of
+            // the bot's CPU in the first minute), as it is by the time a hall is voting.
+            long t0 = System.nanoTime();
+            run(voters + CALIBRATION + 1, warmUp, Math.min(concurrent, warmUp), bot);
+            System.out.printf(Locale.ROOT, "warm-up: %d voters (not measured) in %.1f s, %d presses%n", done.get(),
+                    (System.nanoTime() - t0) / 1e9, presses.get());
+            answerLatencies.clear();
+            screenLatencies.clear();
+            presses.set(0);
+            submits.set(0);
+            repeats.set(0);
+            done.set(0);
+            firstPress = 0;
+            Thread.sleep(1_000);
+        }
         long[] redisBefore = redisCounters(redis);
         Map<String, Long> statsBefore = commandStats(redis);
         Duration cpuBefore = cpu(bot);
+        double[] othersBefore = others(redis);
         long start = System.nanoTime();
-        AtomicInteger next = new AtomicInteger();
-        Runnable[] startNext = new Runnable[1];
-        startNext[0] = () -> {
-            int i = next.incrementAndGet();
-            if (i <= voters) {
-                Voter v = new Voter(Votes.participantTelegramId(i));
-                v.onDone = () -> clock.execute(startNext[0]);
-                byChat.put(v.user.id(), v);
-                api.push(Updates.start(v.user, null));
-            }
-        };
-        for (int i = 0; i < Math.min(concurrent, voters); i++) {
-            startNext[0].run();
-        }
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        long lastReport = System.nanoTime();
-        while (done.get() < voters && System.nanoTime() < deadline && bot.handle().isAlive()) {
-            Thread.sleep(200);
-            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
-                lastReport = System.nanoTime();
-                System.out.printf(Locale.ROOT, "  ... %d of %d voters done, %d presses, %d 429s%n", done.get(), voters,
-                        presses.get(), api.tooManyRequests());
-            }
-        }
+        int checkIns = run(1, voters, concurrent, bot);
         long end = System.nanoTime();
         long[] redisAfter = redisCounters(redis);
         Duration cpu = cpu(bot).minus(cpuBefore);
         double seconds = (lastScreen - firstPress) / 1e9;
         System.out.printf(Locale.ROOT, "voters done: %d of %d in %.1f s (%d check-ins)%n", done.get(), voters,
-                (end - start) / 1e9, next.get() > voters ? voters : next.get());
+                (end - start) / 1e9, checkIns);
         System.out.printf(Locale.ROOT, "presses: %d (%d repeated after 10 s without a new screen), %.1f presses/s%n",
                 presses.get(), repeats.get(), presses.get() / seconds);
         System.out.printf(Locale.ROOT, "answer latency: p50 %s, p99 %s (%d answers)%n",
@@ -276,6 +281,7 @@ public final class HallBenchmark {
         System.out.printf(Locale.ROOT, "screen latency: p50 %s, p95 %s, p99 %s (%d screens)%n",
                 ms(screenLatencies, 50), ms(screenLatencies, 95), ms(screenLatencies, 99), screenLatencies.size());
         common(bot, cpu, redisBefore, redisAfter, presses.get(), voters);
+        printOthers(othersBefore, others(redis), cpu, presses.get());
         long reads = redisAfter[1] - redisBefore[1] - 1;
         System.out.printf(Locale.ROOT, "Redis round trips per press, check-ins apart: %.3f (%d presses, of which %d "
                 + "submits; a check-in costs %.2f, measured on %d check-ins before the run)%n",
@@ -283,6 +289,39 @@ public final class HallBenchmark {
         System.out.println("Redis commands by name (the bot's, check-ins included):"
                 + perPress(statsBefore, commandStats(redis), presses.get()));
         checkResults(redis);
+    }
+
+    /**
+     * Participants {@code first} to {@code first + count - 1} check in and vote, {@code concurrent}
+     * at a time (one starts as another finishes); returns the check-ins made.
+     */
+    private int run(int first, int count, int concurrent, BotProcess bot) throws InterruptedException {
+        int doneBefore = done.get();
+        AtomicInteger next = new AtomicInteger();
+        Runnable[] startNext = new Runnable[1];
+        startNext[0] = () -> {
+            int i = next.incrementAndGet();
+            if (i <= count) {
+                Voter v = new Voter(Votes.participantTelegramId(first + i - 1));
+                v.onDone = () -> clock.execute(startNext[0]);
+                byChat.put(v.user.id(), v);
+                api.push(Updates.start(v.user, null));
+            }
+        };
+        for (int i = 0; i < Math.min(concurrent, count); i++) {
+            startNext[0].run();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        long lastReport = System.nanoTime();
+        while (done.get() - doneBefore < count && System.nanoTime() < deadline && bot.handle().isAlive()) {
+            Thread.sleep(200);
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+                lastReport = System.nanoTime();
+                System.out.printf(Locale.ROOT, "  ... %d of %d voters done, %d presses, %d 429s%n",
+                        done.get() - doneBefore, count, presses.get(), api.tooManyRequests());
+            }
+        }
+        return Math.min(next.get(), count);
     }
 
     /**
@@ -366,6 +405,7 @@ public final class HallBenchmark {
         });
         long[] redisBefore = redisCounters(redis);
         Duration cpuBefore = cpu(bot);
+        double[] othersBefore = others(redis);
         long start = System.nanoTime();
         api.push(Updates.command(Updates.user(Votes.ORGANISER_ID), "open"));
         long deadline = start + TimeUnit.MINUTES.toNanos(20);
@@ -377,7 +417,9 @@ public final class HallBenchmark {
                 ballots.get(), voters, seconds, ballots.get() / seconds, 100 * ballots.get() / seconds / 30);
         System.out.printf(Locale.ROOT, "429s during check-in: %d; since /open: %d%n", checkInRefusals,
                 api.tooManyRequests() - checkInRefusals);
-        common(bot, cpu(bot).minus(cpuBefore), redisBefore, redisCounters(redis), 0, voters);
+        Duration cpu = cpu(bot).minus(cpuBefore);
+        common(bot, cpu, redisBefore, redisCounters(redis), 0, voters);
+        printOthers(othersBefore, others(redis), cpu, 0);
         System.out.printf(Locale.ROOT, "messages sent since /open: %d%n", api.count("sendmessage") - sentBefore);
     }
 
@@ -477,6 +519,28 @@ public final class HallBenchmark {
         return String.format(Locale.ROOT, "%.0f ms", sorted[Math.max(0, i)] / 1e6);
     }
 
+    /**
+     * CPU seconds used so far by this JVM (the fake Bot API and the simulated voters) and by
+     * redis-server: on one machine they take their share of its cores from the bot.
+     */
+    private static double[] others(RedisServer redis) {
+        double harness = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toMillis() / 1000.0;
+        double server = 0;
+        try (Jedis j = redis.jedis()) {
+            Map<String, String> info = RedisServer.info(j, "cpu");
+            server = Double.parseDouble(info.getOrDefault("used_cpu_sys", "0"))
+                    + Double.parseDouble(info.getOrDefault("used_cpu_user", "0"));
+        }
+        return new double[] {harness, server};
+    }
+
+    private static void printOthers(double[] before, double[] after, Duration bot, int pressCount) {
+        System.out.printf(Locale.ROOT, "CPU on this machine: bot %.1f s, fake Bot API and voters %.1f s, redis-server "
+                + "%.1f s%s%n", bot.toMillis() / 1000.0, after[0] - before[0], after[1] - before[1],
+                pressCount == 0 ? "" : String.format(Locale.ROOT, "; the bot's per press (check-ins included): %.2f ms",
+                        bot.toMillis() / (double) pressCount));
+    }
+
     private static Duration cpu(BotProcess bot) {
         return bot.handle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
@@ -491,7 +555,7 @@ public final class HallBenchmark {
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(20, TimeUnit.SECONDS);
             long kb = 0;
-            Matcher m = Pattern.compile("(?m)^ *(?:def new generation|tenured generation)\\s+total \\d+K, used (\\d+)K")
+            Matcher m = Pattern.compile("(?m)^ *(?:def new generation|tenured generation|garbage-first heap)\\s+total \\d+K, used (\\d+)K")
                     .matcher(out);
             while (m.find()) {
                 kb += Long.parseLong(m.group(1));

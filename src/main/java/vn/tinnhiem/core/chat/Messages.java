@@ -2,8 +2,10 @@ package vn.tinnhiem.core.chat;
 
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * User-facing text from the message bundles: {@code messages.properties} (Vietnamese, the
@@ -81,6 +83,21 @@ public final class Messages {
     }
 
     public String get(String key, Object... args) {
+        Object compiled = FORMATS.computeIfAbsent(locale.toLanguageTag() + '\u0000' + address + '\u0000' + key,
+                k -> compile(key));
+        if (compiled instanceof String plain) {
+            return plain;
+        }
+        // A MessageFormat is not safe to share between threads: each call formats with a copy.
+        return ((MessageFormat) ((MessageFormat) compiled).clone()).format(args);
+    }
+
+    /**
+     * The key's text as a MessageFormat, or as a String when formatting would not change it (no
+     * argument, no quote). Parsing a pattern on every call was a tenth of the bot's work per
+     * press: each screen is a dozen texts.
+     */
+    private Object compile(String key) {
         String pattern;
         try {
             pattern = bundle.getString(key);
@@ -91,8 +108,13 @@ public final class Messages {
             pattern = pattern.replace(YOU, address).replace(YOU_CAPITAL,
                     address.substring(0, 1).toUpperCase(locale) + address.substring(1));
         }
+        if (pattern.indexOf('{') < 0 && pattern.indexOf('\'') < 0) {
+            return pattern;
+        }
         // Always through MessageFormat, so every value follows one quoting rule ('' for ').
-        MessageFormat format = new MessageFormat(pattern, locale);
-        return format.format(args);
+        return new MessageFormat(pattern, locale);
     }
+
+    /** Compiled texts by language, form of address and key: a few hundred at most. */
+    private static final Map<String, Object> FORMATS = new ConcurrentHashMap<>();
 }
