@@ -115,7 +115,7 @@ public final class ZaloBot implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ZaloApi api = new ZaloApi(http, s.apiUrl(), s.token());
         String name = checkToken(api, s.apiUrl());
-        ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), 2, sharing.pacing());
+        ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), ZaloOutbox.CONCURRENCY, sharing.pacing());
         outbox.observe(telemetry);
         try {
             router.register(ZaloPlatform.PLATFORM, outbox::deliver);

@@ -27,7 +27,8 @@ import vn.tinnhiem.ops.UpdateSpan;
  * Every chat has its own queue, served in order with one call in flight, so a chat's messages
  * arrive in the order the flow wrote them; chats take turns, so a broadcast never starves
  * someone working through their ballot. A 429, a 5xx or a network failure is retried after a
- * doubling back-off (or the retry_after Zalo gives); any other refusal is final and logged
+ * doubling back-off (or the retry_after Zalo gives), a 429 without counting as a failed attempt
+ * (up to {@value #MAX_429}); any other refusal is final and logged
  * once with the method and chat, never the text or the token.
  *
  * <p>Zalo has no buttons, edits, toasts or files, and the flow knows it: it never sends those
@@ -40,6 +41,13 @@ import vn.tinnhiem.ops.UpdateSpan;
  */
 public final class ZaloOutbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ZaloOutbox.class);
+    /** 429s after which a message is given up (each waits its retry_after or a back-off). */
+    static final int MAX_429 = 100;
+    /**
+     * Calls in flight at once, across chats (each chat has one at a time). Zalo's servers are a
+     * network round trip away; two workers made at most two calls per round trip.
+     */
+    public static final int CONCURRENCY = 16;
 
     private final ZaloApi api;
     private final ZaloPacing pacing;
@@ -60,6 +68,8 @@ public final class ZaloOutbox implements AutoCloseable {
         final String chatId;
         final JsonObject body;
         int attempts;
+        /** 429s so far; up to {@link #MAX_429} are not counted in {@code attempts}. */
+        int limited;
         long notBefore;
         /** The update whose effect this message shows its sender (telemetry), or null. */
         UpdateSpan span;
@@ -313,12 +323,17 @@ public final class ZaloOutbox implements AutoCloseable {
         }
         if (result instanceof ZaloApi.Refused refused && refused.code() == 429) {
             telemetry.tooManyRequests(PLATFORM);
+            // Being told to wait is not a failed attempt (as on Telegram, see Outbox#MAX_429).
+            if (++job.limited <= MAX_429) {
+                job.attempts--;
+            }
         } else if (transient_ && job.attempts < pacing.maxAttempts()) {
             telemetry.retried(PLATFORM, result instanceof ZaloApi.Failed);
         }
         if (transient_ && job.attempts < pacing.maxAttempts()) {
             long wait = retryAfter != null ? Duration.ofSeconds(Math.max(1, retryAfter)).toNanos()
-                    : Math.min(pacing.maxBackoff().toNanos(), pacing.backoff().toNanos() << Math.min(job.attempts - 1, 20));
+                    : Math.min(pacing.maxBackoff().toNanos(), pacing.backoff().toNanos()
+                            << Math.max(0, Math.min(Math.max(job.attempts, job.limited) - 1, 20)));
             job.notBefore = System.nanoTime() + wait;
             if (job.attempts == 1) {
                 log.info("Zalo did not take a message to chat {} ({}); retrying with back-off", job.chatId, result);

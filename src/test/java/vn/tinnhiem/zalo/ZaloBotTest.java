@@ -117,6 +117,18 @@ class ZaloBotTest {
     }
 
     @Test
+    void aMessageToldToWaitMoreTimesThanTheAttemptsForFailuresIsStillDelivered() throws Exception {
+        int refusals = ZaloPacing.fast().maxAttempts() + 2;
+        api.refuseNext("sendMessage", refusals, 429, "Too Many Requests");
+        bot = ZaloBot.start(settings(api.url(), null), flow);
+        api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
+        api.await("the welcome after " + refusals + " 429s",
+                a -> a.sentTo(VOTER).stream().anyMatch(t -> t.contains("Xin chào")), WAIT);
+        long refused = api.calls("sendMessage").stream().filter(FakeZaloApi.Call::refused).count();
+        assertEquals(refusals, refused, "every 429 waited out, then the welcome went");
+    }
+
+    @Test
     void telemetryCountsZalosUpdatesRefusalsAndScreens() throws Exception {
         api.refuseNext("sendMessage", 2, 429, "Too Many Requests");
         api.refuseNext("sendMessage", 1, 502, "Bad Gateway");
