@@ -438,6 +438,26 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Connections set up so far: the HELLO and CLIENT SETNAME a pooled client sends once per new
+     * connection (INFO commandstats). A pool that grows under load pays them once; they are not
+     * the cost of the requests that made it grow.
+     */
+    public long connectionSetups() {
+        long n = 0;
+        try (Jedis j = jedis()) {
+            for (Map.Entry<String, String> e : info(j, "commandstats").entrySet()) {
+                if (e.getKey().equals("cmdstat_hello") || e.getKey().equals("cmdstat_client|setname")) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("calls=(\\d+)").matcher(e.getValue());
+                    if (m.find()) {
+                        n += Long.parseLong(m.group(1));
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
      * What the server has done so far, read with one INFO: requests read from clients (a
      * synchronous client's request is one read, a pipeline's batch usually one: round trips)
      * and commands executed (including those a Lua script runs).
