@@ -25,12 +25,37 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 public final class BotApi {
     private static final Pattern TOKEN_IN_URL = Pattern.compile("bot\\d+:[A-Za-z0-9_-]+");
 
+    private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json; charset=utf-8");
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final TelegramClient client;
     private final String token;
+    /** For JSON methods made on the calling thread; null: everything through {@code client}. */
+    private final okhttp3.OkHttpClient http;
+    private final String methodsUrl;
 
     public BotApi(TelegramClient client, String token) {
         this.client = client;
         this.token = token;
+        this.http = null;
+        this.methodsUrl = null;
+    }
+
+    /**
+     * As {@link #BotApi(TelegramClient, String)}, but JSON methods (sends, edits, answers, the
+     * long poll) are made on the calling thread with {@code http}, exactly as the library makes
+     * them (the method's own JSON and {@code deserializeResponse}): the library's
+     * {@code execute} hands each call to OkHttp's dispatcher thread and waits for it, a thread
+     * switch there and back for every message. Files still go through {@code client}.
+     *
+     * @param baseUrl the Bot API's address, e.g. {@code https://api.telegram.org}
+     */
+    public BotApi(TelegramClient client, String token, okhttp3.OkHttpClient http, String baseUrl) {
+        this.client = client;
+        this.token = token;
+        this.http = http;
+        this.methodsUrl = (baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "bot" + token + "/";
     }
 
     /** What a call came to. */
@@ -56,10 +81,33 @@ public final class BotApi {
     public record Failed<T>(String reason) implements Result<T> {}
 
     public <T extends Serializable> Result<T> call(BotApiMethod<T> method) {
+        if (http != null) {
+            return direct(method);
+        }
         try {
             return new Ok<>(client.execute(method));
         } catch (TelegramApiException e) {
             return classify(e);
+        }
+    }
+
+    /** The library's JSON call, made on this thread (see the constructor). */
+    private <T extends Serializable> Result<T> direct(BotApiMethod<T> method) {
+        try {
+            method.validate();
+            okhttp3.Request request = new okhttp3.Request.Builder().url(methodsUrl + method.getMethod())
+                    .post(okhttp3.RequestBody.create(MAPPER.writeValueAsString(method), JSON)).build();
+            try (okhttp3.Response response = http.newCall(request).execute()) {
+                okhttp3.ResponseBody body = response.body();
+                if (body == null) {
+                    return new Failed<>("Telegram api returned empty response");
+                }
+                return new Ok<>(method.deserializeResponse(body.string()));
+            }
+        } catch (TelegramApiException e) {
+            return classify(e);
+        } catch (java.io.IOException | RuntimeException e) {
+            return new Failed<>(describe(e));
         }
     }
 

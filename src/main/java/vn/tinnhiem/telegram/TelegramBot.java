@@ -153,7 +153,9 @@ public final class TelegramBot implements AutoCloseable {
                 .connectionPool(new ConnectionPool(Outbox.CONCURRENCY + 2, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(10)).writeTimeout(Duration.ofSeconds(10))
                 .readTimeout(s.longPoll().plusSeconds(15)).build();
-        BotApi api = new BotApi(new OkHttpTelegramClient(http, s.token(), url), s.token());
+        String base = new okhttp3.HttpUrl.Builder().scheme(url.getSchema()).host(url.getHost()).port(url.getPort())
+                .build().toString();
+        BotApi api = new BotApi(new OkHttpTelegramClient(http, s.token(), url), s.token(), http, base);
         try {
             String username = checkToken(api, s.apiUrl());
             Outbox outbox = new Outbox(api, s.pacing(), Outbox.CONCURRENCY, sharing.pacing());
