@@ -80,9 +80,13 @@ public final class Outbox implements AutoCloseable {
      * A call to Telegram takes a network round trip, tens to hundreds of milliseconds from
      * Vietnam, and a worker waits for it: with a handful of workers the bot could make only a
      * few dozen calls a second however fast it is, and a hall's answers and screens would queue
-     * behind each other. 64 workers at 100 ms a call make 640 calls a second.
+     * behind each other. Each press costs two calls (its answer and the edit). In the hall
+     * benchmark's crowd at 100 ms a call ({@code -Dbench.latencyMillis=100}), 64 workers made at
+     * most 640 calls a second: replies fell more than 10 s behind, Telegram counted them as bulk
+     * and answered 429 thousands of times; with 256 there was no 429 and the long poll became the
+     * limit. Idle workers wait without cost.
      */
-    public static final int CONCURRENCY = 64;
+    public static final int CONCURRENCY = 256;
     /**
      * 429s after which a call is given up: each honours its retry_after (at least a second), so
      * only a bot flooded for minutes gets here.
