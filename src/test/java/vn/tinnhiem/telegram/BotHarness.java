@@ -69,6 +69,20 @@ final class BotHarness implements AutoCloseable {
                 new ReplyRouter(List.of(TelegramPlatform.PLATFORM), Duration.ZERO), telemetry);
     }
 
+    /**
+     * The real bot on {@code store}, its offsets in {@code redis}, long polling {@code api};
+     * deadlines are checked once an hour, so that what Redis does is the updates' work (tests
+     * that count Redis's round trips or time the bot).
+     */
+    static TelegramBot startOnRedis(VoteDefinition vote, VoteStore store, vn.tinnhiem.testing.RedisServer redis,
+            FakeBotApi api) throws Exception {
+        ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                List.of(TelegramPlatform.PLATFORM));
+        return TelegramBot.start(new TelegramBot.Settings(FakeBotApi.TOKEN, api.url(), Duration.ofSeconds(1),
+                Duration.ofHours(1), Pacing.fast(), Duration.ofMillis(200), null), flow,
+                RedisUpdateOffsets.fromUrl(redis.url()));
+    }
+
     static TelegramBot.Settings settings(String url, TelegramBot.Webhook webhook) {
         return new TelegramBot.Settings(FakeBotApi.TOKEN, url, Duration.ofSeconds(1), Duration.ofMillis(200),
                 Pacing.fast(), Duration.ofMillis(200), webhook);

@@ -3,7 +3,6 @@ package vn.tinnhiem.telegram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +14,6 @@ import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.CallbackData;
-import vn.tinnhiem.core.chat.ChatFlow;
-import vn.tinnhiem.core.chat.Codes;
-import vn.tinnhiem.core.chat.VoteRegistry;
 import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.testing.RedisServer;
 import vn.tinnhiem.testing.Votes;
@@ -40,11 +36,7 @@ class NetworkLatencyTest {
                 .build();
         try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi();
                 RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), VoteStore.DEFAULT_DRAFT_TTL)) {
-            ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                    List.of(TelegramPlatform.PLATFORM));
-            TelegramBot bot = TelegramBot.start(new TelegramBot.Settings(FakeBotApi.TOKEN, api.url(),
-                    Duration.ofSeconds(1), Duration.ofHours(1), Pacing.fast(), Duration.ofMillis(200), null),
-                    flow, RedisUpdateOffsets.fromUrl(redis.url()));
+            TelegramBot bot = BotHarness.startOnRedis(vote, store, redis, api);
             try {
                 List<Updates.TgUser> voters = new ArrayList<>();
                 for (int i = 1; i <= VOTERS; i++) {

@@ -3,7 +3,6 @@ package vn.tinnhiem.telegram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +17,6 @@ import vn.tinnhiem.core.Tally;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.CallbackData;
-import vn.tinnhiem.core.chat.ChatFlow;
-import vn.tinnhiem.core.chat.Codes;
-import vn.tinnhiem.core.chat.VoteRegistry;
 import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.testing.RedisServer;
 import vn.tinnhiem.testing.Votes;
@@ -48,12 +44,8 @@ class PressRoundTripsTest {
         VoteDefinition vote = Votes.builder("rt").participants(VOTERS).leaders(leaders).build();
         try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi();
                 RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), VoteStore.DEFAULT_DRAFT_TTL)) {
-            ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                    List.of(TelegramPlatform.PLATFORM));
-            // Deadlines are checked once an hour here, so the count holds the bot's updates only.
-            TelegramBot bot = TelegramBot.start(new TelegramBot.Settings(FakeBotApi.TOKEN, api.url(),
-                    Duration.ofSeconds(1), Duration.ofHours(1), Pacing.fast(), Duration.ofMillis(200), null),
-                    flow, RedisUpdateOffsets.fromUrl(redis.url()));
+            // Deadlines are checked once an hour, so the count holds the bot's updates only.
+            TelegramBot bot = BotHarness.startOnRedis(vote, store, redis, api);
             try {
                 List<Updates.TgUser> voters = new ArrayList<>();
                 for (int i = 1; i <= VOTERS; i++) {
@@ -129,11 +121,8 @@ class PressRoundTripsTest {
         try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi();
                 RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), VoteStore.DEFAULT_DRAFT_TTL)) {
             store.openVote(vote.id(), vote.fingerprint(), java.time.Instant.now());
-            ChatFlow flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
-                    List.of(TelegramPlatform.PLATFORM));
-            TelegramBot bot = TelegramBot.start(new TelegramBot.Settings(FakeBotApi.TOKEN, api.url(),
-                    Duration.ofSeconds(1), Duration.ofHours(1), Pacing.fast(), Duration.ofMillis(200), null),
-                    flow, RedisUpdateOffsets.fromUrl(redis.url()));
+            // Deadlines are checked once an hour, so the count holds the bot's updates only.
+            TelegramBot bot = BotHarness.startOnRedis(vote, store, redis, api);
             try {
                 List<Updates.TgUser> voters = new ArrayList<>();
                 for (int i = 1; i <= participants; i++) {
