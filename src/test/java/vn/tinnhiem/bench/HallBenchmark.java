@@ -263,7 +263,7 @@ public final class HallBenchmark {
             Thread.sleep(1_000);
         }
         long[] redisBefore = redisCounters(redis);
-        Map<String, Long> statsBefore = commandStats(redis);
+        Map<String, Long> statsBefore = redis.commandCalls();
         Duration cpuBefore = cpu(bot);
         double[] othersBefore = others(redis);
         long start = System.nanoTime();
@@ -287,7 +287,7 @@ public final class HallBenchmark {
                 + "submits; a check-in costs %.2f, measured on %d check-ins before the run)%n",
                 (reads - perCheckIn * voters) / presses.get(), presses.get(), submits.get(), perCheckIn, CALIBRATION);
         System.out.println("Redis commands by name (the bot's, check-ins included):"
-                + perPress(statsBefore, commandStats(redis), presses.get()));
+                + perPress(statsBefore, redis.commandCalls(), presses.get()));
         checkResults(redis);
     }
 
@@ -585,20 +585,6 @@ public final class HallBenchmark {
         } catch (Exception e) {
             System.out.println("no flight recording: " + e);
         }
-    }
-
-    /** Calls per command (INFO commandstats), e.g. "evalsha" → 1234. */
-    private static Map<String, Long> commandStats(RedisServer redis) {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        try (Jedis j = redis.jedis()) {
-            RedisServer.info(j, "commandstats").forEach((k, v) -> {
-                Matcher m = Pattern.compile("calls=(\\d+)").matcher(v);
-                if (k.startsWith("cmdstat_") && m.find()) {
-                    out.put(k.substring("cmdstat_".length()), Long.parseLong(m.group(1)));
-                }
-            });
-        }
-        return out;
     }
 
     private static String perPress(Map<String, Long> before, Map<String, Long> after, int presses) {

@@ -437,24 +437,29 @@ public final class RedisServer implements AutoCloseable {
         return fields;
     }
 
+    /** Calls per command so far (INFO commandstats), e.g. "evalsha" → 1234, in name order. */
+    public Map<String, Long> commandCalls() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        java.util.regex.Pattern calls = java.util.regex.Pattern.compile("calls=(\\d+)");
+        try (Jedis j = jedis()) {
+            info(j, "commandstats").forEach((k, v) -> {
+                java.util.regex.Matcher m = calls.matcher(v);
+                if (k.startsWith("cmdstat_") && m.find()) {
+                    out.put(k.substring("cmdstat_".length()), Long.parseLong(m.group(1)));
+                }
+            });
+        }
+        return out;
+    }
+
     /**
      * Connections set up so far: the HELLO and CLIENT SETNAME a pooled client sends once per new
-     * connection (INFO commandstats). A pool that grows under load pays them once; they are not
-     * the cost of the requests that made it grow.
+     * connection. A pool that grows under load pays them once; they are not the cost of the
+     * requests that made it grow.
      */
     public long connectionSetups() {
-        long n = 0;
-        try (Jedis j = jedis()) {
-            for (Map.Entry<String, String> e : info(j, "commandstats").entrySet()) {
-                if (e.getKey().equals("cmdstat_hello") || e.getKey().equals("cmdstat_client|setname")) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("calls=(\\d+)").matcher(e.getValue());
-                    if (m.find()) {
-                        n += Long.parseLong(m.group(1));
-                    }
-                }
-            }
-        }
-        return n;
+        Map<String, Long> calls = commandCalls();
+        return calls.getOrDefault("hello", 0L) + calls.getOrDefault("client|setname", 0L);
     }
 
     /**
