@@ -26,6 +26,8 @@ public final class Messages {
     private final ResourceBundle bundle;
     private final Locale locale;
     private final String address;
+    /** This language and form of address, as the start of a key in {@link #FORMATS}. */
+    private final String formatsPrefix;
 
     private Messages(Locale locale) {
         this(locale, DEFAULT_ADDRESS);
@@ -34,6 +36,7 @@ public final class Messages {
     private Messages(Locale locale, String address) {
         this.address = address;
         this.locale = supported(locale);
+        this.formatsPrefix = this.locale.toLanguageTag() + '\u0000' + address + '\u0000';
         // No fallback to the JVM's default locale: a machine set to English must still
         // speak Vietnamese to a Vietnamese vote.
         this.bundle = ResourceBundle.getBundle("messages", this.locale,
@@ -83,8 +86,7 @@ public final class Messages {
     }
 
     public String get(String key, Object... args) {
-        Object compiled = FORMATS.computeIfAbsent(locale.toLanguageTag() + '\u0000' + address + '\u0000' + key,
-                k -> compile(key));
+        Object compiled = FORMATS.computeIfAbsent(formatsPrefix + key, k -> compile(key));
         if (compiled instanceof String plain) {
             return plain;
         }
