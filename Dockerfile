@@ -21,8 +21,9 @@ RUN groupadd --system --gid 10001 tinnhiem \
       --shell /usr/sbin/nologin tinnhiem
 WORKDIR /app
 COPY --from=build /src/target/tinnhiem.jar /app/tinnhiem.jar
-# The vote files are mounted here (compose.yaml mounts ./config read-only).
-COPY config/example-vote.json /app/config/example-vote.json
+# The vote files are mounted at /app/config (compose.yaml mounts ./votes read-only). No example
+# vote is copied here: the bot runs every vote in that folder, and an example beside the
+# operator's vote would start a second vote.
 USER 10001:10001
 # Health: `run --ops-port 9090` serves GET /health on 127.0.0.1:9090 inside the container (200
 # while Redis answers and updates arrive, 503 naming the failing part otherwise; see the README,

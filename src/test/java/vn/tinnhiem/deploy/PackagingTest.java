@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -69,6 +70,7 @@ class PackagingTest {
 
         assertEquals("redis-server", redis.get(0));
         assertEquals("yes", flag(redis, "--appendonly"));
+        assertEquals("always", flag(redis, "--appendfsync"), "a confirmed ballot survives a power cut (SECURITY.md)");
         assertEquals("-1", flag(redis, "--slowlog-log-slower-than"));
         assertEquals("", flag(redis, "--save"), "no RDB snapshots");
         assertTrue(flag(redis, "--requirepass").startsWith("${REDIS_PASSWORD"), "the password comes from .env");
@@ -91,6 +93,56 @@ class PackagingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theRunningConfigHoldsTheOperatorsVotesOnlyNeverTheExampleVote() throws Exception {
+        // The bot runs every vote in its folder: the example beside the operator's vote starts two votes.
+        List<String> mounts = ((List<Object>) service("bot").get("volumes")).stream().map(String::valueOf).toList();
+        List<String> config = mounts.stream().filter(m -> m.split(":")[1].equals("/app/config")).toList();
+        assertEquals(1, config.size(), mounts.toString());
+        String host = config.get(0).split(":")[0];
+        assertTrue(config.get(0).endsWith(":ro"), config.get(0));
+        assertFalse(Files.exists(Path.of(host).resolve("example-vote.json")), host + " holds the example vote");
+        assertNotEquals(Path.of("config").normalize(), Path.of(host).normalize(), "config/ holds the example vote");
+        assertTrue(read(".dockerignore").lines().anyMatch((host.replaceFirst("^\\./", "") + "/")::equals),
+                "the operator's votes (personal data) stay out of the build context");
+        // The image copies no vote file into /app/config (the build stage may use config/ to build the jar).
+        String dockerfile = read("Dockerfile");
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        assertFalse(Pattern.compile("(?m)^(COPY|ADD)\\s.*(config|\\.json)").matcher(runtime).find(),
+                "the runtime stage copies a vote file");
+        assertTrue(command(service("bot")).contains("/app/config"));
+    }
+
+    @Test
+    void theEnvExampleNamesEveryTokenTheBotReads() throws IOException {
+        List<String> lines = read("deploy/tinnhiem.env.example").lines().toList();
+        for (String variable : List.of("TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN", "REDIS_PASSWORD")) {
+            assertTrue(lines.contains(variable + "="), variable + " is missing or not empty in the env example");
+        }
+        for (String variable : List.of("TELEGRAM_WEBHOOK_SECRET", "ZALO_WEBHOOK_SECRET", "REDIS_URL")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("#" + variable + "=")), variable);
+        }
+    }
+
+    @Test
+    void dockerComposeAcceptsTheFileWhereDockerIsInstalled() throws Exception {
+        Path docker = Stream.of("/usr/bin/docker", "/usr/local/bin/docker").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(docker != null && run(docker, "compose", "version") == 0,
+                "no docker compose here: the tests above check the flags");
+        // In a copy, beside a throw-away .env: compose requires the env_file the operator writes.
+        Path dir = Files.createTempDirectory("tinnhiem-compose-");
+        Files.copy(Path.of("compose.yaml"), dir.resolve("compose.yaml"));
+        Files.writeString(dir.resolve(".env"), "REDIS_PASSWORD=only-for-docker-compose-config\n");
+        ProcessBuilder pb = new ProcessBuilder(docker.toString(), "compose", "config", "--quiet")
+                .directory(dir.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker compose config hangs");
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), said);
+    }
+
+    @Test
     void noSecretIsWrittenInAnyPackagingFile() throws IOException {
         for (String file : List.of("compose.yaml", "Dockerfile", "deploy/tinnhiem.service",
                 "deploy/tinnhiem.env.example")) {
@@ -99,7 +151,7 @@ class PackagingTest {
         }
         // The example env file names the variables and leaves every secret empty.
         for (String line : read("deploy/tinnhiem.env.example").lines().toList()) {
-            if (line.matches("(TELEGRAM_BOT_TOKEN|REDIS_PASSWORD|TELEGRAM_WEBHOOK_SECRET)=.*")) {
+            if (line.matches("(TELEGRAM_BOT_TOKEN|ZALO_BOT_TOKEN|REDIS_PASSWORD|TELEGRAM_WEBHOOK_SECRET|ZALO_WEBHOOK_SECRET)=.*")) {
                 assertTrue(line.endsWith("="), line);
             }
         }
@@ -184,6 +236,15 @@ class PackagingTest {
             assertEquals(1, run(bash, script), "503: the check fails");
         }
         assertTrue(run(bash, probe.get(2).replaceFirst("/\\d+ ", "/1 ")) != 0, "nothing listening: the check fails");
+    }
+
+    private static int run(Path program, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(program.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), command + " hangs");
+        return p.exitValue();
     }
 
     private static int run(Path bash, String script) throws Exception {
