@@ -83,7 +83,7 @@ record HallView(String lang, String title, String unit, String state, String sta
             }
             String verdict = r.verdict().name().toLowerCase(Locale.ROOT);
             rows.add(new Row(i++, r.leader().fullName(), r.leader().position(), shares, r.valid(), r.invalid(),
-                    verdict, m.get("verdict." + verdict)));
+                    verdict, m.get("display.verdict." + verdict)));
         }
         var vote = results.definition();
         return new ResultsTable(m.get("display.basis",

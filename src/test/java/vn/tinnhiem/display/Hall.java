@@ -6,6 +6,7 @@ import java.util.List;
 import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.BallotEvent;
 import vn.tinnhiem.core.Choice;
+import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
 import vn.tinnhiem.core.VoteStore;
@@ -25,7 +26,15 @@ final class Hall {
     private final List<String> receipts = new ArrayList<>();
 
     Hall(VoteStore store, Instant deadline) {
+        this(store, deadline, null);
+    }
+
+    /** With these leaders on the ballot instead of the reference case's three (null: those three). */
+    Hall(VoteStore store, Instant deadline, List<Leader> leaders) {
         Votes.Builder b = Votes.builder("hoi-nghi").deadline(deadline);
+        if (leaders != null) {
+            b.leaders(leaders.toArray(Leader[]::new));
+        }
         for (int i = 0; i < NAMES.length; i++) {
             b.participant(new Person(personId(i), NAMES[i],
                     RosterFields.identities(Votes.participantTelegramId(i + 1), "user_" + (i + 1) + "_hall", null, null)));
@@ -55,12 +64,21 @@ final class Hall {
         return this;
     }
 
-    /** Participant i submits a ballot: HIGH, MEDIUM or LOW for every leader by i mod 3, a blank row for i mod 5 = 4. */
+    /**
+     * Participant i submits a ballot: HIGH, MEDIUM or LOW for every leader by i mod 3, a blank row
+     * for i mod 5 = 4; leaders from the fourth on with k mod 7 = 3 or 5 get mostly LOW.
+     */
     Hall ballot(int i) {
         String person = personId(i);
         int leaders = vote.leaderCount();
         for (int k = 0; k < leaders; k++) {
             Choice c = k == 1 && i % 5 == 4 ? Choice.BLANK : Choice.values()[i % 3];
+            // Beyond the first three leaders, some get each verdict (with 14 ballots: 10 LOW is 2/3, 8 over 1/2).
+            if (k >= 3 && k % 7 == 3) {
+                c = i < 10 ? Choice.LOW : Choice.HIGH;
+            } else if (k >= 3 && k % 7 == 5) {
+                c = i < 8 ? Choice.LOW : Choice.MEDIUM;
+            }
             store.press(vote.id(), person, leaders, new BallotEvent.Rate(k, c));
         }
         store.press(vote.id(), person, leaders, new BallotEvent.Submit());
