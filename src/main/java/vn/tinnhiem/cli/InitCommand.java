@@ -24,8 +24,9 @@ public final class InitCommand implements Command {
 
     @Override
     public String arguments() {
-        return "(--from BOOK.xlsx | --leaders FILE --roster FILE --staff FILE) --id ID --title TITLE --unit UNIT"
-                + " [--rulebook qd96-2023|nq85-2014] [--language vi|en] --out VOTE.json | --template FILE.xlsx";
+        return "(--from BOOK.xlsx | --leaders FILE --roster FILE --staff FILE [--committee FILE]) --id ID --title TITLE"
+                + " --unit UNIT [--rulebook qd96-2023|nq85-2014] [--language vi|en] [--conference TEXT] [--place TEXT]"
+                + " [--heading state|party] [--deadline 2026-12-01T17:00] --out VOTE.json | --template FILE.xlsx";
     }
 
     @Override
@@ -36,7 +37,8 @@ public final class InitCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = Options.parse(args, Set.of("--from", "--leaders", "--roster", "--staff", "--id", "--title",
-                "--unit", "--rulebook", "--language", "--out", "--template"));
+                "--unit", "--rulebook", "--language", "--out", "--template",
+                "--committee", "--conference", "--place", "--heading", "--deadline"));
         if (o.error() != null) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
@@ -44,13 +46,15 @@ public final class InitCommand implements Command {
         if (o.get("--template") != null) {
             return write(Path.of(o.get("--template")), RosterTemplate.render(), out, err);
         }
-        List<Path> files;
+        SpreadsheetImport.Sources files;
         if (o.get("--from") != null && o.get("--leaders") == null && o.get("--roster") == null
-                && o.get("--staff") == null) {
-            files = List.of(Path.of(o.get("--from")));
+                && o.get("--staff") == null && o.get("--committee") == null) {
+            files = SpreadsheetImport.Sources.book(Path.of(o.get("--from")));
         } else if (o.get("--from") == null && o.get("--leaders") != null && o.get("--roster") != null
                 && o.get("--staff") != null) {
-            files = List.of(Path.of(o.get("--leaders")), Path.of(o.get("--roster")), Path.of(o.get("--staff")));
+            // Each flag's file is that table, whatever the file or its sheet is called.
+            files = SpreadsheetImport.Sources.files(Path.of(o.get("--leaders")), Path.of(o.get("--roster")),
+                    Path.of(o.get("--staff")), o.get("--committee") == null ? null : Path.of(o.get("--committee")));
         } else {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
@@ -61,7 +65,9 @@ public final class InitCommand implements Command {
         }
         Path target = Path.of(o.get("--out"));
         SpreadsheetImport.Result result = SpreadsheetImport.run(files, new SpreadsheetImport.Header(o.get("--id"),
-                o.get("--title"), o.get("--unit"), o.get("--rulebook"), o.get("--language")), target);
+                o.get("--title"), o.get("--unit"), o.get("--rulebook"), o.get("--language"), o.get("--conference"),
+                o.get("--place"), o.get("--heading"), o.get("--deadline")), target);
+        result.warnings().forEach(w -> err.println(name() + ": warning: " + w));
         if (!result.errors().isEmpty()) {
             result.errors().forEach(err::println);
             err.println(name() + ": " + result.errors().size() + " error(s); nothing written");

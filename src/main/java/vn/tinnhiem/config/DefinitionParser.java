@@ -62,13 +62,13 @@ final class DefinitionParser {
     private static final int MAX_COMMITTEE = 15;
     private static final List<String> LEADER_FIELDS = List.of("id", "fullName", "position");
     private static final List<String> PERSON_FIELDS =
-            List.of("id", "name", "telegramId", "telegramUsername", "phone", "zaloId");
+            List.of("id", "name", "position", "telegramId", "telegramUsername", "phone", "zaloId");
 
     /** The definition, or null when {@code errors} is not empty. */
     record Parsed(VoteDefinition definition, List<ConfigError> errors) {}
 
     /** A roster, organiser or supervisor entry as read; contacts hold only the valid parts. */
-    private record Entry(String path, String id, String name, List<Identity> identities) {
+    private record Entry(String path, String id, String name, List<Identity> identities, String position) {
         String label() {
             return path + (id == null ? "" : " (" + id + ")");
         }
@@ -346,8 +346,9 @@ final class DefinitionParser {
                 }
             }
             String name = text(p, path, "name", true);
+            String position = longest(text(p, path, "position", false), join(path, "position"), MAX_POSITION);
             entries.add(new Entry(path, id, name, RosterFields.identities(telegramId(p, path), username(p, path),
-                    phone(p, path), zaloId(p, path))));
+                    phone(p, path), zaloId(p, path)), position));
         }
         return entries;
     }
@@ -464,7 +465,7 @@ final class DefinitionParser {
     }
 
     private static List<Person> persons(List<Entry> entries) {
-        return entries.stream().map(e -> new Person(e.id(), e.name(), e.identities())).toList();
+        return entries.stream().map(e -> new Person(e.id(), e.name(), e.identities(), e.position())).toList();
     }
 
     // ---- generic walking ----

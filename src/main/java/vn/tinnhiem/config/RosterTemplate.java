@@ -37,6 +37,11 @@ public final class RosterTemplate {
         {"1", "Lê Thị Thu Hà", "Tổ chức", "100000101", ""},
         {"2", "Võ Minh Khoa", "Giám sát", "@vominhkhoa", ""},
     };
+    private static final String[][] COMMITTEE = {
+        {"STT", "Họ và tên", "Nhiệm vụ"},
+        {"1", "Trần Văn Kiểm", "Tổ trưởng"},
+        {"2", "Ngô Thị Phiếu", "Thư ký"},
+    };
     private static final List<String> HELP = List.of(
             "Mẫu danh sách cho lệnh init của tinnhiem (lấy phiếu tín nhiệm)",
             "",
@@ -45,11 +50,17 @@ public final class RosterTemplate {
                     + "Số điện thoại, Zalo (số id).",
             "   Người không có Telegram, Số điện thoại: sẽ nhận mã mời (lệnh slips in phiếu mời).",
             "Ban tổ chức: Vai trò là \"Tổ chức\" hoặc \"Giám sát\", kèm Telegram hoặc Zalo.",
+            "Tổ kiểm phiếu (không bắt buộc): mỗi người một khối chữ ký trong biên bản kiểm phiếu (Họ và tên, Nhiệm vụ).",
+            "Chức vụ của người ghi phiếu giúp phân biệt hai người trùng họ tên.",
             "Có thể thêm cột Mã (id); nếu bỏ trống, mã được đặt theo thứ tự: l1…, p01…, org1…, sup1….",
             "Tên cột tiếng Anh cũng được chấp nhận: Full name, Position, Phone, Telegram, Zalo, Role, Id.",
             "",
             "java -jar tinnhiem.jar init --from mau-danh-sach.xlsx --id ltn-2026 --title \"…\" --unit \"…\" "
-                    + "--out config/ltn-2026.json");
+                    + "--out config/ltn-2026.json",
+            "   Biên bản: --conference \"Hội nghị …\" --place \"Hà Lam\" --heading state|party; hạn chót:"
+                    + " --deadline \"2026-12-01 17:00\" (giờ Việt Nam).",
+            "   File CSV: UTF-8, UTF-16 (Unicode text) hoặc Windows-1258 đều được; cột Telegram, Zalo, Số điện thoại"
+                    + " phải định dạng Văn bản (Text), nếu không Excel đổi số dài thành 8,8E+15.");
 
     public static byte[] render() {
         try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -68,6 +79,7 @@ public final class RosterTemplate {
             table(book.createSheet("Lãnh đạo"), LEADERS, bold, text);
             table(book.createSheet("Người ghi phiếu"), ROSTER, bold, text);
             table(book.createSheet("Ban tổ chức"), STAFF, bold, text);
+            table(book.createSheet("Tổ kiểm phiếu"), COMMITTEE, bold, text);
             book.write(out);
             return out.toByteArray();
         } catch (IOException e) {

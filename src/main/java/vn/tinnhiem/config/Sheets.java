@@ -64,16 +64,23 @@ final class Sheets {
         return s.replaceAll("\\p{M}", "").replaceAll("[^a-z0-9]", "");
     }
 
-    /** Every sheet of a workbook, or the one table of a CSV file. */
+    /**
+     * Every sheet of a workbook, or the one table of a CSV file.
+     *
+     * @throws IOException with a message fit to follow the file's name ("file not found")
+     */
     static List<Table> read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv")) {
-            return List.of(csv(file));
+        if (!name.endsWith(".csv") && !name.endsWith(".xlsx")) {
+            throw new IOException("not a .xlsx or .csv file");
         }
-        if (name.endsWith(".xlsx")) {
-            return workbook(file);
+        if (!Files.exists(file)) {
+            throw new IOException("file not found");
         }
-        throw new IOException("not a .xlsx or .csv file");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IOException("cannot be read (a folder, or no permission)");
+        }
+        return name.endsWith(".csv") ? List.of(csv(file)) : workbook(file);
     }
 
     private static List<Table> workbook(Path file) throws IOException {
@@ -106,23 +113,80 @@ final class Sheets {
         if (type == CellType.NUMERIC && !org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)) {
             return new BigDecimal(Double.toString(cell.getNumericCellValue())).stripTrailingZeros().toPlainString();
         }
-        return format.formatCellValue(cell).strip();
+        return nfc(format.formatCellValue(cell));
+    }
+
+    /**
+     * A cell's text, trimmed and in Unicode NFC: a name typed or pasted with combining accents
+     * (NFD, or Windows-1258's tone marks) is the same name as the precomposed one.
+     */
+    static String nfc(String cell) {
+        return Normalizer.normalize(cell, Normalizer.Form.NFC).strip();
+    }
+
+    /**
+     * The text of a CSV file in the encodings Excel and older Vietnamese tools save: UTF-8
+     * (with or without a byte-order mark), UTF-16 ("Unicode text", with its mark, or without
+     * one when every other byte is 0) and Windows-1258 (the ANSI code page of Vietnamese
+     * Windows, which writes tone marks as combining characters). Bytes that are not UTF-8 are
+     * read as Windows-1258, which maps every byte.
+     */
+    static String decode(byte[] b) throws IOException {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            return strict(b, 3, StandardCharsets.UTF_8);
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            return strict(b, 2, StandardCharsets.UTF_16LE);
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            return strict(b, 2, StandardCharsets.UTF_16BE);
+        }
+        int zeroOdd = 0;
+        int zeroEven = 0;
+        for (int i = 0; i < Math.min(b.length, 4096); i++) {
+            if (b[i] == 0) {
+                if (i % 2 == 0) {
+                    zeroEven++;
+                } else {
+                    zeroOdd++;
+                }
+            }
+        }
+        if (zeroOdd + zeroEven > 0) {
+            return strict(b, 0, zeroOdd >= zeroEven ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
+        }
+        try {
+            return strict(b, 0, StandardCharsets.UTF_8);
+        } catch (IOException notUtf8) {
+            return new String(b, java.nio.charset.Charset.forName("windows-1258"));
+        }
+    }
+
+    private static String strict(byte[] b, int from, java.nio.charset.Charset charset) throws IOException {
+        try {
+            return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b, from, b.length - from)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("not " + charset.displayName(Locale.ROOT) + " text: save it again from Excel as"
+                    + " \"CSV UTF-8\", or as .xlsx", e);
+        }
     }
 
     private static Table csv(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        // Excel saves with the list separator of the regional settings: ';' in Vietnam.
+        String text = decode(Files.readAllBytes(file));
+        // Excel saves with the list separator of the regional settings: ';' in Vietnam; its
+        // "Unicode text" (UTF-16) is separated by tabs.
         String first = text.lines().findFirst().orElse("");
-        char separator = first.chars().filter(c -> c == ';').count() > first.chars().filter(c -> c == ',').count()
-                ? ';' : ',';
+        long semicolons = first.chars().filter(c -> c == ';').count();
+        long commas = first.chars().filter(c -> c == ',').count();
+        long tabs = first.chars().filter(c -> c == '\t').count();
+        char separator = tabs > semicolons && tabs > commas ? '\t' : semicolons > commas ? ';' : ',';
         List<Line> lines = new ArrayList<>();
         try (Reader r = new StringReader(text);
                 CSVParser parser = CSVParser.parse(r, CSVFormat.RFC4180.builder().setDelimiter(separator).get())) {
             for (CSVRecord record : parser) {
-                lines.add(new Line((int) record.getRecordNumber(), record.stream().map(String::strip).toList()));
+                lines.add(new Line((int) record.getRecordNumber(), record.stream().map(Sheets::nfc).toList()));
             }
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
             throw new IOException("not a well-formed CSV file: " + e.getMessage(), e);

@@ -28,15 +28,45 @@ import vn.tinnhiem.core.Identity;
  * {@code sup1…} for staff.
  */
 public final class SpreadsheetImport {
-    /** The vote's own fields, which no table holds. */
-    public record Header(String id, String title, String unit, String rulebook, String language) {}
+    /**
+     * The vote's own fields, which no table holds; null for those not given. {@code heading} is
+     * "state" or "party"; {@code deadline} an ISO-8601 date-time, with its offset or in Vietnam
+     * time ({@code 2026-12-01 17:00}).
+     */
+    public record Header(String id, String title, String unit, String rulebook, String language, String conference,
+            String place, String heading, String deadline) {
+        public Header(String id, String title, String unit, String rulebook, String language) {
+            this(id, title, unit, rulebook, language, null, null, null, null);
+        }
+    }
 
-    /** The definition as JSON, ready for {@code check-config}; or the errors, and no JSON. */
-    public record Result(String json, List<String> errors) {}
+    /**
+     * Where the tables are: one workbook with the sheets ({@code book}), or a file per table as
+     * the flags name them ({@code leaders}, {@code roster}, {@code staff}; {@code committee}
+     * optional). A file given for a table is that table, whatever its name.
+     */
+    public record Sources(Path book, Path leaders, Path roster, Path staff, Path committee) {
+        public static Sources book(Path book) {
+            return new Sources(book, null, null, null, null);
+        }
+
+        public static Sources files(Path leaders, Path roster, Path staff, Path committee) {
+            return new Sources(null, leaders, roster, staff, committee);
+        }
+    }
+
+    /** The definition as JSON, ready for {@code check-config}; or the errors, and no JSON. Warnings either way. */
+    public record Result(String json, List<String> errors, List<String> warnings) {
+        public Result(String json, List<String> errors) {
+            this(json, errors, List.of());
+        }
+    }
 
     static final List<String> LEADER_SHEETS = List.of("lanhdao", "leaders", "nguoiduoclayphieu");
     static final List<String> ROSTER_SHEETS = List.of("nguoighiphieu", "danhsach", "roster", "participants");
     static final List<String> STAFF_SHEETS = List.of("bantochuc", "staff", "organisers");
+    static final List<String> COMMITTEE_SHEETS = List.of("tokiemphieu", "bankiemphieu", "committee",
+            "countingcommittee");
 
     private static final List<String> ID = List.of("ma", "id");
     private static final List<String> NAME = List.of("hovaten", "hoten", "ten", "fullname", "name");
@@ -45,16 +75,25 @@ public final class SpreadsheetImport {
     private static final List<String> TELEGRAM = List.of("telegram", "telegramid", "telegramusername");
     private static final List<String> ZALO = List.of("zalo", "zaloid");
     private static final List<String> ROLE = List.of("vaitro", "role");
+    private static final List<String> DUTY = List.of("nhiemvu", "chucdanh", "vaitro", "role");
     /** The template's header for each JSON field, to name the column of a parser error. */
     private static final Map<String, String> COLUMNS = Map.of("id", "Mã", "fullName", "Họ và tên", "name",
             "Họ và tên", "position", "Chức vụ", "telegramId", "Telegram", "telegramUsername", "Telegram",
-            "phone", "Số điện thoại", "zaloId", "Zalo");
+            "phone", "Số điện thoại", "zaloId", "Zalo", "role", "Nhiệm vụ");
     private static final Pattern USERNAME = Pattern.compile("@?([A-Za-z][A-Za-z0-9_]{4,31})");
+    /** A long number as Excel shows it in a General cell, digits lost: 8.8E+15, 8,80001E+15. */
+    private static final Pattern SCIENTIFIC = Pattern.compile("[+-]?\\d+([.,]\\d*)?[eE][+-]?\\d+");
+    private static final Pattern LOCAL_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2})?");
 
     /** In order, each once (the staff sheet is read twice: for organisers, then supervisors). */
     private final java.util.LinkedHashSet<String> errors = new java.util.LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
     /** Where each JSON entry came from, to trace the parser's errors back to a row. */
     private final Map<String, String> origins = new HashMap<>();
+    /** The same, as a sentence names it: {@code "Người ghi phiếu" row 2}. */
+    private final Map<String, String> shortOrigins = new HashMap<>();
+    /** The cells already reported (origin:column), so the definition check does not report them again. */
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
 
     private SpreadsheetImport() {}
 
@@ -63,25 +102,42 @@ public final class SpreadsheetImport {
      * @param out   the file the JSON will be written to (named in the parser's errors)
      */
     public static Result run(List<Path> files, Header header, Path out) {
-        return new SpreadsheetImport().convert(files, header, out);
+        Sources sources = files.size() == 1 ? Sources.book(files.get(0))
+                : Sources.files(files.get(0), files.get(1), files.get(2), files.size() > 3 ? files.get(3) : null);
+        return run(sources, header, out);
     }
 
-    private Result convert(List<Path> files, Header header, Path out) {
-        List<Sheets.Table> tables = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                tables.addAll(Sheets.read(f));
-            } catch (IOException e) {
-                errors.add(f + ": " + e.getMessage());
+    public static Result run(Sources sources, Header header, Path out) {
+        return new SpreadsheetImport().convert(sources, header, out);
+    }
+
+    private Result convert(Sources sources, Header header, Path out) {
+        Sheets.Table leaders;
+        Sheets.Table roster;
+        Sheets.Table staff;
+        Sheets.Table committee;
+        if (sources.book() != null) {
+            List<Sheets.Table> tables = tables(sources.book());
+            if (tables == null) {
+                return failed();
+            }
+            leaders = pick(tables, LEADER_SHEETS, 0, "leaders (Lãnh đạo)");
+            roster = pick(tables, ROSTER_SHEETS, 1, "roster (Người ghi phiếu)");
+            staff = pick(tables, STAFF_SHEETS, 2, "staff (Ban tổ chức)");
+            committee = tables.stream().filter(t -> COMMITTEE_SHEETS.contains(Sheets.key(t.sheet()))).findFirst()
+                    .orElse(null);
+        } else {
+            // Every file is read, so every missing one is named at once.
+            leaders = only(sources.leaders(), LEADER_SHEETS);
+            roster = only(sources.roster(), ROSTER_SHEETS);
+            staff = only(sources.staff(), STAFF_SHEETS);
+            committee = sources.committee() == null ? null : only(sources.committee(), COMMITTEE_SHEETS);
+            if (leaders == null || roster == null || staff == null
+                    || sources.committee() != null && committee == null) {
+                return failed();
             }
         }
-        if (!errors.isEmpty()) {
-            return failed();
-        }
-        Sheets.Table leaders = pick(tables, LEADER_SHEETS, 0, "leaders (Lãnh đạo)");
-        Sheets.Table roster = pick(tables, ROSTER_SHEETS, 1, "roster (Người ghi phiếu)");
-        Sheets.Table staff = pick(tables, STAFF_SHEETS, 2, "staff (Ban tổ chức)");
-        if (!errors.isEmpty()) {
+        if (leaders == null || roster == null || staff == null) {
             return failed();
         }
         JsonObject vote = new JsonObject();
@@ -90,29 +146,75 @@ public final class SpreadsheetImport {
         vote.addProperty("unit", header.unit());
         vote.addProperty("rulebook", header.rulebook() == null ? "qd96-2023" : header.rulebook());
         vote.addProperty("language", header.language() == null ? "vi" : header.language());
+        if (header.deadline() != null) {
+            String d = header.deadline().strip();
+            vote.addProperty("deadline", LOCAL_DATE_TIME.matcher(d).matches()
+                    ? d.replace(' ', 'T') + (d.length() == 16 ? ":00" : "") + "+07:00" : d);
+        }
+        if (header.conference() != null) {
+            vote.addProperty("conference", header.conference());
+        }
+        if (header.place() != null) {
+            vote.addProperty("place", header.place());
+        }
+        if (header.heading() != null) {
+            vote.addProperty("heading", header.heading());
+        }
         vote.add("leaders", leaders(leaders));
         vote.add("roster", people(roster, "roster", "p", 2, false, null));
         JsonArray organisers = people(staff, "organisers", "org", 1, true, true);
         JsonArray supervisors = people(staff, "supervisors", "sup", 1, true, false);
         vote.add("organisers", organisers);
         vote.add("supervisors", supervisors);
-        if (!errors.isEmpty()) {
-            return failed();
+        if (committee != null) {
+            vote.add("committee", committee(committee));
         }
+        sameNames(roster, vote.getAsJsonArray("roster"));
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(vote) + "\n";
+        // The definition's own checks (duplicates, limits) run even when cells were wrong, so
+        // every error comes in one round; a cell already reported is not reported again.
         try {
             DefinitionLoader.parse(out, json);
         } catch (ConfigException e) {
             for (ConfigError error : e.errors()) {
-                errors.add(traced(error));
+                String traced = traced(error);
+                if (traced != null) {
+                    errors.add(traced);
+                }
             }
+        }
+        if (!errors.isEmpty()) {
             return failed();
         }
-        return new Result(json, List.of());
+        return new Result(json, List.of(), List.copyOf(warnings));
     }
 
     private Result failed() {
-        return new Result(null, List.copyOf(errors));
+        return new Result(null, List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    /** The tables of one file, or null with the error. */
+    private List<Sheets.Table> tables(Path file) {
+        try {
+            return Sheets.read(file);
+        } catch (IOException e) {
+            errors.add(file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The one table a flag gives: the file's only sheet, or the one named for it, or its first. */
+    private Sheets.Table only(Path file, List<String> names) {
+        List<Sheets.Table> tables = tables(file);
+        if (tables == null) {
+            return null;
+        }
+        if (tables.isEmpty()) {
+            errors.add(file + ": no sheet in it");
+            return null;
+        }
+        return tables.stream().filter(t -> names.contains(Sheets.key(t.sheet()))).findFirst()
+                .orElse(tables.stream().filter(t -> !t.lines().isEmpty()).findFirst().orElse(tables.get(0)));
     }
 
     /** The table named like one of {@code names}, else the one at {@code position}. */
@@ -144,7 +246,7 @@ public final class SpreadsheetImport {
             o.addProperty("id", idOr(line.cell(id), "l" + n));
             o.addProperty("fullName", nonEmpty(t, line, name));
             o.addProperty("position", nonEmpty(t, line, position));
-            origins.put("leaders[" + (n - 1) + "]", where(t, line));
+            origin("leaders[" + (n - 1) + "]", t, line);
             out.add(o);
         }
         return out;
@@ -162,6 +264,7 @@ public final class SpreadsheetImport {
         int phone = t.column(PHONE);
         int telegram = t.column(TELEGRAM);
         int zalo = t.column(ZALO);
+        int position = t.column(POSITION);
         int role = staff ? required(t, ROLE, "Vai trò") : -1;
         int digits = Math.max(width, Integer.toString(t.lines().size()).length());
         int n = 0;
@@ -176,6 +279,9 @@ public final class SpreadsheetImport {
             JsonObject o = new JsonObject();
             o.addProperty("id", idOr(line.cell(id), prefix + pad(n, staff ? 1 : digits)));
             o.addProperty("name", nonEmpty(t, line, name));
+            if (!staff && !line.cell(position).isBlank()) {
+                o.addProperty("position", line.cell(position));
+            }
             telegram(t, line, telegram, o);
             if (!line.cell(phone).isBlank()) {
                 String p = phone(line.cell(phone));
@@ -185,7 +291,7 @@ public final class SpreadsheetImport {
                     o.addProperty("phone", p);
                 }
             }
-            if (!line.cell(zalo).isBlank()) {
+            if (!line.cell(zalo).isBlank() && !scientific(t, line, zalo)) {
                 String z = line.cell(zalo).replaceAll("\\s", "");
                 if (!z.matches("\\d{1,20}")) {
                     bad(t, line, zalo, "a Zalo id is digits only, e.g. 8800000000000108");
@@ -193,15 +299,69 @@ public final class SpreadsheetImport {
                     o.addProperty("zaloId", z);
                 }
             }
-            origins.put(key + "[" + (n - 1) + "]", where(t, line));
+            origin(key + "[" + (n - 1) + "]", t, line);
             out.add(o);
         }
         return out;
     }
 
+    /** The counting committee (Tổ kiểm phiếu): a signature block per row on the minutes. */
+    private JsonArray committee(Sheets.Table t) {
+        JsonArray out = new JsonArray();
+        int name = required(t, NAME, "Họ và tên");
+        int duty = required(t, DUTY, "Nhiệm vụ");
+        int n = 0;
+        for (Sheets.Line line : t.lines()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", nonEmpty(t, line, name));
+            o.addProperty("role", nonEmpty(t, line, duty));
+            origin("committee[" + n++ + "]", t, line);
+            out.add(o);
+        }
+        return out;
+    }
+
+    /**
+     * Two participants with the same name: allowed (it happens), but the organisers are told,
+     * since /status then names both with their position or id.
+     */
+    private void sameNames(Sheets.Table t, JsonArray roster) {
+        Map<String, List<String>> byName = new java.util.LinkedHashMap<>();
+        int i = 0;
+        for (Sheets.Line line : t.lines()) {
+            if (i >= roster.size()) {
+                break;
+            }
+            JsonObject o = roster.get(i++).getAsJsonObject();
+            String name = o.get("name").getAsString();
+            if (!name.isBlank()) {
+                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(where(t, line)
+                        + " (" + o.get("id").getAsString() + (o.has("position") ? ", " + o.get("position").getAsString()
+                        : "") + ")");
+            }
+        }
+        byName.forEach((name, rows) -> {
+            if (rows.size() > 1) {
+                warnings.add("the same name on " + rows.size() + " rows: " + String.join("; ", rows)
+                        + "; the bot tells them apart by their position or id (give each a Chức vụ)");
+            }
+        });
+    }
+
+    /** A platform id Excel has turned into 8.8E+15: its last digits are gone. */
+    private boolean scientific(Sheets.Table t, Sheets.Line line, int column) {
+        if (SCIENTIFIC.matcher(line.cell(column).replaceAll("\\s", "")).matches()) {
+            bad(t, line, column, "Excel shows a long number in scientific form and has lost its last digits:"
+                    + " format the column as Text (Format Cells > Text; Định dạng ô > Văn bản), type the ids"
+                    + " again, and save");
+            return true;
+        }
+        return false;
+    }
+
     private void telegram(Sheets.Table t, Sheets.Line line, int column, JsonObject o) {
         String value = line.cell(column).replaceAll("\\s", "");
-        if (value.isEmpty()) {
+        if (value.isEmpty() || scientific(t, line, column)) {
             return;
         }
         Matcher username = USERNAME.matcher(value);
@@ -255,21 +415,47 @@ public final class SpreadsheetImport {
     }
 
     private void bad(Sheets.Table t, Sheets.Line line, int column, String reason) {
+        reported.add(where(t, line) + ":" + t.header().get(column));
         errors.add(where(t, line) + ":" + t.header().get(column) + ": " + reason + " (\"" + line.cell(column) + "\")");
+    }
+
+    private void origin(String entry, Sheets.Table t, Sheets.Line line) {
+        origins.put(entry, where(t, line));
+        shortOrigins.put(entry, "\"" + t.sheet() + "\" row " + line.number());
     }
 
     private static String where(Sheets.Table t, Sheets.Line line) {
         return t.file() + ":" + t.sheet() + ":" + line.number();
     }
 
-    /** A parser error, with the row it came from when the field is one entry's. */
+    /**
+     * A parser error, with the row it came from when the field is one entry's, and every entry
+     * it mentions ("also on roster[0] (p01)") named by its sheet and row too; null for a cell
+     * already reported.
+     */
     private String traced(ConfigError error) {
         Matcher m = Pattern.compile("^(\\w+\\[\\d+\\])(?:\\.(\\w+))?").matcher(error.field());
         if (m.find() && origins.containsKey(m.group(1))) {
             String column = m.group(2) == null ? "" : COLUMNS.getOrDefault(m.group(2), m.group(2));
-            return origins.get(m.group(1)) + ":" + column + ": " + error.reason();
+            String at = origins.get(m.group(1)) + ":" + column;
+            if (reported.contains(at)) {
+                return null;
+            }
+            return at + ": " + rows(error.reason());
         }
-        return error.message();
+        return error.file() + ": " + error.field() + ": " + rows(error.reason());
+    }
+
+    /** "roster[0] (p01)" in a reason, as {@code "Người ghi phiếu" row 2}. */
+    private String rows(String reason) {
+        Matcher m = Pattern.compile("\\b(\\w+\\[\\d+\\])(?: \\([a-z0-9-]+\\))?").matcher(reason);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String origin = shortOrigins.get(m.group(1));
+            m.appendReplacement(b, Matcher.quoteReplacement(origin == null ? m.group() : origin));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     private static String idOr(String given, String fallback) {

@@ -7,12 +7,42 @@ import java.util.Optional;
 /**
  * Someone named in a vote definition: a participant, an organiser or a supervisor, with the
  * identities they can be recognised by (none: they check in with an invite code).
+ *
+ * @param position the roster's "Chức vụ", or null: it tells apart two people of the same name
  */
-public record Person(String id, String name, List<Identity> identities) {
+public record Person(String id, String name, List<Identity> identities, String position) {
     public Person {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         identities = identities == null ? List.of() : List.copyOf(identities);
+        position = position == null || position.isBlank() ? null : position;
+    }
+
+    public Person(String id, String name, List<Identity> identities) {
+        this(id, name, identities, null);
+    }
+
+    /**
+     * The name as a list shows it: with the position (else the id) when it is one of
+     * {@code sameNames} (from {@link #sameNames}), so /status does not list "Phan Thị Thu Lan"
+     * twice.
+     */
+    public String label(java.util.Set<String> sameNames) {
+        return sameNames.contains(name.toLowerCase(java.util.Locale.ROOT))
+                ? name + " (" + (position != null ? position : id) + ")" : name;
+    }
+
+    /** The names (lower case) that two or more of {@code people} share. */
+    public static java.util.Set<String> sameNames(List<Person> people) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> twice = new java.util.HashSet<>();
+        for (Person p : people) {
+            String n = p.name.toLowerCase(java.util.Locale.ROOT);
+            if (!seen.add(n)) {
+                twice.add(n);
+            }
+        }
+        return twice;
     }
 
     /** The value of this person's identity of that platform and kind, if they have one. */

@@ -225,11 +225,12 @@ final class StaffCommands {
         Set<String> voted = store.voters(vote.id());
         List<String> notVoted = new ArrayList<>();
         List<String> absent = new ArrayList<>();
+        Set<String> sameNames = Person.sameNames(vote.roster());
         for (Person p : vote.roster()) {
             if (!present.containsKey(p.id())) {
-                absent.add(p.name());
+                absent.add(p.label(sameNames));
             } else if (!voted.contains(p.id())) {
-                notVoted.add(p.name());
+                notVoted.add(p.label(sameNames));
             }
         }
         int checkedIn = (int) vote.roster().stream().filter(p -> present.containsKey(p.id())).count();
