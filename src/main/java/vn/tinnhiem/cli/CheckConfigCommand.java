@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import vn.tinnhiem.config.ConfigError;
@@ -15,6 +16,8 @@ import vn.tinnhiem.config.DefinitionLoader;
 import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.chat.InviteRule;
 import vn.tinnhiem.core.Leader;
+import vn.tinnhiem.core.MinutesSetting;
+import vn.tinnhiem.core.chat.Messages;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Rulebook;
 import vn.tinnhiem.core.VoteDefinition;
@@ -63,44 +66,59 @@ public final class CheckConfigCommand implements Command {
             describe(vote, out);
             out.println();
         }
-        out.println("OK: " + votes.size() + (votes.size() == 1 ? " vote definition" : " vote definitions")
-                + " valid");
+        out.println(Messages.of(votes.isEmpty() ? Messages.VIETNAMESE : votes.get(0).definition().language())
+                .get("checkconfig.ok", votes.size()));
         return OK;
     }
 
+    /** What the bot would run, in the vote's own language (the labels of the vote file stay as they are). */
     static void describe(DefinitionLoader.Loaded loaded, PrintStream out) {
         VoteDefinition v = loaded.definition();
+        Messages m = Messages.of(v.language());
         List<Person> roster = v.roster();
         out.println(v.id() + "  (" + loaded.file() + ")");
-        row(out, "title", v.title());
-        row(out, "unit", v.unit().isEmpty() ? "-" : v.unit());
-        row(out, "rulebook", v.rulebook().id() + " (percentages of the "
-                + (v.rulebook().denominatorKind() == Rulebook.Denominator.RETURNED
-                        ? "ballots returned)" : "number summoned)"));
-        row(out, "language", v.language().toLanguageTag());
-        row(out, "leaders", String.valueOf(v.leaderCount()));
+        row(out, m.get("checkconfig.title"), v.title());
+        row(out, m.get("checkconfig.unit"), v.unit().isEmpty() ? "-" : v.unit());
+        row(out, m.get("checkconfig.rulebook"), m.get(v.rulebook().denominatorKind() == Rulebook.Denominator.RETURNED
+                ? "checkconfig.rulebook.returned" : "checkconfig.rulebook.summoned", v.rulebook().id()));
+        row(out, m.get("checkconfig.language"), v.language().toLanguageTag());
+        row(out, m.get("checkconfig.leaders"), String.valueOf(v.leaderCount()));
         for (int i = 0; i < v.leaderCount(); i++) {
             Leader l = v.leaders().get(i);
             row(out, "", (i + 1) + ". " + l.fullName() + ", " + l.position() + "  [" + l.id() + "]");
         }
-        row(out, "summoned", roster.size() + "; quorum: " + quorum(roster.size())
-                + " present (at least 2/3)");
-        row(out, "recognised by", count(roster, p -> RosterFields.telegramId(p) != null) + " telegramId, "
-                + count(roster, p -> RosterFields.telegramUsername(p) != null) + " telegramUsername, "
-                + count(roster, p -> RosterFields.phone(p) != null) + " phone, "
-                + count(roster, p -> RosterFields.zaloId(p) != null) + " zaloId; "
-                + roster.stream().filter(InviteRule::needsCode).count() + " need an invite code");
-        row(out, "organisers", v.organisers().size() + ": " + v.organisers().stream()
-                .map(o -> o.name() + alsoParticipant(o, roster)).collect(Collectors.joining(", ")));
-        row(out, "supervisors", v.supervisors().size() + (v.supervisors().isEmpty() ? "" : ": "
+        row(out, m.get("checkconfig.summoned"), m.get("checkconfig.summoned.value", String.valueOf(roster.size()),
+                String.valueOf(quorum(roster.size()))));
+        row(out, m.get("checkconfig.recognised"), m.get("checkconfig.recognised.value",
+                String.valueOf(count(roster, p -> RosterFields.telegramId(p) != null)),
+                String.valueOf(count(roster, p -> RosterFields.telegramUsername(p) != null)),
+                String.valueOf(count(roster, p -> RosterFields.phone(p) != null)),
+                String.valueOf(count(roster, p -> RosterFields.zaloId(p) != null)),
+                String.valueOf(roster.stream().filter(InviteRule::needsCode).count())));
+        row(out, m.get("checkconfig.organisers"), v.organisers().size() + ": " + v.organisers().stream()
+                .map(o -> o.name() + alsoParticipant(o, roster, m)).collect(Collectors.joining(", ")));
+        row(out, m.get("checkconfig.supervisors"), v.supervisors().size() + (v.supervisors().isEmpty() ? "" : ": "
                 + v.supervisors().stream().map(Person::name).collect(Collectors.joining(", "))));
-        row(out, "deadline", deadline(v.deadline()));
-        row(out, "results", v.announceToParticipants()
-                ? "announced to organisers, supervisors and participants"
-                : "announced to organisers and supervisors only");
-        row(out, "fingerprint", "sha256:" + v.fingerprint());
-        for (String warning : usernameOnlyStaff(v)) {
-            row(out, "WARNING", warning);
+        row(out, m.get("checkconfig.deadline"), deadline(v.deadline(), m));
+        row(out, m.get("checkconfig.results"), m.get(v.announceToParticipants()
+                ? "checkconfig.results.all" : "checkconfig.results.staff"));
+        // What the minutes will carry, so nobody opens the JSON to check them.
+        MinutesSetting minutes = v.minutes();
+        row(out, m.get("checkconfig.conference"), minutes.conference() == null ? "-" : minutes.conference());
+        row(out, m.get("checkconfig.place"), minutes.place() == null ? "-" : minutes.place());
+        row(out, m.get("checkconfig.heading"), m.get("checkconfig.heading." + minutes.heading().id()));
+        row(out, m.get("checkconfig.committee"), minutes.committee().isEmpty() ? "-" : minutes.committee().size()
+                + ": " + minutes.committee().stream().map(c -> c.name() + " (" + c.role() + ")")
+                        .collect(Collectors.joining(", ")));
+        row(out, m.get("checkconfig.fingerprint"), "sha256:" + v.fingerprint());
+        for (String warning : usernameOnlyStaff(v, m)) {
+            row(out, m.get("checkconfig.warning"), warning);
+        }
+        Set<String> same = Person.sameNames(roster);
+        for (Person p : roster) {
+            if (same.contains(p.name().toLowerCase(Locale.ROOT))) {
+                row(out, m.get("checkconfig.warning"), m.get("checkconfig.samename", p.id(), p.label(same)));
+            }
         }
     }
 
@@ -109,15 +127,14 @@ public final class CheckConfigCommand implements Command {
      * hands: whoever takes a released username would be recognised as this organiser or
      * supervisor. A numeric id never changes.
      */
-    static List<String> usernameOnlyStaff(VoteDefinition v) {
+    static List<String> usernameOnlyStaff(VoteDefinition v, Messages m) {
         List<String> out = new java.util.ArrayList<>();
         for (var list : List.of(java.util.Map.entry("organiser", v.organisers()),
                 java.util.Map.entry("supervisor", v.supervisors()))) {
             for (Person p : list.getValue()) {
                 if (p.usernameOnly()) {
-                    out.add(list.getKey() + " " + p.id() + " (" + p.name() + ") is recognised by telegramUsername @"
-                            + RosterFields.telegramUsername(p) + " only; usernames change hands: add their"
-                            + " telegramId");
+                    out.add(m.get("checkconfig.usernameonly", m.get("checkconfig.role." + list.getKey()), p.id(),
+                            p.name(), RosterFields.telegramUsername(p)));
                 }
             }
         }
@@ -130,28 +147,27 @@ public final class CheckConfigCommand implements Command {
     }
 
     private static void row(PrintStream out, String label, String value) {
-        out.printf(Locale.ROOT, "  %-14s %s%n", label, value);
+        out.printf(Locale.ROOT, "  %-20s %s%n", label, value);
     }
 
     private static long count(List<Person> people, Predicate<Person> test) {
         return people.stream().filter(test).count();
     }
 
-    private static String alsoParticipant(Person organiser, List<Person> roster) {
+    private static String alsoParticipant(Person organiser, List<Person> roster, Messages m) {
         return roster.stream().filter(p -> sameSomewhere(organiser, p))
-                .findFirst().map(p -> " (also participant " + p.id() + ")").orElse("");
+                .findFirst().map(p -> " " + m.get("checkconfig.alsoparticipant", p.id())).orElse("");
     }
 
     private static boolean sameSomewhere(Person a, Person b) {
         return a.identities().stream().anyMatch(b::has);
     }
 
-    private static String deadline(Instant deadline) {
+    private static String deadline(Instant deadline, Messages m) {
         if (deadline == null) {
-            return "none (an organiser closes the vote with /close)";
+            return m.get("checkconfig.deadline.none");
         }
-        String text = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(deadline.atZone(VIETNAM))
-                + " (Vietnam time)";
-        return deadline.isBefore(Instant.now()) ? text + ", ALREADY PASSED" : text;
+        String text = m.get("checkconfig.deadline.at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(deadline.atZone(VIETNAM)));
+        return deadline.isBefore(Instant.now()) ? m.get("checkconfig.deadline.passed", text) : text;
     }
 }

@@ -34,28 +34,28 @@ class CheckConfigCommandTest {
         String text = console.out();
         VoteDefinition v = DefinitionLoader.load(Path.of(EXAMPLE)).get(0);
         assertTrue(text.contains("cthads-halam-2026"), text);
-        assertTrue(text.contains("summoned       14; quorum: 10 present"), text);
+        assertTrue(text.contains("triệu tập            14; cần có mặt: 10 (ít nhất 2/3)"), text);
         assertTrue(text.contains("1. Trần Văn Thắng, Cục trưởng"), text);
-        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 4 need an invite code"), text);
-        assertTrue(text.contains("Phạm Quốc Hùng (also participant p01)"), text);
+        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 4 người cần mã mời"), text);
+        assertTrue(text.contains("Phạm Quốc Hùng (cũng là người ghi phiếu p01)"), text);
         assertTrue(text.contains("sha256:" + v.fingerprint()), text);
-        assertTrue(text.contains("OK: 1 vote definition valid"), text);
+        assertTrue(text.contains("OK: 1 tệp cuộc bỏ phiếu hợp lệ"), text);
         assertEquals("", console.err());
     }
 
     @Test
     void staffRecognisedByUsernameOnlyAreWarnedAbout() throws Exception {
         assertEquals(Command.OK, console.run("check-config", EXAMPLE), console.err());
-        List<String> warnings = console.out().lines().filter(l -> l.contains("WARNING")).toList();
-        assertEquals(List.of("  WARNING        supervisor sup2 (Lê Thị Hải Yến) is recognised by telegramUsername"
-                + " @haiyen_giamsat only; usernames change hands: add their telegramId"), warnings);
+        List<String> warnings = console.out().lines().filter(l -> l.contains("CẢNH BÁO")).toList();
+        assertEquals(List.of("  CẢNH BÁO             người giám sát sup2 (Lê Thị Hải Yến) chỉ được nhận diện bằng"
+                + " telegramUsername @haiyen_giamsat; tên người dùng có thể đổi chủ: thêm telegramId"), warnings);
         // With the id added, the warning goes.
         Path fixed = Files.writeString(dir.resolve("fixed.json"), Files.readString(Path.of(EXAMPLE))
                 .replace("\"telegramUsername\": \"haiyen_giamsat\"",
                         "\"telegramUsername\": \"haiyen_giamsat\", \"telegramId\": 100000032"));
         Console again = new Console();
         assertEquals(Command.OK, again.run("check-config", fixed.toString()), again.err());
-        assertFalse(again.out().contains("WARNING"), again.out());
+        assertFalse(again.out().contains("CẢNH BÁO"), again.out());
     }
 
     @Test
@@ -85,7 +85,7 @@ class CheckConfigCommandTest {
         Path file = withLeaders(100, null);
 
         assertEquals(Command.OK, console.run("check-config", file.toString()), console.err());
-        assertTrue(console.out().contains("  leaders        100\n"), console.out());
+        assertTrue(console.out().contains("  người được lấy phiếu 100\n"), console.out());
         assertTrue(console.out().contains("100. Người số 100, Đại biểu Hội đồng nhân dân tỉnh  [l100]"), console.out());
     }
 
@@ -103,6 +103,36 @@ class CheckConfigCommandTest {
                 + " Submit: 10 rows a page, a button for each page, at most 10 pages"), en.err());
         assertTrue(vi.err().contains("1 error;") && en.err().contains("1 error;"), vi.err() + en.err());
         assertEquals("", vi.out() + en.out());
+    }
+
+    @Test
+    void theSummaryIsInTheVotesLanguageAndShowsWhatTheMinutesWillCarry() throws Exception {
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(withLeaders(2, "en")))
+                .getAsJsonObject();
+        o.addProperty("conference", "Annual conference 2026");
+        o.addProperty("place", "Hà Lam");
+        o.addProperty("heading", "party");
+        com.google.gson.JsonArray committee = new com.google.gson.JsonArray();
+        com.google.gson.JsonObject member = new com.google.gson.JsonObject();
+        member.addProperty("name", "Trần Văn Kiểm");
+        member.addProperty("role", "Tổ trưởng");
+        committee.add(member);
+        o.add("committee", committee);
+        Path en = Files.writeString(dir.resolve("en.json"), o.toString());
+        assertEquals(Command.OK, console.run("check-config", en.toString()), console.err());
+        String text = console.out();
+        assertTrue(text.contains("  summoned             14; quorum: 10 present (at least 2/3)\n"), text);
+        assertTrue(text.contains("  conference           Annual conference 2026\n"), text);
+        assertTrue(text.contains("  place                Hà Lam\n"), text);
+        assertTrue(text.contains("  minutes heading      Party (ĐẢNG CỘNG SẢN VIỆT NAM)\n"), text);
+        assertTrue(text.contains("  committee            1: Trần Văn Kiểm (Tổ trưởng)\n"), text);
+        assertTrue(text.contains("OK: 1 vote definition valid"), text);
+        assertFalse(text.contains("triệu tập"), text);
+        // In Vietnamese, the example (no minutes fields) says so.
+        Console vi = new Console();
+        assertEquals(Command.OK, vi.run("check-config", EXAMPLE), vi.err());
+        assertTrue(vi.out().contains("  hội nghị             -\n"), vi.out());
+        assertTrue(vi.out().contains("  tiêu đề biên bản     Nhà nước (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)\n"), vi.out());
     }
 
     /** The example with {@code n} leaders, in {@code language} (null: as the example says, Vietnamese). */
@@ -132,7 +162,7 @@ class CheckConfigCommandTest {
 
         assertEquals(Command.OK, console.run("check-config", dir.toString()), console.err());
         assertTrue(console.out().contains("cthads-halam-2026") && console.out().contains("second-vote"), console.out());
-        assertTrue(console.out().contains("OK: 2 vote definitions valid"), console.out());
+        assertTrue(console.out().contains("OK: 2 tệp cuộc bỏ phiếu hợp lệ"), console.out());
     }
 
     @Test
