@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
@@ -16,8 +15,8 @@ import vn.tinnhiem.core.chat.InviteRule;
 
 /**
  * What {@code invites} and {@code slips} share: the invite codes of one vote, issued in the
- * store for the roster entries that need one ({@link InviteRule#needsCode}), or for the one
- * entry an organiser asks for by id, which the audit log records.
+ * store for the roster entries that need one ({@link InviteRule#needsCode}), or for the
+ * entries an organiser asks for by id, which the audit log records.
  */
 final class Invitations {
     private Invitations() {}
@@ -32,35 +31,56 @@ final class Invitations {
         }
     }
 
+    /** The ids of {@code --person p01,p02} (commas or spaces between), or null without the flag. */
+    static List<String> ids(String flag) {
+        if (flag == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(flag.split("[,;\\s]+")).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
     /**
-     * @param personId an organiser's request for this one entry, or null for everyone who needs a code
+     * @param personIds an organiser's request for these entries, or null for everyone who needs a code
      * @return the entries in roster order, each with its unused code
+     * @throws Refused naming every id that is unknown or pinned to a Telegram id; nothing issued
      */
-    static List<Invite> issue(VoteStore store, VoteDefinition vote, String personId, Codes codes, Clock clock)
+    static List<Invite> issue(VoteStore store, VoteDefinition vote, List<String> personIds, Codes codes, Clock clock)
             throws Refused {
         List<Person> entries;
-        if (personId == null) {
+        if (personIds == null) {
             entries = vote.roster().stream().filter(InviteRule::needsCode).toList();
         } else {
-            Optional<Person> asked = vote.participant(personId);
-            if (asked.isEmpty()) {
-                throw new Refused("no participant with id " + personId + " in " + vote.id());
+            List<String> problems = new ArrayList<>();
+            List<String> unknown = personIds.stream().filter(id -> vote.participant(id).isEmpty()).toList();
+            if (!unknown.isEmpty()) {
+                problems.add("no participant with id " + String.join(", ", unknown) + " in " + vote.id());
             }
-            if (RosterFields.telegramId(asked.get()) != null) {
-                throw new Refused(personId + " is pinned to a Telegram id in the vote file; a code cannot claim it "
+            List<String> pinned = personIds.stream().filter(id -> vote.participant(id)
+                    .map(p -> RosterFields.telegramId(p) != null).orElse(false)).toList();
+            if (!pinned.isEmpty()) {
+                problems.add(String.join(", ", pinned) + (pinned.size() == 1 ? " is" : " are")
+                        + " pinned to a Telegram id in the vote file; a code cannot claim it "
                         + "(correct the telegramId instead)");
             }
-            entries = List.of(asked.get());
+            if (!problems.isEmpty()) {
+                throw new Refused(String.join("; ", problems));
+            }
+            // In roster order, as without --person.
+            entries = vote.roster().stream().filter(p -> personIds.contains(p.id())).toList();
         }
         Map<String, String> proposed = new LinkedHashMap<>();
         for (Person p : entries) {
             proposed.put(p.id(), codes.invite());
         }
         Map<String, String> issued = store.issueInvites(vote.id(), proposed);
-        if (personId != null && issued.containsKey(personId)) {
-            String detail = personId + " asked for by id"
-                    + (InviteRule.needsCode(entries.get(0)) ? "" : ", though the vote file recognises it otherwise");
-            store.audit(vote.id(), new AuditEntry(clock.instant(), "invite", detail));
+        if (personIds != null) {
+            for (Person p : entries) {
+                if (issued.containsKey(p.id())) {
+                    String detail = p.id() + " asked for by id"
+                            + (InviteRule.needsCode(p) ? "" : ", though the vote file recognises it otherwise");
+                    store.audit(vote.id(), new AuditEntry(clock.instant(), "invite", detail));
+                }
+            }
         }
         List<Invite> out = new ArrayList<>();
         for (Person p : entries) {

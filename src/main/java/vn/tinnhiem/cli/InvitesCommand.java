@@ -36,7 +36,7 @@ public final class InvitesCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--bot USERNAME] [--person ID] [--in-memory]";
+        return "--config PATH [--bot USERNAME] [--person ID[,ID...]] [--in-memory]";
     }
 
     @Override
@@ -69,19 +69,25 @@ public final class InvitesCommand implements Command {
             if (store == null) {
                 return FAILED;
             }
-            String person = options.get("--person");
-            if (person != null) {
-                votes = votes.stream().filter(v -> v.participant(person).isPresent()).toList();
-                if (votes.isEmpty()) {
-                    err.println(name() + ": no participant with id " + person + " in " + config);
+            // --person p01,p02: several entries at once, each in whichever vote lists it.
+            List<String> persons = Invitations.ids(options.get("--person"));
+            if (persons != null) {
+                List<VoteDefinition> all = votes;
+                List<String> unknown = persons.stream()
+                        .filter(id -> all.stream().noneMatch(v -> v.participant(id).isPresent())).toList();
+                if (persons.isEmpty() || !unknown.isEmpty()) {
+                    err.println(name() + ": no participant with id " + String.join(", ", unknown) + " in " + config);
                     return FAILED;
                 }
+                votes = votes.stream().filter(v -> persons.stream().anyMatch(id -> v.participant(id).isPresent()))
+                        .toList();
             }
             Codes codes = new Codes();
             for (VoteDefinition vote : votes) {
                 List<Invitations.Invite> invites;
                 try {
-                    invites = Invitations.issue(store, vote, person, codes, Clock.systemUTC());
+                    invites = Invitations.issue(store, vote, persons == null ? null : persons.stream()
+                            .filter(id -> vote.participant(id).isPresent()).toList(), codes, Clock.systemUTC());
                 } catch (Invitations.Refused e) {
                     err.println(name() + ": " + e.getMessage());
                     return FAILED;
@@ -93,7 +99,7 @@ public final class InvitesCommand implements Command {
                             + (code == null ? "(checked in or code used)"
                                     : Codes.grouped(code) + "\t" + InviteSlips.deepLink(bot, code)));
                 }
-                if (person == null) {
+                if (persons == null) {
                     out.println("  (" + (vote.roster().size() - invites.size())
                             + " more recognised by Telegram id, username or phone: no code)");
                 }

@@ -40,7 +40,7 @@ public final class SlipsCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH --out FILE.pdf [--bot USERNAME] [--vote ID] [--person ID] [--lang vi|en] [--in-memory]";
+        return "--config PATH --out FILE.pdf [--bot USERNAME] [--vote ID] [--person ID[,ID...]] [--lang vi|en] [--in-memory]";
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class SlipsCommand implements Command {
             if (store == null) {
                 return FAILED;
             }
-            List<InviteSlips.Slip> slips = Invitations.issue(store, vote, options.get("--person"), new Codes(),
+            List<InviteSlips.Slip> slips = Invitations.issue(store, vote, Invitations.ids(options.get("--person")), new Codes(),
                     Clock.systemUTC()).stream()
                     .filter(i -> i.code() != null)
                     .map(i -> new InviteSlips.Slip(i.person().name(), i.code()))

@@ -92,7 +92,7 @@ public final class InviteSlips {
                 }
                 PdfContentByte canvas = writer.getDirectContent();
                 if (i % perPage == 0) {
-                    cutLines(canvas, width, height);
+                    cutLines(canvas, width, height, Math.min(perPage, slips.size() - i));
                 }
                 int k = i % perPage;
                 float left = MARGIN + (k % COLUMNS) * width;
@@ -112,23 +112,24 @@ public final class InviteSlips {
         return out.toByteArray();
     }
 
-    /** Dashed lines along every edge between slips and around the block, with a scissors mark. */
-    private static void cutLines(PdfContentByte canvas, float width, float height) {
+    /**
+     * Dashed lines around the page's first {@code count} cells only: the last page's empty
+     * cells are not drawn, so they cannot be cut out and handed round as blank slips.
+     */
+    private static void cutLines(PdfContentByte canvas, float width, float height, int count) {
         canvas.saveState();
         canvas.setColorStroke(GREY);
         canvas.setLineWidth(0.6f);
         canvas.setLineDash(4, 3, 0);
         float top = PageSize.A4.getHeight() - MARGIN;
-        float bottom = MARGIN;
-        for (int c = 0; c <= COLUMNS; c++) {
-            float x = MARGIN + c * width;
-            canvas.moveTo(x, bottom);
-            canvas.lineTo(x, top);
-        }
-        for (int r = 0; r <= ROWS; r++) {
-            float y = top - r * height;
-            canvas.moveTo(MARGIN, y);
-            canvas.lineTo(MARGIN + COLUMNS * width, y);
+        for (int k = 0; k < count; k++) {
+            float left = MARGIN + (k % COLUMNS) * width;
+            float upper = top - (k / COLUMNS) * height;
+            canvas.moveTo(left, upper);
+            canvas.lineTo(left + width, upper);
+            canvas.lineTo(left + width, upper - height);
+            canvas.lineTo(left, upper - height);
+            canvas.lineTo(left, upper);
         }
         canvas.stroke();
         canvas.restoreState();

@@ -133,6 +133,45 @@ class InvitesCommandTest {
     }
 
     @Test
+    void severalIdsAtOnceEachGetACodeAndAnAuditEntryInInvitesAndSlips(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p07,p05, p11");
+        assertEquals(Command.OK, r.code(), r.err());
+        Map<String, String> codes = printed(r.out());
+        assertEquals(List.of("p05", "p07", "p11"), codes.keySet().stream().sorted().toList(), r.out());
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertEquals(List.of("p05 asked for by id, though the vote file recognises it otherwise",
+                    "p07 asked for by id, though the vote file recognises it otherwise", "p11 asked for by id"),
+                    store.auditLog(vote.id()).stream().map(AuditEntry::detail).toList());
+        }
+        Path pdf = dir.resolve("p.pdf");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = new SlipsCommand(Map.of("REDIS_URL", redis.url())).run(
+                List.of("--config", CONFIG, "--bot", "thads_bot", "--out", pdf.toString(), "--person", "p05,p11"),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(Command.OK, code, e.toString(StandardCharsets.UTF_8));
+        assertTrue(o.toString(StandardCharsets.UTF_8).contains("2 slip(s) for " + vote.id()), o.toString());
+        String text = vn.tinnhiem.testing.PdfText.of(java.nio.file.Files.readAllBytes(pdf));
+        assertTrue(text.contains(vn.tinnhiem.core.chat.Codes.grouped(codes.get("p05")))
+                && text.contains(vn.tinnhiem.core.chat.Codes.grouped(codes.get("p11"))), text);
+        assertFalse(text.contains(vn.tinnhiem.core.chat.Codes.grouped(codes.get("p07"))), text);
+    }
+
+    @Test
+    void amongSeveralIdsEveryUnknownOrPinnedOneIsNamedAndNothingIsIssued() {
+        Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p11,p98,p99");
+        assertEquals(Command.FAILED, r.code());
+        assertTrue(r.err().contains("no participant with id p98, p99"), r.err());
+        Ran pinned = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p11,p01,p02");
+        assertEquals(Command.FAILED, pinned.code());
+        assertTrue(pinned.err().contains("p01, p02 are pinned to a Telegram id"), pinned.err());
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertEquals(Map.of(), store.issueInvites(vote.id(), Map.of()));
+        }
+    }
+
+    @Test
     void anUnknownIdIsRefused() {
         Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p99");
         assertEquals(Command.FAILED, r.code());

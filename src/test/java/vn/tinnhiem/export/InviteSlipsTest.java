@@ -1,6 +1,7 @@
 package vn.tinnhiem.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.zxing.BinaryBitmap;
@@ -113,5 +114,43 @@ class InviteSlipsTest {
             assertEquals(595, Math.round(reader.getPageSize(1).getWidth()));
             assertEquals(842, Math.round(reader.getPageSize(1).getHeight()));
         }
+    }
+
+    @Test
+    void theLastPageDrawsCutLinesAroundItsSlipsOnlyNotAroundEmptyCells() throws Exception {
+        // 11 slips: the second page holds 3, in cells 1-3 of 2 columns × 4 rows.
+        try (PdfReader reader = new PdfReader(InviteSlips.render(VOTE, slips(11), "b", Locale.ENGLISH))) {
+            float top = reader.getPageSize(2).getHeight() - 28;
+            float cell = (reader.getPageSize(2).getHeight() - 56) / InviteSlips.ROWS;
+            float right = reader.getPageSize(2).getWidth() - 28;
+            List<float[]> full = segments(reader.getPageContent(1));
+            List<float[]> last = segments(reader.getPageContent(2));
+            assertTrue(full.stream().anyMatch(l -> Math.min(l[1], l[3]) < 28 + 1), "page 1 is cut to the bottom");
+            for (float[] l : last) {
+                assertTrue(Math.min(l[1], l[3]) >= top - 2 * cell - 1, "a cut line below the second row: "
+                        + java.util.Arrays.toString(l));
+                boolean rightEdge = Math.abs(l[0] - right) < 1 && Math.abs(l[2] - right) < 1;
+                assertFalse(rightEdge && Math.min(l[1], l[3]) < top - cell - 1,
+                        "the empty fourth cell has a cut line: " + java.util.Arrays.toString(l));
+            }
+            assertFalse(last.isEmpty(), "the last page's slips have their cut lines");
+        }
+    }
+
+    /** Straight segments (x1 y1 m x2 y2 l, and l after l) in a page's content stream. */
+    private static List<float[]> segments(byte[] content) {
+        List<float[]> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?[\\d.]+) (-?[\\d.]+) ([ml])\\b")
+                .matcher(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1));
+        float[] at = null;
+        while (m.find()) {
+            float x = Float.parseFloat(m.group(1));
+            float y = Float.parseFloat(m.group(2));
+            if (m.group(3).equals("l") && at != null) {
+                out.add(new float[] {at[0], at[1], x, y});
+            }
+            at = new float[] {x, y};
+        }
+        return out;
     }
 }
