@@ -132,14 +132,9 @@ public final class SpreadsheetImport {
             roster = only(sources.roster(), ROSTER_SHEETS);
             staff = only(sources.staff(), STAFF_SHEETS);
             committee = sources.committee() == null ? null : only(sources.committee(), COMMITTEE_SHEETS);
-            if (leaders == null || roster == null || staff == null
-                    || sources.committee() != null && committee == null) {
-                return failed();
-            }
         }
-        if (leaders == null || roster == null || staff == null) {
-            return failed();
-        }
+        // A table missing or unreadable: the others' cells are still checked, so every error comes at once.
+        boolean complete = errors.isEmpty();
         JsonObject vote = new JsonObject();
         vote.addProperty("id", header.id());
         vote.addProperty("title", header.title());
@@ -160,16 +155,19 @@ public final class SpreadsheetImport {
         if (header.heading() != null) {
             vote.addProperty("heading", header.heading());
         }
-        vote.add("leaders", leaders(leaders));
-        vote.add("roster", people(roster, "roster", "p", 2, false, null));
-        JsonArray organisers = people(staff, "organisers", "org", 1, true, true);
-        JsonArray supervisors = people(staff, "supervisors", "sup", 1, true, false);
-        vote.add("organisers", organisers);
-        vote.add("supervisors", supervisors);
+        vote.add("leaders", leaders == null ? new JsonArray() : leaders(leaders));
+        vote.add("roster", roster == null ? new JsonArray() : people(roster, "roster", "p", 2, false, null));
+        vote.add("organisers", staff == null ? new JsonArray() : people(staff, "organisers", "org", 1, true, true));
+        vote.add("supervisors", staff == null ? new JsonArray() : people(staff, "supervisors", "sup", 1, true, false));
         if (committee != null) {
             vote.add("committee", committee(committee));
         }
-        sameNames(roster, vote.getAsJsonArray("roster"));
+        if (roster != null) {
+            sameNames(roster, vote.getAsJsonArray("roster"));
+        }
+        if (!complete) {
+            return failed();
+        }
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(vote) + "\n";
         // The definition's own checks (duplicates, limits) run even when cells were wrong, so
         // every error comes in one round; a cell already reported is not reported again.

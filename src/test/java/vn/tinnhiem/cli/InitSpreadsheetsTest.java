@@ -166,6 +166,18 @@ class InitSpreadsheetsTest {
     }
 
     @Test
+    void aMissingFileDoesNotHideTheOtherFilesBadCells() throws Exception {
+        Path roster = csv("r.csv", "Họ và tên;Telegram\nPhạm Quốc Hùng;@x!\n");
+        Path staff = dir.resolve("ban-to-chuc.csv");
+        Console c = new Console();
+        assertEquals(Command.FAILED, c.run(args(dir.resolve("v.json"), "--leaders", csv("l.csv", LEADERS).toString(),
+                "--roster", roster.toString(), "--staff", staff.toString()).toArray(String[]::new)));
+        assertEquals(List.of(staff + ": file not found", roster + ":r:2:Telegram: neither a Telegram id (digits) nor a"
+                + " username (@ and 5-32 of A-Z a-z 0-9 _) (\"@x!\")", "init: 2 error(s); nothing written"),
+                c.err().lines().toList());
+    }
+
+    @Test
     void duplicatesAreReportedBySheetAndRowInTheSameRoundAsBadCells() throws Exception {
         Path book = dir.resolve("ds.xlsx");
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
