@@ -241,19 +241,26 @@
     }
   }
 
+  // The footer's warning may take a second line: the pages are measured again when it comes and goes.
+  function offline(shown) {
+    var o = $('offline');
+    if (o.hidden === !shown) { return; }
+    o.hidden = !shown;
+    if (resultsKey) { paginate(); }
+  }
+
   function poll() {
     fetch(VIEW, { cache: 'no-store', credentials: 'omit' })
       .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
       .then(function (v) {
         view = v;
         skew = Date.parse(v.now) - Date.now();
-        $('offline').hidden = true;
+        offline(false);
         render();
       })
       .catch(function () {
-        var o = $('offline');
-        o.textContent = view ? t('display.offline') : 'Connection lost, retrying…';
-        o.hidden = false;
+        $('offline').textContent = view ? t('display.offline') : 'Connection lost, retrying…';
+        offline(true);
       })
       .then(function () { setTimeout(poll, POLL_MS); });
   }

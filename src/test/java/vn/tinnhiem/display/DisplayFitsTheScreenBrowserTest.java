@@ -147,6 +147,10 @@ class DisplayFitsTheScreenBrowserTest {
             wait.until(d -> text("page").startsWith("page 1/"));
             assertTrue(text("results-title").equals("Results"), text("results-title"));
             assertFits(size + " closed, in English");
+            // The server gone: the footer's warning takes room, and the pages make way for it.
+            server.close();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("offline")));
+            assertFits(size + " closed, offline");
         }
     }
 
