@@ -24,8 +24,8 @@ public final class InitCommand implements Command {
 
     @Override
     public String arguments() {
-        return "(--from BOOK.xlsx | --leaders FILE --roster FILE --staff FILE [--committee FILE]) --id ID --title TITLE"
-                + " --unit UNIT [--rulebook qd96-2023|nq85-2014] [--language vi|en] [--conference TEXT] [--place TEXT]"
+        return "(--from BOOK.xlsx | --leaders FILE --roster FILE --staff FILE [--committee FILE]) [--id ID] [--title TITLE]"
+                + " [--unit UNIT] [--rulebook qd96-2023|nq85-2014] [--language vi|en] [--conference TEXT] [--place TEXT]"
                 + " [--heading state|party] [--deadline 2026-12-01T17:00] --out VOTE.json | --template FILE.xlsx";
     }
 
@@ -59,7 +59,8 @@ public final class InitCommand implements Command {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
-        if (o.get("--id") == null || o.get("--title") == null || o.get("--unit") == null || o.get("--out") == null) {
+        // --id and --title may come from the workbook's sheet "Thông tin" instead.
+        if (o.get("--out") == null) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }

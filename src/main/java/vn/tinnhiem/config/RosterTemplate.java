@@ -37,6 +37,17 @@ public final class RosterTemplate {
         {"1", "Lê Thị Thu Hà", "Tổ chức", "100000101", ""},
         {"2", "Võ Minh Khoa", "Giám sát", "@vominhkhoa", ""},
     };
+    /** The vote's own fields: flags given to init win over these. */
+    private static final String[][] INFO = {
+        {"Mục", "Nội dung"},
+        {"Mã cuộc bỏ phiếu", "ltn-2026"},
+        {"Tiêu đề", "Lấy phiếu tín nhiệm đối với lãnh đạo Cục năm 2026"},
+        {"Đơn vị", "Cục Thi hành án dân sự tỉnh Hà Lam"},
+        {"Hội nghị", "Hội nghị cán bộ, công chức năm 2026"},
+        {"Địa danh", "Hà Lam"},
+        {"Tiêu đề biên bản", "Nhà nước"},
+        {"Hạn chót", ""},
+    };
     private static final String[][] COMMITTEE = {
         {"STT", "Họ và tên", "Nhiệm vụ"},
         {"1", "Trần Văn Kiểm", "Tổ trưởng"},
@@ -45,6 +56,8 @@ public final class RosterTemplate {
     private static final List<String> HELP = List.of(
             "Mẫu danh sách cho lệnh init của tinnhiem (lấy phiếu tín nhiệm)",
             "",
+            "Thông tin: mã, tiêu đề, đơn vị của cuộc bỏ phiếu; hội nghị, địa danh và tiêu đề biên bản (Nhà nước hoặc Đảng)"
+                    + " in trong biên bản kiểm phiếu; hạn chót (2026-12-01 17:00, giờ Việt Nam) nếu có.",
             "Lãnh đạo: người được lấy phiếu, theo thứ tự in trên phiếu (Họ và tên, Chức vụ).",
             "Người ghi phiếu: người được triệu tập. Mỗi người có thể có Telegram (số id, hoặc @tên), "
                     + "Số điện thoại, Zalo (số id).",
@@ -55,10 +68,9 @@ public final class RosterTemplate {
             "Có thể thêm cột Mã (id); nếu bỏ trống, mã được đặt theo thứ tự: l1…, p01…, org1…, sup1….",
             "Tên cột tiếng Anh cũng được chấp nhận: Full name, Position, Phone, Telegram, Zalo, Role, Id.",
             "",
-            "java -jar tinnhiem.jar init --from mau-danh-sach.xlsx --id ltn-2026 --title \"…\" --unit \"…\" "
-                    + "--out config/ltn-2026.json",
-            "   Biên bản: --conference \"Hội nghị …\" --place \"Hà Lam\" --heading state|party; hạn chót:"
-                    + " --deadline \"2026-12-01 17:00\" (giờ Việt Nam).",
+            "java -jar tinnhiem.jar init --from mau-danh-sach.xlsx --out config/ltn-2026.json",
+            "   Các mục của trang Thông tin cũng có thể cho bằng tham số, và tham số được ưu tiên: --id, --title,"
+                    + " --unit, --conference, --place, --heading state|party, --deadline \"2026-12-01 17:00\".",
             "   File CSV: UTF-8, UTF-16 (Unicode text) hoặc Windows-1258 đều được; cột Telegram, Zalo, Số điện thoại"
                     + " phải định dạng Văn bản (Text), nếu không Excel đổi số dài thành 8,8E+15.");
 
@@ -76,6 +88,17 @@ public final class RosterTemplate {
                 help.createRow(i).createCell(0).setCellValue(HELP.get(i));
             }
             help.setColumnWidth(0, 110 * 256);
+            Sheet info = book.createSheet("Thông tin");
+            for (int r = 0; r < INFO.length; r++) {
+                Row row = info.createRow(r);
+                for (int c = 0; c < 2; c++) {
+                    row.createCell(c).setCellValue(INFO[r][c]);
+                    row.getCell(c).setCellStyle(r == 0 || c == 0 ? bold : text);
+                }
+            }
+            info.setColumnWidth(0, 22 * 256);
+            info.setColumnWidth(1, 70 * 256);
+            info.setDefaultColumnStyle(1, text);
             table(book.createSheet("Lãnh đạo"), LEADERS, bold, text);
             table(book.createSheet("Người ghi phiếu"), ROSTER, bold, text);
             table(book.createSheet("Ban tổ chức"), STAFF, bold, text);

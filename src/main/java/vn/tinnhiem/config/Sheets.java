@@ -113,6 +113,10 @@ final class Sheets {
         if (type == CellType.NUMERIC && !org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)) {
             return new BigDecimal(Double.toString(cell.getNumericCellValue())).stripTrailingZeros().toPlainString();
         }
+        if (type == CellType.NUMERIC) {
+            // A date cell (a deadline typed in Excel) as ISO 8601, whatever the computer's date format.
+            return cell.getLocalDateTimeCellValue().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        }
         return nfc(format.formatCellValue(cell));
     }
 

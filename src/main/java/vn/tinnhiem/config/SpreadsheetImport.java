@@ -65,6 +65,16 @@ public final class SpreadsheetImport {
     static final List<String> LEADER_SHEETS = List.of("lanhdao", "leaders", "nguoiduoclayphieu");
     static final List<String> ROSTER_SHEETS = List.of("nguoighiphieu", "danhsach", "roster", "participants");
     static final List<String> STAFF_SHEETS = List.of("bantochuc", "staff", "organisers");
+    static final List<String> INFO_SHEETS = List.of("thongtin", "thongtinchung", "hoinghi", "vote", "information");
+    /** The info sheet's rows (label, value): each label's field in the vote file. */
+    private static final Map<String, String> INFO_FIELDS = Map.ofEntries(Map.entry("ma", "id"),
+            Map.entry("macuocbophieu", "id"), Map.entry("id", "id"), Map.entry("tieude", "title"),
+            Map.entry("title", "title"), Map.entry("donvi", "unit"), Map.entry("unit", "unit"),
+            Map.entry("hoinghi", "conference"), Map.entry("tenhoinghi", "conference"),
+            Map.entry("conference", "conference"), Map.entry("diadanh", "place"), Map.entry("place", "place"),
+            Map.entry("tieudebienban", "heading"), Map.entry("heading", "heading"), Map.entry("hanchot", "deadline"),
+            Map.entry("deadline", "deadline"), Map.entry("quydinh", "rulebook"), Map.entry("rulebook", "rulebook"),
+            Map.entry("ngonngu", "language"), Map.entry("language", "language"));
     static final List<String> COMMITTEE_SHEETS = List.of("tokiemphieu", "bankiemphieu", "committee",
             "countingcommittee");
 
@@ -126,12 +136,23 @@ public final class SpreadsheetImport {
             staff = pick(tables, STAFF_SHEETS, 2, "staff (Ban tổ chức)");
             committee = tables.stream().filter(t -> COMMITTEE_SHEETS.contains(Sheets.key(t.sheet()))).findFirst()
                     .orElse(null);
+            Sheets.Table info = tables.stream().filter(t -> INFO_SHEETS.contains(Sheets.key(t.sheet()))).findFirst()
+                    .orElse(null);
+            if (info != null) {
+                header = withInfo(header, info);
+            }
         } else {
             // Every file is read, so every missing one is named at once.
             leaders = only(sources.leaders(), LEADER_SHEETS);
             roster = only(sources.roster(), ROSTER_SHEETS);
             staff = only(sources.staff(), STAFF_SHEETS);
             committee = sources.committee() == null ? null : only(sources.committee(), COMMITTEE_SHEETS);
+        }
+        if (header.id() == null || header.id().isBlank()) {
+            errors.add("no vote id: give --id, or fill in \"Mã cuộc bỏ phiếu\" on the sheet \"Thông tin\"");
+        }
+        if (header.title() == null || header.title().isBlank()) {
+            errors.add("no title: give --title, or fill in \"Tiêu đề\" on the sheet \"Thông tin\"");
         }
         // A table missing or unreadable: the others' cells are still checked, so every error comes at once.
         boolean complete = errors.isEmpty();
@@ -189,6 +210,38 @@ public final class SpreadsheetImport {
 
     private Result failed() {
         return new Result(null, List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    /**
+     * The vote's own fields from the sheet "Thông tin" (a label and a value a row), under what
+     * the flags give: a flag wins over the sheet. Labels it does not know are reported.
+     */
+    private Header withInfo(Header flags, Sheets.Table info) {
+        Map<String, String> v = new HashMap<>();
+        for (Sheets.Line line : info.lines()) {
+            String field = INFO_FIELDS.get(Sheets.key(line.cell(0)));
+            if (field == null) {
+                errors.add(where(info, line) + ":" + (info.header().isEmpty() ? "" : info.header().get(0))
+                        + ": unknown item \"" + line.cell(0) + "\" (known: Mã cuộc bỏ phiếu, Tiêu đề, Đơn vị, Hội nghị,"
+                        + " Địa danh, Tiêu đề biên bản, Hạn chót, Quy định, Ngôn ngữ)");
+            } else if (!line.cell(1).isBlank()) {
+                v.put(field, line.cell(1));
+            }
+        }
+        String heading = v.get("heading");
+        if (heading != null) {
+            String k = Sheets.key(heading);
+            heading = k.equals("nhanuoc") || k.equals("state") ? "state" : k.equals("dang") || k.equals("party")
+                    ? "party" : heading;
+        }
+        return new Header(or(flags.id(), v.get("id")), or(flags.title(), v.get("title")), or(flags.unit(), v.get("unit")),
+                or(flags.rulebook(), v.get("rulebook")), or(flags.language(), v.get("language")),
+                or(flags.conference(), v.get("conference")), or(flags.place(), v.get("place")),
+                or(flags.heading(), heading), or(flags.deadline(), v.get("deadline")));
+    }
+
+    private static String or(String flag, String sheet) {
+        return flag != null ? flag : sheet;
     }
 
     /** The tables of one file, or null with the error. */

@@ -231,6 +231,59 @@ class InitSpreadsheetsTest {
         assertEquals(java.time.OffsetDateTime.parse("2099-12-01T17:00:00+07:00").toInstant(), v.deadline());
     }
 
+    @Test
+    void theTemplatesInfoSheetGivesTheVotesOwnFieldsAndFlagsWinOverIt() throws Exception {
+        Path template = Path.of("config", "mau-danh-sach.xlsx");
+        Path out = dir.resolve("v.json");
+        Console c = new Console();
+        assertEquals(Command.OK, c.run("init", "--from", template.toString(), "--out", out.toString()), c.err());
+        VoteDefinition v = DefinitionLoader.load(out).get(0);
+        assertEquals("ltn-2026", v.id());
+        assertEquals("Lấy phiếu tín nhiệm đối với lãnh đạo Cục năm 2026", v.title());
+        assertEquals("Cục Thi hành án dân sự tỉnh Hà Lam", v.unit());
+        assertEquals("Hội nghị cán bộ, công chức năm 2026", v.minutes().conference());
+        assertEquals("Hà Lam", v.minutes().place());
+        assertEquals(MinutesSetting.Heading.STATE, v.minutes().heading());
+        assertEquals(2, v.minutes().committee().size(), "the template's Tổ kiểm phiếu");
+        assertEquals(null, v.deadline());
+
+        Path flagged = dir.resolve("f.json");
+        Console f = new Console();
+        assertEquals(Command.OK, f.run("init", "--from", template.toString(), "--out", flagged.toString(), "--id",
+                "khac-2026", "--heading", "party"), f.err());
+        VoteDefinition w = DefinitionLoader.load(flagged).get(0);
+        assertEquals("khac-2026", w.id());
+        assertEquals(MinutesSetting.Heading.PARTY, w.minutes().heading());
+        assertEquals("Hà Lam", w.minutes().place(), "what no flag gives still comes from the sheet");
+    }
+
+    @Test
+    void aDeadlineTypedAsAnExcelDateIsReadAsVietnamTime() throws Exception {
+        Path book = dir.resolve("ds.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            Sheet info = wb.createSheet("Thông tin");
+            rows(info, new Object[][] {{"Mục", "Nội dung"}, {"Mã cuộc bỏ phiếu", "ltn-2026"}, {"Tiêu đề", "Lấy phiếu"},
+                {"Hạn chót", ""}});
+            var date = info.getRow(3).createCell(1);
+            date.setCellValue(java.time.LocalDateTime.of(2099, 12, 1, 17, 0));
+            var style = wb.createCellStyle();
+            style.setDataFormat(wb.createDataFormat().getFormat("dd/mm/yyyy hh:mm"));
+            date.setCellStyle(style);
+            rows(wb.createSheet("Lãnh đạo"), new Object[][] {{"Họ và tên", "Chức vụ"}, {"Nguyễn Văn An", "Cục trưởng"}});
+            rows(wb.createSheet("Người ghi phiếu"), new Object[][] {{"Họ và tên", "Telegram"}, {"A", "100000001"}});
+            rows(wb.createSheet("Ban tổ chức"), new Object[][] {{"Họ và tên", "Vai trò", "Telegram"},
+                {"Lê Thị Thu Hà", "Tổ chức", "100000101"}});
+            try (OutputStream o = Files.newOutputStream(book)) {
+                wb.write(o);
+            }
+        }
+        Path out = dir.resolve("v.json");
+        Console c = new Console();
+        assertEquals(Command.OK, c.run("init", "--from", book.toString(), "--out", out.toString()), c.err());
+        assertEquals(java.time.OffsetDateTime.parse("2099-12-01T17:00:00+07:00").toInstant(),
+                DefinitionLoader.load(out).get(0).deadline());
+    }
+
     static void rows(Sheet sheet, Object[][] rows) {
         for (int r = 0; r < rows.length; r++) {
             Row row = sheet.createRow(r);
