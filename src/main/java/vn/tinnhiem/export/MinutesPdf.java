@@ -129,7 +129,7 @@ final class MinutesPdf {
 
             doc.add(signatures(m.get("export.minutes.closing",
                     STAMP.format(export.generatedAt().atZone(ResultsExport.VIETNAM))), vote.minutes().committee(), m, f));
-            annex(doc, export, f, numbers);
+            annex(doc, writer, export, f, numbers);
             doc.close();
         } catch (DocumentException e) {
             throw new IllegalStateException("laying out the minutes of " + vote.id(), e);
@@ -338,14 +338,14 @@ final class MinutesPdf {
      * The receipt codes after the signatures, as an annex (Phụ lục I, mục III.1: "Từ 'Phụ lục' ...
      * canh giữa ... đậm"; its pages numbered on their own): hundreds of codes would bury them.
      */
-    private static void annex(Document doc, ResultsExport export, Styles f, PageNumbers numbers)
+    private static void annex(Document doc, PdfWriter writer, ResultsExport export, Styles f, PageNumbers numbers)
             throws DocumentException {
         if (export.receipts().isEmpty()) {
             return;
         }
         Messages m = export.messages();
         doc.newPage();
-        numbers.annexFirstPage = doc.getPageNumber() + 1;
+        numbers.annexFirstPage = writer.getPageNumber();
         doc.add(centred(m.get("export.annex.title"), f.title, 0, 0));
         doc.add(centred(m.get("export.annex.subtitle", Integer.toString(export.receipts().size()),
                 export.results().definition().title()), f.bodyItalic, 2, 6));
