@@ -58,5 +58,5 @@ final class Layout {
     static final float HEAD_RIGHT = 60;
 
     /** The results table's columns: order, leader, high, medium, low, valid, invalid, verdict. */
-    static final float[] COLUMNS = {29, 194, 42, 42, 42, 36, 42, 40};
+    static final float[] COLUMNS = {29, 184, 48, 48, 48, 34, 40, 36};
 }

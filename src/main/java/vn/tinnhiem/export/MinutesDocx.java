@@ -304,18 +304,22 @@ final class MinutesDocx {
     }
 
     /**
-     * The closing signatures, two to a row, kept on one page: rows that cannot split, every line
-     * kept with the next (how Word keeps a table's rows together).
+     * The closing signatures, two or three to a row ({@link MinutesPdf#signatureColumns}), kept on
+     * one page: rows that cannot split, every line kept with the next (how Word keeps a table's rows
+     * together).
      */
     private static void signatures(XWPFDocument doc, List<MinutesSetting.Member> committee, Messages m) {
         List<String[]> blocks = committee.isEmpty()
                 ? List.of(new String[] {m.get("export.sign.member"), null}, new String[] {m.get("export.sign.head"), null})
                 : committee.stream().map(c -> new String[] {c.role().toUpperCase(m.locale()), c.name()}).toList();
-        XWPFTable t = doc.createTable((blocks.size() + 1) / 2, 2);
+        int columns = MinutesPdf.signatureColumns(committee);
+        XWPFTable t = doc.createTable((blocks.size() + columns - 1) / columns, columns);
         t.removeBorders();
-        fixed(t, new float[] {1, 1});
+        float[] equal = new float[columns];
+        java.util.Arrays.fill(equal, 1);
+        fixed(t, equal);
         for (int i = 0; i < blocks.size(); i++) {
-            XWPFTableCell cell = t.getRow(i / 2).getCell(i % 2);
+            XWPFTableCell cell = t.getRow(i / columns).getCell(i % columns);
             line(cell.getParagraphs().get(0), blocks.get(i)[0], true, Layout.BODY);
             line(cell.addParagraph(), m.get("export.sign.hint"), false, Layout.BODY).setItalic(true);
             XWPFParagraph space = cell.addParagraph();

@@ -385,14 +385,15 @@ final class MinutesPdf {
      */
     private static PdfPTable signatures(String closing, List<MinutesSetting.Member> committee, Messages m,
             Styles f) {
-        PdfPTable t = new PdfPTable(2);
+        int columns = signatureColumns(committee);
+        PdfPTable t = new PdfPTable(columns);
         t.setTotalWidth(Layout.TEXT_WIDTH);
         t.setLockedWidth(true);
         t.setSpacingBefore(6);
         t.setKeepTogether(true);
         PdfPCell sentence = cell();
         sentence.addElement(para(closing, f.body));
-        sentence.setColspan(2);
+        sentence.setColspan(columns);
         sentence.setPaddingBottom(8);
         t.addCell(sentence);
         if (committee.isEmpty()) {
@@ -403,11 +404,16 @@ final class MinutesPdf {
             for (MinutesSetting.Member member : committee) {
                 t.addCell(signature(member.role().toUpperCase(m.locale()), member.name(), m, f));
             }
-            if (committee.size() % 2 == 1) {
+            for (int i = committee.size(); i % columns != 0; i++) {
                 t.addCell(cell());
             }
         }
         return t;
+    }
+
+    /** Signature blocks side by side: three to a row for a committee of three or more, else two. */
+    static int signatureColumns(List<MinutesSetting.Member> committee) {
+        return Math.min(3, Math.max(2, committee.size()));
     }
 
     private static PdfPCell signature(String role, String name, Messages m, Styles f) {

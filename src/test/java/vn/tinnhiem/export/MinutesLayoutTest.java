@@ -109,6 +109,22 @@ class MinutesLayoutTest {
     }
 
     @Test
+    void theWidestShareFitsItsColumnOnOneLine() {
+        // Percent prints two decimals ("100,00%", "11,90%"): the level columns must hold the widest.
+        float sum = 0;
+        for (float c : Layout.COLUMNS) {
+            sum += c;
+        }
+        for (Fonts.Face face : new Fonts.Face[] {Fonts.Face.REGULAR, Fonts.Face.BOLD}) {
+            float widest = Fonts.pdf(Fonts.serif(), face).getWidthPoint("100,00%", Layout.TABLE);
+            for (int col = 2; col <= 4; col++) {
+                float room = Layout.TEXT_WIDTH * Layout.COLUMNS[col] / sum - 6;
+                assertTrue(widest < room, "«100,00%» is " + widest + " pt, column " + col + " holds " + room);
+            }
+        }
+    }
+
+    @Test
     void pagesAreNumberedInTheTopMarginFromTheSecondPageAndTheAnnexOnItsOwn() {
         PdfLayout pdf = PdfLayout.of(ExportFixtures.fortyFourLeaders(Heading.STATE).pdf());
         int annex = pdf.pageOf("PHỤ LỤC");
@@ -191,9 +207,14 @@ class MinutesLayoutTest {
                 results.getRows().forEach(r -> assertTrue(r.isCantSplitRow(), "rows never split"));
 
                 XWPFTable signatures = doc.getTables().get(2);
+                assertEquals(3, signatures.getRow(0).getTableCells().size(), "three signatures side by side");
                 List<XWPFParagraph> lines = new ArrayList<>();
-                signatures.getRows().forEach(r -> r.getTableCells().forEach(c -> lines.addAll(c.getParagraphs())));
-                assertTrue(lines.stream().limit(lines.size() - 2).allMatch(XWPFParagraph::isKeepNext),
+                for (XWPFTableRow row : signatures.getRows()) {
+                    boolean lastRow = row == signatures.getRows().get(signatures.getRows().size() - 1);
+                    row.getTableCells().forEach(c -> lines.addAll(lastRow ? c.getParagraphs().subList(0,
+                            c.getParagraphs().size() - 1) : c.getParagraphs()));
+                }
+                assertTrue(lines.size() >= 6 && lines.stream().allMatch(XWPFParagraph::isKeepNext),
                         "every signature line kept with the next");
                 int closing = doc.getBodyElements().indexOf(signatures) - 1;
                 XWPFParagraph sentence = (XWPFParagraph) doc.getBodyElements().get(closing);
