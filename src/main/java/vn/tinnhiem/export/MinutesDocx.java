@@ -268,6 +268,7 @@ final class MinutesDocx {
         XWPFTable t = doc.createTable(leaders.size() + 1, Layout.COLUMNS.length);
         fixed(t, Layout.COLUMNS);
         List<String> header = MinutesPdf.tableHeader(export);
+        var bold = Fonts.pdf(Fonts.serif(), Fonts.Face.BOLD);
         XWPFTableRow head = t.getRow(0);
         head.setRepeatHeader(true);
         head.setCantSplitRow(true);
@@ -276,6 +277,7 @@ final class MinutesDocx {
             c.setColor("EEEEEE");
             c.setVerticalAlignment(XWPFTableCell.XWPFVertAlign.CENTER);
             tableLines(c, new String[] {header.get(col)}, true, false);
+            c.getParagraphs().get(0).getRuns().get(0).setFontSize(MinutesPdf.headerSize(header.get(col), col, bold));
         }
         for (int i = 0; i < leaders.size(); i++) {
             LeaderResult r = leaders.get(i);

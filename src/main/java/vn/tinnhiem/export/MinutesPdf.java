@@ -302,8 +302,10 @@ final class MinutesPdf {
         t.setLockedWidth(true);
         t.setSpacingBefore(4);
         t.setHeaderRows(1);
-        for (String h : tableHeader(export)) {
-            PdfPCell c = tableCell(new Phrase(h, f.tableBold), Element.ALIGN_CENTER);
+        List<String> header = tableHeader(export);
+        for (int col = 0; col < header.size(); col++) {
+            String h = header.get(col);
+            PdfPCell c = tableCell(new Phrase(h, new Font(f.bold, headerSize(h, col, f.bold))), Element.ALIGN_CENTER);
             c.setBackgroundColor(HEADER_FILL);
             t.addCell(c);
         }
@@ -321,6 +323,25 @@ final class MinutesPdf {
             }
         }
         return t;
+    }
+
+    /**
+     * The header's size in column {@code col}: the table's, or less when its longest word would not
+     * fit the column ("Confidence" in English), half a point at a time: a word is never broken.
+     */
+    static float headerSize(String text, int col, BaseFont bold) {
+        float sum = 0;
+        for (float c : Layout.COLUMNS) {
+            sum += c;
+        }
+        float room = Layout.TEXT_WIDTH * Layout.COLUMNS[col] / sum - 7;
+        float size = Layout.TABLE;
+        for (String word : text.split("\\s+")) {
+            while (size > 6 && bold.getWidthPoint(word, size) > room) {
+                size -= 0.5f;
+            }
+        }
+        return size;
     }
 
     private static void verification(Document doc, ResultsExport export, Styles f) throws DocumentException {

@@ -125,6 +125,17 @@ class MinutesLayoutTest {
     }
 
     @Test
+    void englishHeadersShrinkRatherThanBreakAWord() {
+        PdfLayout pdf = PdfLayout.of(ExportFixtures.export("en").pdf());
+        List<String> words = pdf.lines.stream().filter(l -> l.page() == 1).flatMap(l -> l.words().stream())
+                .map(PdfLayout.Word::text).toList();
+        for (String whole : List.of("High", "Confidence", "Low", "confidence", "Valid", "Invalid", "Verdict")) {
+            assertTrue(words.contains(whole), whole + " whole in " + words);
+        }
+        assertTrue(words.stream().noneMatch(w -> w.equals("confiden") || w.equals("Verdi")), words.toString());
+    }
+
+    @Test
     void pagesAreNumberedInTheTopMarginFromTheSecondPageAndTheAnnexOnItsOwn() {
         PdfLayout pdf = PdfLayout.of(ExportFixtures.fortyFourLeaders(Heading.STATE).pdf());
         int annex = pdf.pageOf("PHỤ LỤC");
