@@ -51,8 +51,8 @@ final class Layout {
     static final float SIGNATURE_SPACE = 56;
 
     /**
-     * The heading's columns: the national name at 12 pt bold is about 245 pt long and must stay on
-     * one line, so the right column is the wider.
+     * The heading's columns: the national name at 12 pt bold is 250 pt long in Liberation Serif (and
+     * Times New Roman) and must stay on one line, so the right column is the wider: 281 pt.
      */
     static final float HEAD_LEFT = 40;
     static final float HEAD_RIGHT = 60;
