@@ -56,7 +56,6 @@ final class MinutesPdf {
         final Font table = new Font(regular, Layout.TABLE);
         final Font tableBold = new Font(bold, Layout.TABLE);
         final Font small = new Font(regular, Layout.SMALL);
-        final Font smallItalic = new Font(italic, Layout.SMALL);
     }
 
     /** Numbers the pages as Phụ lục I, mục I.7 says; the annex is numbered on its own (mục III.1.đ). */
