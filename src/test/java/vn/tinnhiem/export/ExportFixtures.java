@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.MinutesSetting;
 import vn.tinnhiem.core.Results;
 import vn.tinnhiem.core.Tally;
 import vn.tinnhiem.core.VoteDefinition;
@@ -96,6 +97,45 @@ final class ExportFixtures {
                                 new vn.tinnhiem.core.MinutesSetting.Member("Lê Văn Tám", "Thành viên"),
                                 new vn.tinnhiem.core.MinutesSetting.Member("Đinh Thị Mận", "Thư ký"))));
         Results results = Results.of(vote, results().tally());
+        return new ResultsExport(results, receipts, auditLog(results), Locale.forLanguageTag("vi"), MADE);
+    }
+
+    /**
+     * A 60-person unit's vote on 44 leaders (the issue 19 organiser's), Vietnamese names and long
+     * positions, a committee of three under a State heading, the receipts of 58 ballots: leader 7
+     * has over half LOW, leader 31 two thirds or more.
+     */
+    static ResultsExport fortyFourLeaders(MinutesSetting.Heading heading) {
+        String[] family = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"};
+        String[] middle = {"Văn", "Thị", "Thị Thu", "Đức", "Ngọc", "Minh", "Quốc", "Thị Hồng"};
+        String[] given = {"Anh", "Bích", "Cường", "Dũng", "Hằng", "Khoa", "Lan", "Mạnh", "Nguyệt", "Phượng", "Quý",
+            "Sơn", "Thắng", "Uyên", "Việt", "Yến", "Ánh", "Đạt", "Ổn", "Ước"};
+        String[] posts = {"Chi cục trưởng Chi cục Thi hành án dân sự huyện Hà Lam",
+            "Phó Chánh Văn phòng Cục Thi hành án dân sự tỉnh", "Trưởng phòng Nghiệp vụ và Tổ chức thi hành án",
+            "Phó Trưởng phòng Kiểm tra, giải quyết khiếu nại, tố cáo", "Chấp hành viên trung cấp"};
+        vn.tinnhiem.core.Leader[] leaders = new vn.tinnhiem.core.Leader[44];
+        List<LeaderCounts> counts = new ArrayList<>();
+        for (int i = 0; i < 44; i++) {
+            leaders[i] = new vn.tinnhiem.core.Leader("l" + i, family[i % family.length] + " " + middle[i % middle.length]
+                    + " " + given[i % given.length], posts[i % posts.length]);
+            int low = i == 6 ? 32 : i == 30 ? 40 : i % 7;
+            int blank = i % 3;
+            int medium = (i * 5) % 13;
+            counts.add(new LeaderCounts(58 - low - blank - medium, medium, low, blank));
+        }
+        VoteDefinition base = Votes.builder("ltn-2026").participants(60).leaders(leaders).build();
+        VoteDefinition vote = new VoteDefinition(base.id(), base.title(), base.unit(), base.rulebook(), base.language(),
+                base.leaders(), base.roster(), base.organisers(), base.supervisors(), null, false, VoteDefinition.VIETNAM,
+                null, new MinutesSetting("Hội nghị cán bộ, công chức năm 2026", "Hà Lam", heading,
+                        List.of(new MinutesSetting.Member("Nguyễn Thị Hoa", "Trưởng ban"),
+                                new MinutesSetting.Member("Lê Văn Tám", "Thành viên"),
+                                new MinutesSetting.Member("Đinh Thị Mận", "Thư ký"))));
+        Results results = Results.of(vote, new Tally(59, 58, counts));
+        vn.tinnhiem.core.chat.Codes codes = new vn.tinnhiem.core.chat.Codes();
+        List<String> receipts = new ArrayList<>();
+        for (int i = 0; i < 58; i++) {
+            receipts.add(codes.receipt());
+        }
         return new ResultsExport(results, receipts, auditLog(results), Locale.forLanguageTag("vi"), MADE);
     }
 }

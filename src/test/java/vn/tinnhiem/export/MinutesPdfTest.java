@@ -39,10 +39,14 @@ class MinutesPdfTest {
         assertTrue(text.contains("Số phiếu phát ra: 485"), text);
         assertTrue(text.contains("Số phiếu thu về: 481"), text);
         assertTrue(text.contains("Nguyễn Văn An"), text);
-        assertRow(text, "Tín nhiệm cao", "448", "93,14%");
-        assertRow(text, "Tín nhiệm thấp", "321", "66,74%");
-        assertRow(text, "Số phiếu hợp lệ", "476");
-        assertRow(text, "Số phiếu không hợp lệ (bỏ trống)", "5");
+        // One row per leader: high, medium, low (count over share), valid, invalid, verdict mark.
+        assertRow(text, "STT", "Họ và tên, chức vụ", "Tín nhiệm cao", "Tín nhiệm", "Tín nhiệm thấp", "Hợp lệ",
+                "Không hợp lệ", "Kết luận");
+        assertRow(text, "1", "Nguyễn Văn An", "Cục trưởng", "448", "93,14%", "20", "4,16%", "8", "1,66%", "476", "5",
+                "(1)");
+        assertRow(text, "3", "Lê Văn Cường", "Phó Cục trưởng", "80", "16,63%", "70", "14,55%", "321", "66,74%", "471",
+                "10", "(3)");
+        assertTrue(text.contains("(3) Từ 2/3 trở lên phiếu tín nhiệm thấp"), text);
         assertTrue(text.contains("Từ 2/3 trở lên phiếu tín nhiệm thấp"), text);
         assertTrue(text.contains("Quy định 96-QĐ/TW ngày 02/02/2023"), text);
         assertTrue(text.contains("tổng số phiếu thu về (481)"), text);
@@ -77,7 +81,7 @@ class MinutesPdfTest {
     void fontIsEmbeddedSoAnyReaderShowsTheDiacritics() {
         String raw = new String(ExportFixtures.export("vi").pdf(), StandardCharsets.ISO_8859_1);
         assertTrue(raw.contains("/FontFile2"), "TrueType font program embedded");
-        assertTrue(raw.contains("DejaVuSans"), "DejaVu Sans used");
+        assertTrue(raw.contains(Fonts.serif().family().replace(" ", "")), "the minutes' serif used");
     }
 
     @Test
