@@ -45,6 +45,13 @@ public final class CheckConfigCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("PATH",
+                        "A vote file (.json) or a folder of them; init makes one from spreadsheets"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() != 1) {
             err.println("Usage: " + Main.usageLine(this));

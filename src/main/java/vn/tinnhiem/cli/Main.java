@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code java -jar tinnhiem.jar COMMAND [ARGS]}. Exit codes: 0 done, 1 failed, 2 wrong usage.
@@ -65,8 +68,7 @@ public final class Main {
             if (command.isEmpty()) {
                 return unknown(rest.get(0), err, commands);
             }
-            out.println("Usage: " + usageLine(command.get()));
-            out.println("  " + command.get().summary());
+            out.print(Options.help(command.get()));
             return Command.OK;
         }
         if (name.equals("--version") || name.equals("-V") || name.equals("version")) {
@@ -78,11 +80,14 @@ public final class Main {
             return unknown(name, err, commands);
         }
         if (rest.contains("--help") || rest.contains("-h")) {
-            out.println("Usage: " + usageLine(command.get()));
-            out.println("  " + command.get().summary());
+            out.print(Options.help(command.get()));
             return Command.OK;
         }
-        return command.get().run(List.copyOf(rest), out, err);
+        int code = command.get().run(List.copyOf(rest), out, err);
+        if (code == Command.USAGE) {
+            err.println("Every option, explained: java -jar tinnhiem.jar help " + name);
+        }
+        return code;
     }
 
     /**
@@ -112,9 +117,38 @@ public final class Main {
 
     private static int unknown(String name, PrintStream err, List<Command> commands) {
         err.println("Unknown command: " + name);
+        List<String> near = suggestions(name, commands);
+        if (!near.isEmpty()) {
+            err.println("D" + Options.didYouMean(near).substring(1));
+        }
         err.println();
         usage(err, commands);
         return Command.USAGE;
+    }
+
+    /**
+     * The commands {@code name} was probably meant to be. Picocli is given the commands as
+     * subcommands of one command line, so its suggestions are those it would make; see
+     * {@link Options#suggestions} for why they are filtered.
+     */
+    static List<String> suggestions(String name, List<Command> commands) {
+        CommandSpec root = CommandSpec.create().name("tinnhiem");
+        root.parser().expandAtFiles(false);
+        List<String> names = new ArrayList<>();
+        for (Command c : commands) {
+            root.addSubcommand(c.name(), CommandSpec.create().name(c.name()));
+            names.add(c.name());
+        }
+        names.addAll(List.of("help", "version", "--help", "--version"));
+        List<String> picocli = List.of();
+        try {
+            new CommandLine(root).parseArgs(name);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            picocli = e.getSuggestions();
+        } catch (CommandLine.ParameterException e) {
+            // not a near miss of a command
+        }
+        return Options.suggestions(name, picocli, names);
     }
 
     static String usageLine(Command c) {
@@ -132,7 +166,7 @@ public final class Main {
         for (Command c : commands) {
             entry(s, left(c), c.summary());
         }
-        entry(s, "help [COMMAND]", "Show this help, or one command's usage");
+        entry(s, "help [COMMAND]", "Show this help, or one command's options (also: COMMAND --help)");
         entry(s, "--version", "Print the version");
         s.println();
         s.println("Exit codes: 0 done, 1 failed (e.g. an invalid vote definition), 2 wrong usage.");
