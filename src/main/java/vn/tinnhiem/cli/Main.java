@@ -83,11 +83,7 @@ public final class Main {
             out.print(Options.help(command.get()));
             return Command.OK;
         }
-        int code = command.get().run(List.copyOf(rest), out, err);
-        if (code == Command.USAGE) {
-            err.println("Every option, explained: java -jar tinnhiem.jar help " + name);
-        }
-        return code;
+        return command.get().run(List.copyOf(rest), out, err);
     }
 
     /**
