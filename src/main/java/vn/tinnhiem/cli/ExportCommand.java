@@ -71,6 +71,11 @@ public final class ExportCommand implements Command {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
+        if (Files.exists(Path.of(dir)) && !Files.isDirectory(Path.of(dir))) {
+            err.println(name() + ": --out " + dir + " is a file; --out names the folder the six result files go in"
+                    + " (made if missing), e.g. --out results");
+            return USAGE;
+        }
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);
         if (votes == null) {
             return FAILED;
