@@ -91,7 +91,8 @@ public final class CheckConfigCommand implements Command {
      */
     static String spreadsheet(String path) {
         String name = path.toLowerCase(Locale.ROOT);
-        if (!Files.isRegularFile(Path.of(path)) || Stream.of(".xlsx", ".xlsm", ".xls", ".ods", ".csv").noneMatch(name::endsWith)) {
+        if (!Files.isRegularFile(Path.of(path))
+                || Stream.of(".xlsx", ".xlsm", ".xls", ".ods", ".csv").noneMatch(name::endsWith)) {
             return null;
         }
         return "check-config: " + path + " is a spreadsheet; check-config reads a vote file (JSON), which init"

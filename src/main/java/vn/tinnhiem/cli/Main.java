@@ -68,7 +68,7 @@ public final class Main {
             if (command.isEmpty()) {
                 return unknown(rest.get(0), err, commands);
             }
-            out.print(Options.help(command.get()));
+            out.print(help(commands, command.get().name()));
             return Command.OK;
         }
         if (name.equals("--version") || name.equals("-V") || name.equals("version")) {
@@ -80,7 +80,7 @@ public final class Main {
             return unknown(name, err, commands);
         }
         if (rest.contains("--help") || rest.contains("-h")) {
-            out.print(Options.help(command.get()));
+            out.print(help(commands, command.get().name()));
             return Command.OK;
         }
         return command.get().run(List.copyOf(rest), out, err);
@@ -115,7 +115,7 @@ public final class Main {
         err.println("Unknown command: " + name);
         List<String> near = suggestions(name, commands);
         if (!near.isEmpty()) {
-            err.println("D" + Options.didYouMean(near).substring(1));
+            err.println("Did you mean " + Options.oneOf(near) + "?");
         }
         err.println();
         usage(err, commands);
@@ -123,26 +123,39 @@ public final class Main {
     }
 
     /**
-     * The commands {@code name} was probably meant to be. Picocli is given the commands as
-     * subcommands of one command line, so its suggestions are those it would make; see
-     * {@link Options#suggestions} for why they are filtered.
+     * The commands as one picocli command line, each a subcommand described by its
+     * {@link Command#optionHelp()}: what {@code help NAME} prints and what an unknown name is
+     * compared with. Dispatch stays with {@link #run}: each command parses its own options
+     * ({@link Options}).
      */
-    static List<String> suggestions(String name, List<Command> commands) {
+    static CommandLine commandLine(List<Command> commands) {
         CommandSpec root = CommandSpec.create().name("tinnhiem");
         root.parser().expandAtFiles(false);
-        List<String> names = new ArrayList<>();
         for (Command c : commands) {
-            root.addSubcommand(c.name(), CommandSpec.create().name(c.name()));
-            names.add(c.name());
+            root.addSubcommand(c.name(), Options.helpSpec(c));
         }
+        return new CommandLine(root);
+    }
+
+    /** {@code help NAME}, laid out by picocli. */
+    static String help(List<Command> commands, String name) {
+        return commandLine(commands).getSubcommands().get(name).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /**
+     * The commands {@code name} was probably meant to be: picocli's suggestions for an unknown
+     * subcommand, filtered and completed as {@link Options#suggestions} explains.
+     */
+    static List<String> suggestions(String name, List<Command> commands) {
+        List<String> names = new ArrayList<>(commands.stream().map(Command::name).toList());
         names.addAll(List.of("help", "version", "--help", "--version"));
         List<String> picocli = List.of();
         try {
-            new CommandLine(root).parseArgs(name);
+            commandLine(commands).parseArgs(name);
         } catch (CommandLine.UnmatchedArgumentException e) {
             picocli = e.getSuggestions();
         } catch (CommandLine.ParameterException e) {
-            // not a near miss of a command
+            // an option-like word: nothing of picocli's to add
         }
         return Options.suggestions(name, picocli, names);
     }

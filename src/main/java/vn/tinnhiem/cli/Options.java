@@ -29,9 +29,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * changes to the same commands were under way on other branches (issue 19). So each command
  * still says what it accepts where it reads it, {@code Options.parse(args, Set.of(...),
  * Set.of(...))}, and this class builds a picocli {@link CommandSpec} from those sets; the help
- * text comes from {@link Command#optionHelp()}, a separate method, and {@link #help} renders it
- * with picocli's usage layout. Moving to annotations later (issue 20's refactor) changes the
- * commands, not this contract.
+ * text comes from {@link Command#optionHelp()}, a separate method, which {@link #helpSpec} turns
+ * into picocli's model for {@link Main#commandLine} to lay out. Moving to annotations later
+ * (issue 20's refactor) changes the commands, not this contract.
  */
 final class Options {
     private final Map<String, String> values = new HashMap<>();
@@ -89,7 +89,7 @@ final class Options {
                 return "unexpected argument " + arg + ": every value follows the name of its option";
             }
             List<String> near = suggestions(arg, unmatched.getSuggestions(), names);
-            return "unknown option " + arg + (near.isEmpty() ? "" : "; " + didYouMean(near));
+            return "unknown option " + arg + (near.isEmpty() ? "" : "; did you mean " + oneOf(near) + "?");
         }
         if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
                 && missing.getMissing().get(0) instanceof OptionSpec option) {
@@ -132,11 +132,11 @@ final class Options {
         }
     }
 
-    /** "did you mean --a, --b or --c?" for one or more suggestions. */
-    static String didYouMean(List<String> suggestions) {
+    /** "--a, --b or --c" for one or more suggestions. */
+    static String oneOf(List<String> suggestions) {
         int last = suggestions.size() - 1;
-        return "did you mean " + (last == 0 ? suggestions.get(0)
-                : String.join(", ", suggestions.subList(0, last)) + " or " + suggestions.get(last)) + "?";
+        return last == 0 ? suggestions.get(0)
+                : String.join(", ", suggestions.subList(0, last)) + " or " + suggestions.get(last);
     }
 
     /**
@@ -194,10 +194,10 @@ final class Options {
     }
 
     /**
-     * {@code help NAME}: the usage line, the summary and each entry of {@link Command#optionHelp()}
-     * with its description, laid out by picocli.
+     * The command as picocli sees it for {@code help NAME}: the usage line, the summary and each
+     * entry of {@link Command#optionHelp()} with its description.
      */
-    static String help(Command command) {
+    static CommandSpec helpSpec(Command command) {
         CommandSpec spec = CommandSpec.create().name(command.name());
         // Shown as "--config PATH", the way the usage lines and the README write options.
         spec.parser().separator(" ");
@@ -223,6 +223,6 @@ final class Options {
                         .description(line.description()).type(String.class).build());
             }
         }
-        return new CommandLine(spec).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        return spec;
     }
 }
