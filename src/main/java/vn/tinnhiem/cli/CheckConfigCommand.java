@@ -1,6 +1,7 @@
 package vn.tinnhiem.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import vn.tinnhiem.config.ConfigError;
 import vn.tinnhiem.config.ConfigException;
 import vn.tinnhiem.config.DefinitionLoader;
@@ -45,9 +47,21 @@ public final class CheckConfigCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("PATH",
+                        "A vote file (.json) or a folder of them; init makes one from spreadsheets"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() != 1) {
             err.println("Usage: " + Main.usageLine(this));
+            return USAGE;
+        }
+        String spreadsheet = spreadsheet(args.get(0));
+        if (spreadsheet != null) {
+            err.println(spreadsheet);
             return USAGE;
         }
         List<DefinitionLoader.Loaded> votes;
@@ -69,6 +83,22 @@ public final class CheckConfigCommand implements Command {
         out.println(Messages.of(votes.isEmpty() ? Messages.VIETNAMESE : votes.get(0).definition().language())
                 .get("checkconfig.ok", votes.size()));
         return OK;
+    }
+
+    /**
+     * Why {@code path}, a spreadsheet, is not what check-config reads, and how to make what it
+     * reads; null for anything else (a vote file, a folder, a missing path: the loader says).
+     */
+    static String spreadsheet(String path) {
+        String name = path.toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(Path.of(path))
+                || Stream.of(".xlsx", ".xlsm", ".xls", ".ods", ".csv").noneMatch(name::endsWith)) {
+            return null;
+        }
+        return "check-config: " + path + " is a spreadsheet; check-config reads a vote file (JSON), which init"
+                + " makes from the spreadsheets:\n  java -jar tinnhiem.jar init " + (name.endsWith(".csv")
+                        ? "--leaders FILE --roster FILE --staff FILE" : "--from " + path) + " --out vote.json"
+                + "\nthen: java -jar tinnhiem.jar check-config vote.json";
     }
 
     /** What the bot would run, in the vote's own language (the labels of the vote file stay as they are). */

@@ -30,6 +30,18 @@ public interface Command {
     /** One line for {@code help}. */
     String summary();
 
+    /**
+     * What {@code help NAME} and {@code NAME --help} list, in order: each option as typed
+     * ({@code --config PATH}, a flag alone: {@code --in-memory}) or a parameter ({@code PATH}),
+     * with one line on what it is for. Help only: {@link Options#parse} decides what is accepted.
+     */
+    default List<OptionHelp> optionHelp() {
+        return List.of();
+    }
+
+    /** One line of {@link #optionHelp()}. */
+    record OptionHelp(String usage, String description) {}
+
     /** Runs the command with the arguments after its name; returns the exit code. */
     int run(List<String> args, PrintStream out, PrintStream err);
 }

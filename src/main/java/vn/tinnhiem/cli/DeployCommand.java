@@ -49,6 +49,19 @@ public final class DeployCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote file (.json), or a folder of vote files (for the command menus)"),
+                new OptionHelp("--webhook URL",
+                        "Set Telegram's webhook to this HTTPS URL"),
+                new OptionHelp("--max-connections N",
+                        "Requests Telegram may have open at once, 1-100 (default 40)"),
+                new OptionHelp("--zalo-webhook URL",
+                        "Set Zalo's webhook to this HTTPS URL"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--zalo-webhook", "--max-connections"),
                 Set.of());
@@ -58,6 +71,7 @@ public final class DeployCommand implements Command {
         String zaloWebhookUrl = options.get("--zalo-webhook");
         if (options.error() != null || config == null || maxConnections == null
                 || webhookUrl == null && zaloWebhookUrl == null) {
+            options.report(err);
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }

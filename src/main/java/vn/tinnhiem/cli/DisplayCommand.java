@@ -47,6 +47,17 @@ public final class DisplayCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote file (.json), or a folder of vote files"),
+                new OptionHelp("--port N",
+                        "Port of the display (default 8090)"),
+                new OptionHelp("--host H",
+                        "Address it listens on (default 127.0.0.1)"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--port", "--host"));
         Integer port = options.intValue("--port", DEFAULT_PORT, 0, 65535);

@@ -47,6 +47,19 @@ public final class ExportCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote file (.json), or a folder of vote files"),
+                new OptionHelp("--out DIR",
+                        "The folder to write ket-qua-VOTE.* in (made if missing)"),
+                new OptionHelp("--lang vi|en",
+                        "The files' language (default: the vote's)"),
+                new OptionHelp("--vote ID",
+                        "Which vote, when --config holds several"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--out", "--lang", "--vote"));
         String config = options.get("--config");
@@ -54,7 +67,13 @@ public final class ExportCommand implements Command {
         String lang = options.get("--lang");
         if (options.error() != null || config == null || dir == null
                 || (lang != null && !lang.equals("vi") && !lang.equals("en"))) {
+            options.report(err);
             err.println("Usage: " + Main.usageLine(this));
+            return USAGE;
+        }
+        if (Files.exists(Path.of(dir)) && !Files.isDirectory(Path.of(dir))) {
+            err.println(name() + ": --out " + dir + " is a file; --out names the folder the six result files go in"
+                    + " (made if missing), e.g. --out results");
             return USAGE;
         }
         List<VoteDefinition> votes = BotEnvironment.definitions(name(), config, err);

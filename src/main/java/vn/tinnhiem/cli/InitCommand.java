@@ -35,11 +35,49 @@ public final class InitCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--from BOOK.xlsx",
+                        "The filled-in template: one workbook with every table"),
+                new OptionHelp("--leaders FILE",
+                        "The leaders table (.xlsx or .csv), instead of --from"),
+                new OptionHelp("--roster FILE",
+                        "The participants table (.xlsx or .csv), instead of --from"),
+                new OptionHelp("--staff FILE",
+                        "The organisers and supervisors table (.xlsx or .csv), instead of --from"),
+                new OptionHelp("--committee FILE",
+                        "The counting committee table (.xlsx or .csv), optional"),
+                new OptionHelp("--id ID",
+                        "The vote's id (else the sheet Thông tin's)"),
+                new OptionHelp("--title TITLE",
+                        "The vote's title (else the sheet Thông tin's)"),
+                new OptionHelp("--unit UNIT",
+                        "The unit holding the vote"),
+                new OptionHelp("--rulebook qd96-2023|nq85-2014",
+                        "The regulation the verdicts follow"),
+                new OptionHelp("--language vi|en",
+                        "The language of the bot and the minutes"),
+                new OptionHelp("--conference TEXT",
+                        "The conference, for the minutes"),
+                new OptionHelp("--place TEXT",
+                        "The place in the minutes' date line"),
+                new OptionHelp("--heading state|party",
+                        "The minutes' heading: the State's or the Party's"),
+                new OptionHelp("--deadline 2026-12-01T17:00",
+                        "When voting closes by itself, Vietnam time"),
+                new OptionHelp("--out VOTE.json",
+                        "The vote file to write; nothing is written while a cell is wrong"),
+                new OptionHelp("--template FILE.xlsx",
+                        "Write the empty template workbook instead"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = Options.parse(args, Set.of("--from", "--leaders", "--roster", "--staff", "--id", "--title",
                 "--unit", "--rulebook", "--language", "--out", "--template",
                 "--committee", "--conference", "--place", "--heading", "--deadline"));
         if (o.error() != null) {
+            o.report(err);
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }

@@ -45,11 +45,25 @@ public final class InvitesCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote file (.json), or a folder of vote files"),
+                new OptionHelp("--bot USERNAME",
+                        "The Telegram bot for the t.me links (else asked of TELEGRAM_BOT_TOKEN)"),
+                new OptionHelp("--person ID[,ID...]",
+                        "Only these roster entries, whatever their contacts (audited)"),
+                new OptionHelp("--in-memory",
+                        "Try it out without Redis: the bot will not know these codes"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--bot", "--person"),
                 Set.of("--in-memory"));
         String config = options.get("--config");
         if (options.error() != null || config == null) {
+            options.report(err);
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }

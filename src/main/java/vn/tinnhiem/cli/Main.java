@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code java -jar tinnhiem.jar COMMAND [ARGS]}. Exit codes: 0 done, 1 failed, 2 wrong usage.
@@ -65,8 +68,7 @@ public final class Main {
             if (command.isEmpty()) {
                 return unknown(rest.get(0), err, commands);
             }
-            out.println("Usage: " + usageLine(command.get()));
-            out.println("  " + command.get().summary());
+            out.print(help(commands, command.get().name()));
             return Command.OK;
         }
         if (name.equals("--version") || name.equals("-V") || name.equals("version")) {
@@ -78,8 +80,7 @@ public final class Main {
             return unknown(name, err, commands);
         }
         if (rest.contains("--help") || rest.contains("-h")) {
-            out.println("Usage: " + usageLine(command.get()));
-            out.println("  " + command.get().summary());
+            out.print(help(commands, command.get().name()));
             return Command.OK;
         }
         return command.get().run(List.copyOf(rest), out, err);
@@ -112,9 +113,51 @@ public final class Main {
 
     private static int unknown(String name, PrintStream err, List<Command> commands) {
         err.println("Unknown command: " + name);
+        List<String> near = suggestions(name, commands);
+        if (!near.isEmpty()) {
+            err.println("Did you mean " + Options.oneOf(near) + "?");
+        }
         err.println();
         usage(err, commands);
         return Command.USAGE;
+    }
+
+    /**
+     * The commands as one picocli command line, each a subcommand described by its
+     * {@link Command#optionHelp()}: what {@code help NAME} prints and what an unknown name is
+     * compared with. Dispatch stays with {@link #run}: each command parses its own options
+     * ({@link Options}).
+     */
+    static CommandLine commandLine(List<Command> commands) {
+        CommandSpec root = CommandSpec.create().name("tinnhiem");
+        root.parser().expandAtFiles(false);
+        for (Command c : commands) {
+            root.addSubcommand(c.name(), Options.helpSpec(c));
+        }
+        return new CommandLine(root);
+    }
+
+    /** {@code help NAME}, laid out by picocli. */
+    static String help(List<Command> commands, String name) {
+        return commandLine(commands).getSubcommands().get(name).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /**
+     * The commands {@code name} was probably meant to be: picocli's suggestions for an unknown
+     * subcommand, filtered and completed as {@link Options#suggestions} explains.
+     */
+    static List<String> suggestions(String name, List<Command> commands) {
+        List<String> names = new ArrayList<>(commands.stream().map(Command::name).toList());
+        names.addAll(List.of("help", "version", "--help", "--version"));
+        List<String> picocli = List.of();
+        try {
+            commandLine(commands).parseArgs(name);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            picocli = e.getSuggestions();
+        } catch (CommandLine.ParameterException e) {
+            // an option-like word: nothing of picocli's to add
+        }
+        return Options.suggestions(name, picocli, names);
     }
 
     static String usageLine(Command c) {
@@ -132,7 +175,7 @@ public final class Main {
         for (Command c : commands) {
             entry(s, left(c), c.summary());
         }
-        entry(s, "help [COMMAND]", "Show this help, or one command's usage");
+        entry(s, "help [COMMAND]", "Show this help, or one command's options (also: COMMAND --help)");
         entry(s, "--version", "Print the version");
         s.println();
         s.println("Exit codes: 0 done, 1 failed (e.g. an invalid vote definition), 2 wrong usage.");

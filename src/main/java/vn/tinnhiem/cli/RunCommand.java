@@ -101,6 +101,33 @@ public final class RunCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote file (.json), or a folder of vote files"),
+                new OptionHelp("--in-memory",
+                        "Keep the votes in memory, not in REDIS_URL (a rehearsal: lost at exit)"),
+                new OptionHelp("--webhook URL",
+                        "Telegram calls this HTTPS URL instead of being polled"),
+                new OptionHelp("--port N",
+                        "Port the Telegram webhook listens on (default 8443)"),
+                new OptionHelp("--zalo-webhook URL",
+                        "Zalo calls this HTTPS URL instead of being polled"),
+                new OptionHelp("--zalo-port N",
+                        "Port the Zalo webhook listens on (default 8444)"),
+                new OptionHelp("--bind ADDRESS",
+                        "Local address the webhooks listen on (default 127.0.0.1)"),
+                new OptionHelp("--ops-port N",
+                        "Serve /health and /metrics on this port too"),
+                new OptionHelp("--display-port N",
+                        "Serve the hall display on this port"),
+                new OptionHelp("--display-host H",
+                        "Address the hall display listens on (default 127.0.0.1)"),
+                new OptionHelp("--replicas",
+                        "One of several processes on one REDIS_URL (webhooks only; see deploy)"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
                 "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host"), Set.of("--in-memory", "--replicas"));
@@ -112,6 +139,7 @@ public final class RunCommand implements Command {
         if (options.error() != null || config == null || port == null || zaloPort == null || displayPort == null
                 || opsPort == null
                 || (options.get("--display-host") != null && displayPort < 0)) {
+            options.report(err);
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }

@@ -38,6 +38,17 @@ public final class SandboxCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote to rehearse (default: config/example-vote.json, else the bundled example)"),
+                new OptionHelp("--port N",
+                        "Port of the page on localhost (default 8080; 0 picks a free one)"),
+                new OptionHelp("--redis",
+                        "Keep the rehearsal in REDIS_URL, under keys of its own, instead of in memory"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--port"), Set.of("--redis"));
         Integer port = options.intValue("--port", 8080, 0, 65535);

@@ -36,6 +36,15 @@ public final class SimulateCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote to simulate (default: the example vote)"),
+                new OptionHelp("--voters N",
+                        "How many participants check in and vote (default: everyone summoned)"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--voters"));
         Integer voters = options.intValue("--voters", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);

@@ -49,6 +49,25 @@ public final class SlipsCommand implements Command {
     }
 
     @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--config PATH",
+                        "The vote file (.json), or a folder of vote files"),
+                new OptionHelp("--out FILE.pdf",
+                        "The PDF to write"),
+                new OptionHelp("--bot USERNAME",
+                        "The Telegram bot for the QR codes (else asked of TELEGRAM_BOT_TOKEN)"),
+                new OptionHelp("--vote ID",
+                        "Which vote, when --config holds several"),
+                new OptionHelp("--person ID[,ID...]",
+                        "Only these roster entries, whatever their contacts (audited)"),
+                new OptionHelp("--lang vi|en",
+                        "The slips' language (default: the vote's)"),
+                new OptionHelp("--in-memory",
+                        "Try it out without Redis: the bot will not know these codes"));
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--out", "--bot", "--vote", "--person", "--lang"),
                 Set.of("--in-memory"));
@@ -57,6 +76,7 @@ public final class SlipsCommand implements Command {
         String lang = options.get("--lang");
         if (options.error() != null || config == null || file == null
                 || (lang != null && !lang.equals("vi") && !lang.equals("en"))) {
+            options.report(err);
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
