@@ -419,19 +419,18 @@ final class DefinitionParser {
     private String zaloId(JsonObject p, String path) {
         JsonElement e = p.get("zaloId");
         if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-            String digits = e.getAsBigDecimal().toPlainString();
-            if (!digits.matches("\\d+")) {
-                error(path + ".zaloId", show(e) + " is not a Zalo user id");
-                return null;
-            }
-            return digits;
+            // Never a number: the platform's ids are strings such as "6ede9afa66b88fe6d6a9".
+            error(path + ".zaloId", show(e) + " is a number; a Zalo user id is text, write it in quotes, e.g. \""
+                    + RosterFields.ZALO_ID_EXAMPLE + "\"");
+            return null;
         }
         String value = text(p, path, "zaloId", false);
         if (value == null) {
             return null;
         }
-        if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
-            error(path + ".zaloId", quote(value) + " is not a Zalo user id (blank or has spaces)");
+        if (!RosterFields.isZaloId(value)) {
+            error(path + ".zaloId", quote(value) + " is not a Zalo user id (letters, digits, _ and -, up to 64,"
+                    + " e.g. \"" + RosterFields.ZALO_ID_EXAMPLE + "\")");
             return null;
         }
         return value;

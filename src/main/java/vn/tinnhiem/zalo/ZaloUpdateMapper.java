@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.Inbound;
 
@@ -21,7 +22,6 @@ import vn.tinnhiem.core.chat.Inbound;
 public final class ZaloUpdateMapper {
     static final int MAX_TEXT = 2000;
     private static final Pattern COMMAND = Pattern.compile("/([A-Za-z0-9_]{1,32})");
-    private static final Pattern ID = Pattern.compile("\\d{1,32}");
     private static final int MAX_ARGS = 8;
     private static final int MAX_ARG = 64;
 
@@ -57,7 +57,8 @@ public final class ZaloUpdateMapper {
             return Optional.empty();
         }
         String userId = text(from, "id");
-        if (userId == null || !ID.matcher(userId).matches()) {
+        // An opaque string such as "6ede9afa66b88fe6d6a9" (RosterFields#ZALO_ID), never a number.
+        if (!RosterFields.isZaloId(userId)) {
             return Optional.empty();
         }
         String name = text(from, "display_name");

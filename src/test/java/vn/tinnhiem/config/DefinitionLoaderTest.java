@@ -420,9 +420,33 @@ class DefinitionLoaderTest {
     @Test
     void sameParticipantTwiceByZaloIdIsAnError() throws Exception {
         List<ConfigError> errors = errorsOf(variant(o ->
-                person(o, "roster", 11).addProperty("zaloId", "8800000000000110")));
+                person(o, "roster", 11).addProperty("zaloId", "6ede9afa66b88fe6d110")));
 
         expect(errors, "roster[11].zaloId", "also on roster[9] (p10)");
+    }
+
+    @Test
+    void zaloIdsAreOpaqueStringsAsThePlatformGivesThem() throws Exception {
+        // The Zalo Bot Platform's own sample update: "from": {"id": "6ede9afa66b88fe6d6a9"}.
+        VoteDefinition vote = DefinitionLoader.load(variant(o -> {
+            person(o, "roster", 0).addProperty("zaloId", "6ede9afa66b88fe6d6a9");
+            person(o, "roster", 1).addProperty("zaloId", "Ab_9-x");
+        })).get(0);
+        assertEquals("6ede9afa66b88fe6d6a9", vn.tinnhiem.config.RosterFields.zaloId(vote.roster().get(0)));
+        assertEquals("Ab_9-x", vn.tinnhiem.config.RosterFields.zaloId(vote.roster().get(1)));
+    }
+
+    @Test
+    void aZaloIdThatIsANumberOrHasOtherCharactersIsAnError() throws Exception {
+        List<ConfigError> errors = errorsOf(variant(o -> {
+            person(o, "roster", 0).addProperty("zaloId", 8800000000000101L);
+            person(o, "roster", 1).addProperty("zaloId", "6ede9afa/66b88fe6d6a9");
+            person(o, "roster", 2).addProperty("zaloId", "a".repeat(65));
+        }));
+
+        expect(errors, "roster[0].zaloId", "a Zalo user id is text, write it in quotes");
+        expect(errors, "roster[1].zaloId", "not a Zalo user id (letters, digits, _ and -, up to 64");
+        expect(errors, "roster[2].zaloId", "not a Zalo user id");
     }
 
     @Test

@@ -24,7 +24,7 @@ import vn.tinnhiem.config.DefinitionLoader;
 class SandboxZaloChatBrowserTest {
     private static final Path SCREENSHOT = Path.of("target", "sandbox-zalo-chat.png");
     /** p10 of the example vote has only a zaloId. */
-    private static final String ZALO_VOTER = "sz:8800000000000110";
+    private static final String ZALO_VOTER = "sz:6ede9afa66b88fe6d110";
     private static final String ORGANISER = "sb:100000001";
 
     private SandboxPage page;

@@ -26,7 +26,7 @@ import vn.tinnhiem.zalo.FakeZaloApi;
  */
 class ZaloCrashTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String VOTER = "8800000000000101";
+    private static final String VOTER = "6ede9afa66b88fe6d101";
 
     @TempDir
     Path dir;

@@ -52,10 +52,10 @@ class TwoPlatformScenarioTest {
     private static final Choice M = Choice.MEDIUM;
     private static final Choice L = Choice.LOW;
     private static final Choice B = Choice.BLANK;
-    private static final String ZALO_ORGANISER = "8800000000000001";
+    private static final String ZALO_ORGANISER = "6ede9afa66b88fe6d001";
 
     private static String zaloId(int i) {
-        return String.format("88000000000001%02d", i);
+        return String.format("6ede9afa66b88fe6d1%02d", i);
     }
 
     /** Voter v's final ballot (0-13): H9 M2 L2 B1 / H2 M2 L8 B2 / H1 M1 L10 B2 over the 14. */
@@ -116,8 +116,8 @@ class TwoPlatformScenarioTest {
         assertEquals(14, store.checkedIn("v1").size());
 
         // ---- strangers on both: asked to identify, cannot open ----
-        z.say("8800000000000999", "/start", "mã mời");
-        z.say("8800000000000999", "/open", VI.get("command.notallowed"));
+        z.say("6ede9afa66b88fe6d999", "/start", "mã mời");
+        z.say("6ede9afa66b88fe6d999", "/open", VI.get("command.notallowed"));
         Updates.TgUser stranger = Updates.user(777_000_001L);
         t.say(Updates.start(stranger, null), stranger.id(), VI.get("checkin.identify"));
         t.say(Updates.command(stranger, "open"), stranger.id(), VI.get("command.notallowed"));

@@ -29,7 +29,7 @@ import vn.tinnhiem.testing.Votes;
 /** The real Zalo adapter over HTTP against {@link FakeZaloApi}. */
 class ZaloBotTest {
     static final Duration WAIT = Duration.ofSeconds(10);
-    static final String VOTER = "8800000000000101";
+    static final String VOTER = "6ede9afa66b88fe6d101";
 
     private FakeZaloApi api;
     private InMemoryVoteStore store;
@@ -65,13 +65,13 @@ class ZaloBotTest {
         bot = ZaloBot.start(settings(api.url(), null), flow);
         api.await("two empty polls", a -> a.calls("getUpdates").size() >= 3, WAIT);
         api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
-        api.push(api.text("8800000000000999", "Người lạ", "xin chào"));
+        api.push(api.text("6ede9afa66b88fe6d999", "Người lạ", "xin chào"));
         api.await("the welcome", a -> a.sentTo(VOTER).stream().anyMatch(t -> t.contains("Xin chào Lý Thị Zalo")), WAIT);
-        api.await("the stranger's answer", a -> !a.sentTo("8800000000000999").isEmpty(), WAIT);
+        api.await("the stranger's answer", a -> !a.sentTo("6ede9afa66b88fe6d999").isEmpty(), WAIT);
         assertEquals(0, api.pendingUpdates(), "each getUpdates consumed one update");
         assertTrue(store.accountOf("v1", "z1").isPresent(), "checked in by the roster's zaloId");
-        assertTrue(api.sentTo("8800000000000999").get(0).contains("mã mời"),
-                "a stranger on Zalo is asked for an invite code: " + api.sentTo("8800000000000999"));
+        assertTrue(api.sentTo("6ede9afa66b88fe6d999").get(0).contains("mã mời"),
+                "a stranger on Zalo is asked for an invite code: " + api.sentTo("6ede9afa66b88fe6d999"));
         assertEquals(1, api.calls("deleteWebhook").size(), "polling clears any webhook first");
     }
 

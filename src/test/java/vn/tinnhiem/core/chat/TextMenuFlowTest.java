@@ -24,7 +24,7 @@ import vn.tinnhiem.zalo.ZaloPlatform;
 /** The ballot as a numbered text menu (Zalo), and replies for platforms that are not running. */
 class TextMenuFlowTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC);
-    private static final String ZALO_ID = "8800000000000101";
+    private static final String ZALO_ID = "6ede9afa66b88fe6d101";
     private static final Account ZALO_VOTER = new Account(ZaloPlatform.PLATFORM, ZALO_ID, null, "Zalo Một", null);
     private static final Account ORGANISER = new Account(TelegramPlatform.PLATFORM,
             Long.toString(Votes.ORGANISER_ID), null, null, "vi");
@@ -128,7 +128,7 @@ class TextMenuFlowTest {
 
     @Test
     void aZaloStrangerIsAskedForAnInviteCodeNotAPhoneNumber() {
-        Account stranger = new Account(ZaloPlatform.PLATFORM, "8800000000000999", null, null, null);
+        Account stranger = new Account(ZaloPlatform.PLATFORM, "6ede9afa66b88fe6d999", null, null, null);
         List<Reply> out = flow.handle(new Inbound.Start(stranger, null));
         Reply.Send send = (Reply.Send) out.get(0);
         assertTrue(send.text().contains("mã mời"), send.text());
@@ -137,9 +137,9 @@ class TextMenuFlowTest {
 
     @Test
     void organisersTypeCommandsAndTheNoQuorumConfirmationOnZalo() {
-        Account zaloOrganiser = new Account(ZaloPlatform.PLATFORM, "8800000000000001", null, null, "vi");
+        Account zaloOrganiser = new Account(ZaloPlatform.PLATFORM, "6ede9afa66b88fe6d001", null, null, "vi");
         VoteDefinition v = Votes.builder("v2").participants(3).organiser(new Person("org2", "Ban tổ chức Zalo",
-                RosterFields.identities(null, null, null, "8800000000000001"))).build();
+                RosterFields.identities(null, null, null, "6ede9afa66b88fe6d001"))).build();
         ChatFlow f = new ChatFlow(new VoteRegistry(List.of(v)), new InMemoryVoteStore(), new Codes(), CLOCK,
                 List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM));
         Reply.Send refused = (Reply.Send) f.handle(new Inbound.Command(zaloOrganiser, "open", List.of())).get(0);
