@@ -184,10 +184,14 @@ public final class RunCommand implements Command {
         // Replicas share through Redis what one process keeps in memory.
         RedisConnection shared = null;
         FlowMemory memory = FlowMemory.inMemory(Clock.systemUTC());
-        if (replicas) {
+        // One Zalo process on Redis keeps there too which messages it handled: getUpdates has no
+        // offset and a webhook delivers again, so a restart must not apply a message twice.
+        boolean zaloOnRedis = zaloToken != null && !inMemory && environment.get("REDIS_URL") != null;
+        if (replicas || zaloOnRedis) {
             try {
-                shared = RedisConnection.open(environment.get("REDIS_URL"), new RedisConnection.Settings(
-                        "tinnhiem-replica", 32, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                shared = RedisConnection.open(environment.get("REDIS_URL"), replicas ? new RedisConnection.Settings(
+                        "tinnhiem-replica", 32, Duration.ofSeconds(2), Duration.ofSeconds(5))
+                        : RedisConnection.Settings.small("tinnhiem-zalo"));
             } catch (RuntimeException e) {
                 err.println(name() + ": cannot reach Redis at " + environment.redisUrlForHumans() + ": "
                         + e.getClass().getSimpleName());
@@ -195,6 +199,8 @@ public final class RunCommand implements Command {
                 store.close();
                 return FAILED;
             }
+        }
+        if (replicas) {
             memory = new FlowMemory(StoreOutages.translated(GuessCounts.class, new RedisGuessCounts(shared.client())),
                     StoreOutages.translated(LanguageNotes.class, new RedisLanguageNotes(shared.client())));
         }
@@ -220,7 +226,7 @@ public final class RunCommand implements Command {
                 UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
                         : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
                 TelegramBot.Settings settings = settings(token, environment.apiUrl(), webhook);
-                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, ops, sharedConnection == null
+                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, ops, !replicas
                         ? Sharing.oneProcess() : telegramSharing(sharedConnection.client(), settings.pacing()));
                 running.add(bot);
                 out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
@@ -232,7 +238,8 @@ public final class RunCommand implements Command {
                         : environment.get("ZALO_API_URL");
                 ZaloBot.Settings settings = zaloSettings(zaloToken, apiUrl, zaloWebhook);
                 ZaloBot bot = ZaloBot.start(settings, flow, router, ops, sharedConnection == null
-                        ? Sharing.oneProcess() : zaloSharing(sharedConnection.client(), settings.pacing()));
+                        ? Sharing.oneProcess() : replicas ? zaloSharing(sharedConnection.client(), settings.pacing())
+                        : zaloOneProcess(sharedConnection.client()));
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
                         : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -313,6 +320,17 @@ public final class RunCommand implements Command {
                 new RedisPacing.Budget(pacing.globalInterval(), 1));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
                 StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
+    }
+
+    /**
+     * One Zalo process on Redis: turns and pacing in the process, but the messages it handled in
+     * Redis (kept a day), so a message delivered again after a crash and restart is not applied
+     * again (a rating the voter typed once, given twice).
+     */
+    static Sharing zaloOneProcess(UnifiedJedis redis) {
+        return new Sharing(AccountTurns.inProcess(),
+                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")),
+                SharedPacing.NONE, true);
     }
 
     private static void closeShared(RedisConnection shared) {
