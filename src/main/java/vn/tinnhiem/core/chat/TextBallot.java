@@ -17,7 +17,8 @@ import vn.tinnhiem.core.VoteDefinition;
  * what to type next. On a leader: 1-4 for the levels and blank, 5 for the list (the review at
  * the page holding this row), 0 to go back. On the review: a row's number (1 to n, on any
  * page) to change it, after which the voter returns to the review page holding that row;
- * {@code n+1} or "gửi" to submit; 0 to go back (or to go on at the first row not chosen);
+ * «gửi» ("gui", "send") to submit, and no number ever submits (a number that did, n+1, moved
+ * with the ballot's length and was one keystroke from the blank row's 4); 0 to go back (or to go on at the first row not chosen);
  * "trang N", "+" and "-" for the pages of a long ballot. Words work too, in Vietnamese (with
  * or without diacritics) and English.
  *
@@ -44,7 +45,8 @@ final class TextBallot {
             "bo trong", Choice.BLANK);
     private static final Set<String> BLANK_WORDS = Set.of("blank", "trong", "de trong");
     private static final Set<String> BACK_WORDS = Set.of("quay lai", "back", "tro lai", "lui");
-    private static final Set<String> SUBMIT_WORDS = Set.of("gui", "gui phieu", "nop", "nop phieu", "submit", "send");
+    /** Only a word sends a ballot («gửi», with or without diacritics, or "send"), never a number. */
+    private static final Set<String> SUBMIT_WORDS = Set.of("gui", "gui phieu", "send", "submit");
     private static final Set<String> LIST_WORDS = Set.of("danh sach", "xem lai", "review", "list");
     private static final Set<String> SHOW_WORDS = Set.of("xem", "menu", "phieu", "ballot", "?");
     private static final Set<String> NEXT_PAGE = Set.of("+", ">", "trang sau", "sau", "next");
@@ -81,7 +83,7 @@ final class TextBallot {
     private static String review(VoteDefinition vote, Draft draft, Messages m) {
         int n = draft.size();
         int from = draft.page() * Draft.PAGE_ROWS;
-        String hint = draft.complete() ? m.get("ballot.text.hint.complete", n + 1, n)
+        String hint = draft.complete() ? m.get("ballot.text.hint.complete", n)
                 : m.get("ballot.text.hint.incomplete", draft.unchosen(), draft.firstUnchosen() + 1, n, n);
         if (Draft.pages(n) > 1) {
             hint += "\n" + m.get("ballot.text.hint.pages", Draft.pages(n));
@@ -145,7 +147,7 @@ final class TextBallot {
                 if (x >= 1 && x <= n) {
                     return new Typed.Event(new BallotEvent.Change(x - 1));
                 }
-                return x == n + 1 ? new Typed.Event(new BallotEvent.Submit()) : new Typed.NoSuch("ballot.text.norow", x, n);
+                return new Typed.NoSuch("ballot.text.norow", x, n);
             }
             if (x == LIST) {
                 return new Typed.Event(new BallotEvent.Review(k));

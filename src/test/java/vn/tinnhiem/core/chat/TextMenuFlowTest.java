@@ -81,7 +81,7 @@ class TextMenuFlowTest {
         assertTrue(unknown.startsWith("❓") && unknown.contains("3/3"), "unexpected text: the current menu again");
         String review = say("3");
         assertTrue(review.contains("Xem lại phiếu") && review.contains("Tín nhiệm thấp")
-                && review.contains("Bỏ trống") && review.contains("«gửi» hoặc 4"), review);
+                && review.contains("Bỏ trống") && review.contains("Gõ «gửi» để nộp phiếu"), review);
 
         String editing = say("sửa 2");
         assertTrue(editing.contains("Sửa dòng 2/3") && editing.contains("0 – Về danh sách"), "edit a row by word: "
@@ -107,12 +107,30 @@ class TextMenuFlowTest {
     }
 
     @Test
-    void onTheReviewTheNumberAfterTheLastRowSubmits() {
+    void noNumberSubmitsOnlyTheWordGui() {
+        openWithZaloVoterCheckedIn();
+        say("1");
+        say("1");
+        String review = say("4"); // the blank row: on to the review
+        assertTrue(review.contains("Xem lại phiếu") && review.contains("Gõ «gửi» để nộp phiếu"), review);
+        String four = say("4"); // once the number after the last row, which submitted a ballot never reviewed
+        assertTrue(four.contains("Không có dòng 4") && four.contains("Xem lại phiếu"), four);
+        assertTrue(say("99").contains("Không có dòng 99"));
+        assertTrue(store.voters("v1").isEmpty(), "no number sends a ballot");
+        assertTrue(say("gui").contains("Mã biên nhận"), "«gửi» without diacritics sends it");
+        assertEquals(1, store.voters("v1").size());
+    }
+
+    @Test
+    void sendInEnglishSendsAndARepeatShowsTheSameReceipt() {
         openWithZaloVoterCheckedIn();
         say("1");
         say("2");
         say("3");
-        assertTrue(say("4").contains("Mã biên nhận"));
+        String sent = say("send");
+        String receipt = sent.replaceAll("(?s).*Mã biên nhận: (\\S+).*", "$1");
+        assertTrue(sent.contains("Mã biên nhận"), sent);
+        assertTrue(say("Gửi").contains(receipt), "a repeated «gửi» shows the same receipt");
         assertEquals(1, store.voters("v1").size());
     }
 
