@@ -106,7 +106,8 @@ public final class UpdateSpan implements AutoCloseable {
     private static String action(CallbackData.Parsed p) {
         if (p instanceof CallbackData.Ballot b) {
             BallotEvent e = b.event();
-            return e instanceof BallotEvent.Rate ? "rate" : e instanceof BallotEvent.Back ? "back"
+            return e instanceof BallotEvent.Rate ? "rate" : e instanceof BallotEvent.RateAll ? "rate_all"
+                    : e instanceof BallotEvent.Back ? "back"
                     : e instanceof BallotEvent.Change ? "change" : e instanceof BallotEvent.Submit ? "submit" : "ballot";
         }
         return p instanceof CallbackData.ForceOpen ? "force_open" : p instanceof CallbackData.Pick ? "pick" : "other";

@@ -56,7 +56,7 @@ class ZaloCrashTest {
                 zl.push(zl.text(VOTER, "Lý Thị Zalo", "/start"));
                 await(zl, bot, "the welcome", "Xin chào Lý Thị Zalo");
                 tg.push(Updates.command(Updates.user(Votes.ORGANISER_ID), "open"));
-                await(zl, bot, "the ballot", "1/2");
+                await(zl, bot, "the ballot", "Mức: 1 –");
                 zl.push(zl.text(VOTER, "Lý Thị Zalo", "1"));
                 assertEquals(CrashPoints.EXIT_STATUS, bot.awaitExit(WAIT), bot.tail());
             } finally {
@@ -143,7 +143,7 @@ class ZaloCrashTest {
     /** What the voter types first, the draft's choices after it, and a sign the ballot reached them. */
     private static final String STEP_ANSWER = "1";
     private static final String STEP_RATED = "H-";
-    private static final String BALLOT_SHOWN = "1/2";
+    private static final String BALLOT_SHOWN = "Mức: 1 –";
 
     private Path writeVote() throws Exception {
         Path config = dir.resolve("vote.json");

@@ -275,9 +275,16 @@ final class StaffCommands {
             reminded++;
             Messages vm = languages.messagesFor(p.getValue(), vote);
             String deadline = Deadlines.of(vote, vm.locale());
-            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(),
-                    deadline == null ? "" : vm.get("remind.deadline", deadline)), Keyboard.NONE));
-            ballots.draft(vote, p.getKey(), p.getValue(), vm, out);
+            String due = deadline == null ? "" : vm.get("remind.deadline", deadline);
+            if (ballots.can(p.getValue()).edits()) {
+                out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(), due), Keyboard.NONE));
+                ballots.draft(vote, p.getKey(), p.getValue(), vm, out);
+            } else {
+                // A text platform's messages are a budget: the nudge and the ballot in one
+                // message when they fit, else the nudge alone (the ballot is in the chat).
+                ballots.reminder(vote, p.getKey(), p.getValue(), vm, vm.get("remind.nudge", vote.title(), due),
+                        vm.get("remind.nudge.text", vote.title(), due), out);
+            }
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",
                 "count=" + reminded + " by=" + staffId(vote, from)));
