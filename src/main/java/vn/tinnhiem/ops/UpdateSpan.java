@@ -96,6 +96,9 @@ public final class UpdateSpan implements AutoCloseable {
         if (in instanceof Inbound.Start) {
             return "start";
         }
+        if (in instanceof Inbound.NotText) {
+            return "not_text";
+        }
         if (in instanceof Inbound.ContactShared) {
             return "contact";
         }

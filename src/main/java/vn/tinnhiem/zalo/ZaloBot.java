@@ -121,6 +121,8 @@ public final class ZaloBot implements AutoCloseable {
             router.register(ZaloPlatform.PLATFORM, outbox::deliver);
             ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver, sharing.turns(), sharing.handled());
             handler.observe(telemetry);
+            flow.addStatusNotes(m -> handler.withheld() == 0 ? List.of()
+                    : List.of(m.get("status.zalo.nottext", handler.withheld())));
             ZaloPoller poller = null;
             ZaloWebhook server = null;
             if (s.webhook() == null) {
@@ -188,8 +190,14 @@ public final class ZaloBot implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartupException("--zalo-webhook is not a URL: " + w.url());
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new StartupException("--zalo-webhook must be an https:// URL");
+        // setWebhook's url is "URL nhận thông báo dạng HTTPS" (bot.zaloplatforms.com/docs, setWebhook):
+        // Zalo calls HTTPS only. Plain HTTP only to this machine, as tests and a local proxy do.
+        boolean loopback = uri.getHost() != null && List.of("127.0.0.1", "localhost", "[::1]", "::1")
+                .contains(uri.getHost().toLowerCase(java.util.Locale.ROOT));
+        if (!"https".equalsIgnoreCase(uri.getScheme())
+                && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
+            throw new StartupException("--zalo-webhook must be an https:// URL (Zalo calls HTTPS only; plain http"
+                    + " only to 127.0.0.1 or localhost), got " + w.url());
         }
         return uri;
     }

@@ -161,6 +161,55 @@ class ZaloBotTest {
         }
     }
 
+    /**
+     * What Zalo really sends besides text (bot.zaloplatforms.com/docs, Webhook: image, sticker and
+     * message.unsupported.received, "sent instead of the content" for some accounts): a sender
+     * is asked to type text; a withheld message with no sender is counted on /metrics and in
+     * /status, as nobody can be answered.
+     */
+    @Test
+    void stickersImagesAndWithheldMessagesGetTypeTextOrACount() throws Exception {
+        String organiser = "6ede9afa66b88fe6d001";
+        VoteDefinition vote = Votes.builder("v1").participants(2)
+                .participant(new Person("z1", "Lý Thị Zalo", RosterFields.identities(null, null, null, VOTER)))
+                .organiser(new Person("org2", "Tổ chức Zalo", RosterFields.identities(null, null, null, organiser)))
+                .build();
+        try (vn.tinnhiem.ops.Observability ops = new vn.tinnhiem.ops.Observability(java.util.Set.of("v1"),
+                () -> store.state("v1"))) {
+            flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                    List.of(ZaloPlatform.PLATFORM));
+            bot = ZaloBot.start(settings(api.url(), null), flow, new vn.tinnhiem.delivery.ReplyRouter(
+                    List.of(ZaloPlatform.PLATFORM), Duration.ZERO), ops);
+            for (String event : List.of("message.sticker.received", "message.image.received",
+                    "message.unsupported.received")) {
+                int before = api.sentTo(VOTER).size();
+                api.push(api.message(event, VOTER, "Lý Thị Zalo", "PRIVATE", null));
+                api.await("the answer to " + event, a -> a.sentTo(VOTER).size() > before, WAIT);
+                assertTrue(api.sentTo(VOTER).get(before).contains("Bot chỉ đọc được chữ"), api.sentTo(VOTER).toString());
+            }
+            com.google.gson.JsonObject withheld = new com.google.gson.JsonObject();
+            withheld.addProperty("event_name", "message.unsupported.received");
+            api.push(withheld);
+            api.push(withheld.deepCopy());
+            api.push(api.text(organiser, "Tổ chức Zalo", "/status v1"));
+            api.await("the status", a -> a.sentTo(organiser).stream().anyMatch(t -> t.contains("Người ghi phiếu")
+                    || t.contains("Triệu tập") || t.contains("v1")), WAIT);
+            String status = String.join("\n", api.sentTo(organiser));
+            assertTrue(status.contains("Zalo: 2 tin nhắn bot không nhận được nội dung"), status);
+            assertTrue(ops.scrape().contains("tinnhiem_incoming_not_text_total{platform=\"zalo\"} 2.0"), ops.scrape());
+        }
+    }
+
+    @Test
+    void aWebhookMustBeHttpsExceptToThisMachine() {
+        for (String url : List.of("http://bot.example.org/zalo/hook", "ftp://bot.example.org/hook")) {
+            ZaloBot.StartupException e = assertThrows(ZaloBot.StartupException.class, () -> ZaloBot.start(
+                    settings(api.url(), new ZaloBot.Webhook(url, 0, "zalo-webhook-secret_42", "127.0.0.1")), flow));
+            assertTrue(e.getMessage().contains("must be an https:// URL"), e.getMessage());
+        }
+        assertEquals(0, api.calls("setWebhook").size(), "nothing registered");
+    }
+
     @Test
     void aMessageOverTheLimitIsSentInPartsUnder2000Characters() {
         String line = "x".repeat(99) + "\n";

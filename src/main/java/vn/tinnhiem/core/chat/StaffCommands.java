@@ -38,8 +38,12 @@ final class StaffCommands {
     private final ResultFiles files;
     private final ReceiptCheck receipts;
 
+    /** Lines the adapters add to /status. */
+    private final List<StatusNotes> notes;
+
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, BallotDelivery ballots,
-            Announcer announcer, Help help, UserLanguages languages, ResultFiles files) {
+            Announcer announcer, Help help, UserLanguages languages, ResultFiles files, List<StatusNotes> notes) {
+        this.notes = notes;
         this.votes = votes;
         this.store = store;
         this.clock = clock;
@@ -237,7 +241,17 @@ final class StaffCommands {
                 m.get("state." + state.name().toLowerCase(java.util.Locale.ROOT)), vote.summoned(), checkedIn,
                 voted.size(), notVoted.size(), notVoted.isEmpty() ? "-" : String.join(", ", notVoted),
                 absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent))
-                + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m), Keyboard.NONE));
+                + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m) + adapterNotes(m), Keyboard.NONE));
+    }
+
+    private String adapterNotes(Messages m) {
+        StringBuilder b = new StringBuilder();
+        for (StatusNotes n : notes) {
+            for (String line : n.lines(m)) {
+                b.append('\n').append(line);
+            }
+        }
+        return b.toString();
     }
 
     /**
