@@ -32,6 +32,7 @@ import vn.tinnhiem.core.chat.HandledUpdates;
 import vn.tinnhiem.core.chat.LanguageNotes;
 import vn.tinnhiem.delivery.RedisPacing;
 import vn.tinnhiem.delivery.SharedPacing;
+import vn.tinnhiem.delivery.RedisMonthlyCount;
 import vn.tinnhiem.delivery.Sharing;
 import vn.tinnhiem.store.RedisAccountTurns;
 import vn.tinnhiem.store.RedisConnection;
@@ -237,9 +238,14 @@ public final class RunCommand implements Command {
                 String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
                         : environment.get("ZALO_API_URL");
                 ZaloBot.Settings settings = zaloSettings(zaloToken, apiUrl, zaloWebhook);
+                long monthly = zaloQuota(environment);
+                // Counted in Redis when there is one: every process of the bot, and restarts, add up.
+                ZaloBot.Quota quota = sharedConnection == null ? ZaloBot.Quota.inMemory(monthly)
+                        : new ZaloBot.Quota(bot -> new RedisMonthlyCount(sharedConnection.client(), "zalo", bot,
+                                Clock.systemUTC()), monthly);
                 ZaloBot bot = ZaloBot.start(settings, flow, router, ops, sharedConnection == null
                         ? Sharing.oneProcess() : replicas ? zaloSharing(sharedConnection.client(), settings.pacing())
-                        : zaloOneProcess(sharedConnection.client()));
+                        : zaloOneProcess(sharedConnection.client()), quota);
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
                         : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -320,6 +326,18 @@ public final class RunCommand implements Command {
                 new RedisPacing.Budget(pacing.globalInterval(), 1));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
                 StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
+    }
+
+    /** ZALO_MONTHLY_QUOTA, the bot's plan's messages a month; the free plan's 3,000 when unset or not a number. */
+    static long zaloQuota(BotEnvironment environment) {
+        String v = environment.get("ZALO_MONTHLY_QUOTA");
+        try {
+            return v == null ? ZaloBot.Quota.FREE_PLAN : Math.max(1, Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            System.err.println("ZALO_MONTHLY_QUOTA is not a number: " + v + "; counting against "
+                    + ZaloBot.Quota.FREE_PLAN);
+            return ZaloBot.Quota.FREE_PLAN;
+        }
     }
 
     /**

@@ -226,6 +226,25 @@ public final class ChatFlow {
         checkIn.otherText(from, out);
     }
 
+    /**
+     * An adapter gave up messages to {@code accounts} because the platform refused to send any
+     * more (its monthly quota used up): the organisers of each vote, on whatever platform they
+     * use, are told which participants the bot could not reach, and why.
+     */
+    public List<Reply> quotaExceeded(java.util.Collection<String> accounts) {
+        List<Reply> out = new ArrayList<>();
+        for (VoteDefinition vote : votes.all()) {
+            List<String> names = new ArrayList<>();
+            for (String account : accounts) {
+                store.personOf(vote.id(), account).flatMap(vote::participant).ifPresent(p -> names.add(p.name()));
+            }
+            if (!names.isEmpty()) {
+                announcer.tellOrganisers(vote, "undelivered.quota", names, out);
+            }
+        }
+        return routed(out);
+    }
+
     /** Lines an adapter adds to every /status (say, a platform's quota). */
     public void addStatusNotes(StatusNotes notes) {
         statusNotes.add(Objects.requireNonNull(notes, "notes"));
