@@ -18,6 +18,8 @@ import vn.tinnhiem.core.Leader;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Rulebook;
 import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.zalo.ZaloBot;
+import vn.tinnhiem.zalo.ZaloBudget;
 
 /**
  * {@code check-config PATH}: validates vote definitions without starting anything, and
@@ -25,6 +27,17 @@ import vn.tinnhiem.core.VoteDefinition;
  */
 public final class CheckConfigCommand implements Command {
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final java.util.Map<String, String> env;
+
+    public CheckConfigCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env ZALO_MONTHLY_QUOTA and ZALO_USER_CAP, the Zalo bot's plan (default: the free plan's) */
+    CheckConfigCommand(java.util.Map<String, String> env) {
+        this.env = env;
+    }
 
     @Override
     public String name() {
@@ -59,8 +72,11 @@ public final class CheckConfigCommand implements Command {
                     + "; nothing may start until " + (n == 1 ? "it is" : "they are") + " fixed");
             return FAILED;
         }
+        long quota = limit("ZALO_MONTHLY_QUOTA", ZaloBot.Quota.FREE_PLAN, err);
+        long users = limit("ZALO_USER_CAP", ZaloBot.Quota.FREE_PLAN_USERS, err);
         for (DefinitionLoader.Loaded vote : votes) {
             describe(vote, out);
+            zalo(vote.definition(), quota, users, out);
             out.println();
         }
         out.println("OK: " + votes.size() + (votes.size() == 1 ? " vote definition" : " vote definitions")
@@ -101,6 +117,46 @@ public final class CheckConfigCommand implements Command {
         row(out, "fingerprint", "sha256:" + v.fingerprint());
         for (String warning : usernameOnlyStaff(v)) {
             row(out, "WARNING", warning);
+        }
+    }
+
+    private long limit(String name, long fallback, PrintStream err) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Math.max(1, Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            err.println("check-config: " + name + " is not a number: " + v + "; using " + fallback);
+            return fallback;
+        }
+    }
+
+    /**
+     * The vote's Zalo messages, estimated as the bot would send them, against the bot's monthly
+     * quota and its users a bot; a WARNING when the vote would exceed either.
+     */
+    static void zalo(VoteDefinition v, long quota, long userCap, PrintStream out) {
+        ZaloBudget b = ZaloBudget.of(v);
+        if (b.users() == 0) {
+            row(out, "zalo", "nobody is known on Zalo (no zaloId, nobody with an invite code only)");
+            return;
+        }
+        row(out, "zalo", "up to " + b.participants() + " participants (" + b.withZaloId() + " zaloId, the rest by"
+                + " invite code) and " + b.staff() + " staff; about " + b.total() + " messages ("
+                + b.perParticipant() + " a participant: check-in, ballot " + b.ballotMessages() + ", review "
+                + b.reviewMessages() + ", receipt, a reminder" + (v.announceToParticipants() ? ", results "
+                + b.resultMessages() : "") + "); quota " + quota + " a month (ZALO_MONTHLY_QUOTA), " + userCap
+                + " users a bot (ZALO_USER_CAP)");
+        if (b.total() > quota) {
+            row(out, "WARNING", "on Zalo this vote would send about " + b.total() + " messages, over the bot's "
+                    + "monthly quota of " + quota + ": messages over it are refused (429 Quota exceeded); move "
+                    + "participants to Telegram, or upgrade the Zalo bot's plan");
+        }
+        if (b.users() > userCap) {
+            row(out, "WARNING", "up to " + b.users() + " people may use the Zalo bot, over its cap of " + userCap
+                    + " users: give some of them Telegram, or a second Zalo bot's plan");
         }
     }
 

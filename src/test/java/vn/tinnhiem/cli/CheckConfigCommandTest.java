@@ -207,4 +207,49 @@ class CheckConfigCommandTest {
                 List.of(new Leader("d", "D", "Cục trưởng")), roster,
                 List.of(), List.of(), null, false);
     }
+
+    /** A council's vote entirely on Zalo: the estimate of its messages against the plan, with warnings. */
+    @Test
+    void aZaloVoteOverTheMonthlyQuotaOrTheUserCapIsWarnedOf() throws Exception {
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(
+                Files.readString(Path.of("config/example-vote.json"))).getAsJsonObject();
+        com.google.gson.JsonArray leaders = new com.google.gson.JsonArray();
+        for (int i = 1; i <= 44; i++) {
+            com.google.gson.JsonObject l = new com.google.gson.JsonObject();
+            l.addProperty("id", "l" + i);
+            l.addProperty("fullName", "Nguyễn Thị Thu Hương " + i);
+            l.addProperty("position", "Phó Chủ tịch Ủy ban nhân dân tỉnh");
+            leaders.add(l);
+        }
+        o.add("leaders", leaders);
+        com.google.gson.JsonArray roster = new com.google.gson.JsonArray();
+        for (int i = 1; i <= 60; i++) {
+            com.google.gson.JsonObject p = new com.google.gson.JsonObject();
+            p.addProperty("id", "p" + i);
+            p.addProperty("name", "Đại biểu " + i);
+            p.addProperty("zaloId", String.format("6ede9afa66b88fe6%04x", i));
+            roster.add(p);
+        }
+        o.add("roster", roster);
+        o.addProperty("announceToParticipants", false);
+        Path file = dir.resolve("hdnd.json");
+        Files.writeString(file, o.toString());
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Command.OK, new CheckConfigCommand(java.util.Map.of()).run(List.of(file.toString()), out, out));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("zalo           up to 60 participants (60 zaloId, the rest by invite code)"), text);
+        assertTrue(text.contains("quota 3000 a month (ZALO_MONTHLY_QUOTA), 50 users a bot"), "the free plan by default");
+        assertTrue(text.contains("WARNING        up to 60 people may use the Zalo bot, over its cap of 50 users"), text);
+        assertFalse(text.contains("over the bot's monthly quota"), "60 people x 6 messages fit 3,000: " + text);
+
+        bytes.reset();
+        assertEquals(Command.OK, new CheckConfigCommand(java.util.Map.of("ZALO_MONTHLY_QUOTA", "300",
+                "ZALO_USER_CAP", "100")).run(List.of(file.toString()), out, out));
+        text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.matches("(?s).*WARNING        on Zalo this vote would send about \\d+ messages, over the bot's "
+                + "monthly quota of 300.*"), text);
+        assertFalse(text.contains("users a bot: give"), text);
+    }
 }
