@@ -33,6 +33,29 @@ final class Invitations {
     }
 
     /**
+     * Staff codes: one per organiser and supervisor (or the one asked for), with which they take
+     * their role from any chat account by typing it; a code already used comes back null.
+     */
+    static List<Invite> issueStaff(VoteStore store, VoteDefinition vote, String personId, Codes codes)
+            throws Refused {
+        List<Person> staff = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
+                .filter(p -> personId == null || p.id().equals(personId)).toList();
+        if (staff.isEmpty()) {
+            throw new Refused("no organiser or supervisor with id " + personId + " in " + vote.id());
+        }
+        Map<String, String> proposed = new LinkedHashMap<>();
+        for (Person p : staff) {
+            proposed.put(p.id(), codes.invite());
+        }
+        Map<String, String> issued = store.issueInvites(vote.id(), proposed);
+        List<Invite> out = new ArrayList<>();
+        for (Person p : staff) {
+            out.add(new Invite(p, issued.get(p.id())));
+        }
+        return out;
+    }
+
+    /**
      * @param personId an organiser's request for this one entry, or null for everyone who needs a code
      * @return the entries in roster order, each with its unused code
      */

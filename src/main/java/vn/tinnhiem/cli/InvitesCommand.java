@@ -36,7 +36,7 @@ public final class InvitesCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--bot USERNAME] [--person ID] [--in-memory]";
+        return "--config PATH [--bot USERNAME] [--zalo-bot NAME] [--staff] [--person ID] [--in-memory]";
     }
 
     @Override
@@ -46,8 +46,8 @@ public final class InvitesCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--bot", "--person"),
-                Set.of("--in-memory"));
+        Options options = Options.parse(args, Set.of("--config", "--bot", "--person", "--zalo-bot"),
+                Set.of("--in-memory", "--staff"));
         String config = options.get("--config");
         if (options.error() != null || config == null) {
             err.println("Usage: " + Main.usageLine(this));
@@ -60,17 +60,19 @@ public final class InvitesCommand implements Command {
         if (votes == null) {
             return FAILED;
         }
-        bot = environment.botUsername(name(), bot, err);
-        if (bot == null) {
+        vn.tinnhiem.export.InviteSlips.Bots bots = environment.bots(name(), bot, options.get("--zalo-bot"), null, err);
+        if (bots == null) {
             return FAILED;
         }
+        bot = bots.telegram();
+        boolean staff = options.has("--staff");
         try (VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: these codes live only as long as this command; the bot will not know them", err)) {
             if (store == null) {
                 return FAILED;
             }
             String person = options.get("--person");
-            if (person != null) {
+            if (person != null && !staff) {
                 votes = votes.stream().filter(v -> v.participant(person).isPresent()).toList();
                 if (votes.isEmpty()) {
                     err.println(name() + ": no participant with id " + person + " in " + config);
@@ -81,7 +83,8 @@ public final class InvitesCommand implements Command {
             for (VoteDefinition vote : votes) {
                 List<Invitations.Invite> invites;
                 try {
-                    invites = Invitations.issue(store, vote, person, codes, Clock.systemUTC());
+                    invites = staff ? Invitations.issueStaff(store, vote, person, codes)
+                            : Invitations.issue(store, vote, person, codes, Clock.systemUTC());
                 } catch (Invitations.Refused e) {
                     err.println(name() + ": " + e.getMessage());
                     return FAILED;
@@ -91,9 +94,10 @@ public final class InvitesCommand implements Command {
                     String code = invite.code();
                     out.println("  " + invite.person().id() + "\t" + invite.person().name() + "\t"
                             + (code == null ? "(checked in or code used)"
-                                    : Codes.grouped(code) + "\t" + InviteSlips.deepLink(bot, code)));
+                                    : Codes.grouped(code) + (bot == null ? "" : "\t" + InviteSlips.deepLink(bot, code))
+                                    + (bots.zaloName() == null ? "" : "\tZalo: " + bots.zaloName())));
                 }
-                if (person == null) {
+                if (person == null && !staff) {
                     out.println("  (" + (vote.roster().size() - invites.size())
                             + " more recognised by Telegram id, username or phone: no code)");
                 }

@@ -124,19 +124,9 @@ final class DefinitionParser {
         MinutesSetting minutes = minutes(o);
 
         Map<Contact, Entry> participants = listedOnce(roster, "participant");
-        for (Entry e : organisers) {
-            if (!recognisableOnChat(e)) {
-                error(e.path(), "an organiser needs a telegramId, telegramUsername or zaloId:"
-                        + " organisers are recognised by those");
-            }
-        }
+        // Staff with no chat identity take their role by typing a staff code (invites --staff):
+        // nobody can look up their own Zalo id, so a vote file often cannot name it.
         Map<Contact, Entry> organiserContacts = listedOnce(organisers, "organiser");
-        for (Entry e : supervisors) {
-            if (!recognisableOnChat(e)) {
-                error(e.path(), "a supervisor needs a telegramId, telegramUsername or zaloId:"
-                        + " supervisors are recognised by those");
-            }
-        }
         listedOnce(supervisors, "supervisor");
         for (Entry s : supervisors) {
             for (Contact c : contacts(s.identities())) {
@@ -456,10 +446,6 @@ final class DefinitionParser {
 
     private static List<Contact> contacts(List<Identity> identities) {
         return identities.stream().map(i -> new Contact(RosterFields.field(i), i.canonical().value())).toList();
-    }
-
-    private static boolean recognisableOnChat(Entry e) {
-        return e.identities().stream().anyMatch(i -> !i.platform().equals(Identity.PHONE));
     }
 
     private static List<Person> persons(List<Entry> entries) {

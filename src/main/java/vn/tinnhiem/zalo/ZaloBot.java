@@ -263,6 +263,12 @@ public final class ZaloBot implements AutoCloseable {
         return uri;
     }
 
+    /** The Zalo bot's account name (getMe's {@code account_name}), for slips that name it. */
+    public static String accountName(String token, String apiUrl) throws StartupException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return checkToken(new ZaloApi(http, apiUrl, token), apiUrl).name();
+    }
+
     /**
      * The one-off registration for replicas ({@code deploy}): checks the token and points Zalo at
      * the webhook with its secret. Returns the bot's name.

@@ -83,6 +83,7 @@ public final class ChatFlow {
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms,
             ResultFiles files, FlowMemory memory) {
         this.votes = votes;
+        votes.claimedIn(store::staffAccounts);
         this.languages = new UserLanguages(memory.languages(), clock);
         this.store = store;
         this.clock = clock;

@@ -88,6 +88,9 @@ final class StaffCommands {
                 withVote(from, name, rest, votes::isOrganiser, out, v -> open(v, from, force, out));
             }
             case "kiemtra", "receipt" -> receipts.check(from, args, m(from), out);
+            // Anyone's own id, for those who want it in the vote file: nobody can look a Zalo id up.
+            case "id", "myid", "ma" -> out.add(new Reply.Send(from.key(), m(from).get("whoami",
+                    from.platform().name(), from.userId(), from.platform().identities()), Keyboard.NONE));
             case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
             case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
             case "status" -> withVote(from, name, args, votes::isStaff, out, v -> status(v, from, out));
