@@ -118,6 +118,12 @@ public final class CheckConfigCommand implements Command {
         for (String warning : usernameOnlyStaff(v)) {
             row(out, "WARNING", warning);
         }
+        for (Person p : java.util.stream.Stream.concat(v.organisers().stream(), v.supervisors().stream()).toList()) {
+            if (p.identities().isEmpty()) {
+                row(out, "staff code", p.id() + " (" + p.name() + ") has no chat id: takes the role by typing a staff"
+                        + " code (invites --staff, slips --staff)");
+            }
+        }
     }
 
     private long limit(String name, long fallback, PrintStream err) {
