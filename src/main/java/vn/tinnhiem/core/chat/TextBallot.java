@@ -20,11 +20,12 @@ import vn.tinnhiem.core.VoteDefinition;
  * to the review. The step-by-step menu stays for whoever prefers it ("từng người" switches,
  * "cả phiếu" switches back); the review lists every row in one message when they fit.
  *
- * <p>Step by step, each screen says what to type next. On a leader: 1-4 for the levels and blank, 5 for the list (the review at
- * the page holding this row), 0 to go back. On the review: a row's number (1 to n, on any
- * page) to change it, after which the voter returns to the review page holding that row;
- * «gửi» ("gui", "send") to submit, and no number ever submits (a number that did, n+1, moved
- * with the ballot's length and was one keystroke from the blank row's 4); 0 to go back (or to go on at the first row not chosen);
+ * <p>Step by step, each screen says what to type next. On a leader: 1-4 for the levels and
+ * blank, 5 for the list (the review at the page holding this row), 0 to go back. On the
+ * review: a row's number (1 to n, on any page) to change it, after which the voter returns to
+ * the review page holding that row; «gửi» ("gui", "send") to submit, and no number ever
+ * submits (one that did, n+1, moved with the ballot's length and was one keystroke from the
+ * blank row's 4); 0 to go back (or to go on at the first row not chosen);
  * "trang N", "+" and "-" for the pages of a long ballot. Words work too, in Vietnamese (with
  * or without diacritics) and English.
  *
