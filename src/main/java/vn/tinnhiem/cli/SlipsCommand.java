@@ -46,8 +46,7 @@ public final class SlipsCommand implements Command {
 
     @Override
     public String summary() {
-        return "Print invite slips, or staff slips with --staff (A4 PDF: code, QR code, what to type in Telegram or"
-                + " Zalo) (needs REDIS_URL)";
+        return "Print invite slips, or staff slips (--staff): A4 PDF, code, QR code (needs REDIS_URL)";
     }
 
     @Override
