@@ -121,7 +121,13 @@ class ZaloMessageBudgetTest {
                     counts.get(k), "leader " + (k + 1) + ": exactly what was typed");
         }
         assertEquals(PEOPLE, store.voters("budget").size());
-        return (double) sent[0] / PEOPLE;
+        double per = (double) sent[0] / PEOPLE;
+        if (whole) {
+            // check-config's estimate (a reminder for everyone) bounds what was sent, within a message.
+            int estimate = ZaloBudget.of(vote).perParticipant();
+            assertTrue(per <= estimate && estimate <= per + 1, "estimate " + estimate + " for " + per);
+        }
+        return per;
     }
 
     @Test
