@@ -74,6 +74,43 @@ final class BotEnvironment {
     }
 
     /**
+     * The bots a slip or an invite names: Telegram's username ({@code --bot}, or from
+     * TELEGRAM_BOT_TOKEN) and the Zalo bot's account name ({@code --zalo-bot}, or getMe with
+     * ZALO_BOT_TOKEN), with a link to the Zalo bot the operator copied from the Zalo Bot Creator.
+     * A Zalo bot alone is enough. Null after a one-line error.
+     */
+    vn.tinnhiem.export.InviteSlips.Bots bots(String command, String telegram, String zaloName, String zaloLink,
+            PrintStream err) {
+        String tg = null;
+        if (telegram != null || get("TELEGRAM_BOT_TOKEN") != null) {
+            tg = botUsername(command, telegram, err);
+            if (tg == null) {
+                return null;
+            }
+        }
+        String zalo = zaloName;
+        if (zalo == null && get("ZALO_BOT_TOKEN") != null) {
+            try {
+                zalo = vn.tinnhiem.zalo.ZaloBot.accountName(get("ZALO_BOT_TOKEN"), get("ZALO_API_URL") == null
+                        ? vn.tinnhiem.zalo.ZaloBot.DEFAULT_API_URL : get("ZALO_API_URL"));
+            } catch (vn.tinnhiem.zalo.ZaloBot.StartupException e) {
+                err.println(command + ": " + e.getMessage() + " (or pass --zalo-bot NAME)");
+                return null;
+            }
+        }
+        if (zaloLink != null && !zaloLink.startsWith("https://")) {
+            err.println(command + ": --zalo-link must be the https:// link the Zalo Bot Creator shows for the bot");
+            return null;
+        }
+        if (tg == null && zalo == null) {
+            err.println(command + ": no bot to name: set TELEGRAM_BOT_TOKEN (or --bot USERNAME) for Telegram,"
+                    + " ZALO_BOT_TOKEN (or --zalo-bot NAME) for Zalo, or both");
+            return null;
+        }
+        return new vn.tinnhiem.export.InviteSlips.Bots(tg, zalo, zalo == null ? null : zaloLink);
+    }
+
+    /**
      * The one vote a command works on: {@code wanted} by id, or the only vote in
      * {@code config}. Null after a one-line error.
      */

@@ -23,6 +23,8 @@ import vn.tinnhiem.core.chat.Messages;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.Rulebook;
 import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.zalo.ZaloBot;
+import vn.tinnhiem.zalo.ZaloBudget;
 
 /**
  * {@code check-config PATH}: validates vote definitions without starting anything, and
@@ -30,6 +32,17 @@ import vn.tinnhiem.core.VoteDefinition;
  */
 public final class CheckConfigCommand implements Command {
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final java.util.Map<String, String> env;
+
+    public CheckConfigCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env ZALO_MONTHLY_QUOTA and ZALO_USER_CAP, the Zalo bot's plan (default: the free plan's) */
+    CheckConfigCommand(java.util.Map<String, String> env) {
+        this.env = env;
+    }
 
     @Override
     public String name() {
@@ -76,8 +89,11 @@ public final class CheckConfigCommand implements Command {
                     + "; nothing may start until " + (n == 1 ? "it is" : "they are") + " fixed");
             return FAILED;
         }
+        long quota = limit("ZALO_MONTHLY_QUOTA", ZaloBot.Quota.FREE_PLAN, err);
+        long users = limit("ZALO_USER_CAP", ZaloBot.Quota.FREE_PLAN_USERS, err);
         for (DefinitionLoader.Loaded vote : votes) {
             describe(vote, out);
+            zalo(vote.definition(), quota, users, out);
             out.println();
         }
         out.println(Messages.of(votes.isEmpty() ? Messages.VIETNAMESE : votes.get(0).definition().language())
@@ -149,6 +165,52 @@ public final class CheckConfigCommand implements Command {
             if (same.contains(p.name().toLowerCase(Locale.ROOT))) {
                 row(out, m.get("checkconfig.warning"), m.get("checkconfig.samename", p.id(), p.label(same)));
             }
+        }
+        for (Person p : java.util.stream.Stream.concat(v.organisers().stream(), v.supervisors().stream()).toList()) {
+            if (p.identities().isEmpty()) {
+                row(out, m.get("checkconfig.staffcode"), m.get("checkconfig.staffcode.value", p.id(), p.name()));
+            }
+        }
+    }
+
+    private long limit(String name, long fallback, PrintStream err) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Math.max(1, Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            err.println("check-config: " + name + " is not a number: " + v + "; using " + fallback);
+            return fallback;
+        }
+    }
+
+    /**
+     * The vote's Zalo messages, estimated as the bot would send them, against the bot's monthly
+     * quota and its users a bot; a WARNING when the vote would exceed either.
+     */
+    static void zalo(VoteDefinition v, long quota, long userCap, PrintStream out) {
+        Messages m = Messages.of(v.language());
+        ZaloBudget b = ZaloBudget.of(v);
+        if (b.users() == 0) {
+            row(out, "zalo", m.get("checkconfig.zalo.nobody"));
+            return;
+        }
+        row(out, "zalo", m.get("checkconfig.zalo.value", String.valueOf(b.participants()),
+                String.valueOf(b.withZaloId()), String.valueOf(b.staff()), String.valueOf(b.total()),
+                String.valueOf(b.perParticipant()), String.valueOf(b.ballotMessages()),
+                String.valueOf(b.reviewMessages()))
+                + (v.announceToParticipants() ? m.get("checkconfig.zalo.results", String.valueOf(b.resultMessages()))
+                        : "")
+                + m.get("checkconfig.zalo.plan", String.valueOf(quota), String.valueOf(userCap)));
+        if (b.total() > quota) {
+            row(out, m.get("checkconfig.warning"), m.get("checkconfig.zalo.overquota", String.valueOf(b.total()),
+                    String.valueOf(quota)));
+        }
+        if (b.users() > userCap) {
+            row(out, m.get("checkconfig.warning"), m.get("checkconfig.zalo.overcap", String.valueOf(b.users()),
+                    String.valueOf(userCap)));
         }
     }
 

@@ -40,6 +40,37 @@ final class Invitations {
     }
 
     /**
+     * Staff codes: one per organiser and supervisor (or those asked for), with which they take
+     * their role from any chat account by typing it; a code already used comes back null.
+     */
+    static List<Invite> issueStaff(VoteStore store, VoteDefinition vote, List<String> personIds, Codes codes)
+            throws Refused {
+        List<Person> staff = java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
+                .filter(p -> personIds == null || personIds.contains(p.id())).toList();
+        if (personIds != null) {
+            List<String> unknown = personIds.stream()
+                    .filter(id -> staff.stream().noneMatch(p -> p.id().equals(id))).toList();
+            if (!unknown.isEmpty()) {
+                throw new Refused("no organiser or supervisor with id " + String.join(", ", unknown)
+                        + " in " + vote.id());
+            }
+        }
+        if (staff.isEmpty()) {
+            throw new Refused("no organiser or supervisor in " + vote.id());
+        }
+        Map<String, String> proposed = new LinkedHashMap<>();
+        for (Person p : staff) {
+            proposed.put(p.id(), codes.invite());
+        }
+        Map<String, String> issued = store.issueInvites(vote.id(), proposed);
+        List<Invite> out = new ArrayList<>();
+        for (Person p : staff) {
+            out.add(new Invite(p, issued.get(p.id())));
+        }
+        return out;
+    }
+
+    /**
      * @param personIds an organiser's request for these entries, or null for everyone who needs a code
      * @return the entries in roster order, each with its unused code
      * @throws Refused naming every id that is unknown or pinned to a Telegram id; nothing issued

@@ -36,7 +36,7 @@ public final class InvitesCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--bot USERNAME] [--person ID[,ID...]] [--in-memory]";
+        return "--config PATH [--bot USERNAME] [--zalo-bot NAME] [--staff] [--person ID[,ID...]] [--in-memory]";
     }
 
     @Override
@@ -51,6 +51,10 @@ public final class InvitesCommand implements Command {
                         "The vote file (.json), or a folder of vote files"),
                 new OptionHelp("--bot USERNAME",
                         "The Telegram bot for the t.me links (else asked of TELEGRAM_BOT_TOKEN)"),
+                new OptionHelp("--zalo-bot NAME",
+                        "The Zalo bot's account name for the slips (else asked of ZALO_BOT_TOKEN)"),
+                new OptionHelp("--staff",
+                        "Codes for organisers and supervisors, who take their role by typing one"),
                 new OptionHelp("--person ID[,ID...]",
                         "Only these roster entries, whatever their contacts (audited)"),
                 new OptionHelp("--in-memory",
@@ -59,8 +63,8 @@ public final class InvitesCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--bot", "--person"),
-                Set.of("--in-memory"));
+        Options options = Options.parse(args, Set.of("--config", "--bot", "--person", "--zalo-bot"),
+                Set.of("--in-memory", "--staff"));
         String config = options.get("--config");
         if (options.error() != null || config == null) {
             options.report(err);
@@ -74,34 +78,43 @@ public final class InvitesCommand implements Command {
         if (votes == null) {
             return FAILED;
         }
-        bot = environment.botUsername(name(), bot, err);
-        if (bot == null) {
+        vn.tinnhiem.export.InviteSlips.Bots bots = environment.bots(name(), bot, options.get("--zalo-bot"), null, err);
+        if (bots == null) {
             return FAILED;
         }
+        bot = bots.telegram();
+        boolean staff = options.has("--staff");
         try (VoteStore store = environment.store(name(), inMemory,
                 "--in-memory: these codes live only as long as this command; the bot will not know them", err)) {
             if (store == null) {
                 return FAILED;
             }
-            // --person p01,p02: several entries at once, each in whichever vote lists it.
+            // --person p01,p02: several entries at once, each in whichever vote lists it
+            // (organisers and supervisors with --staff).
             List<String> persons = Invitations.ids(options.get("--person"));
+            java.util.function.BiPredicate<VoteDefinition, String> lists = staff
+                    ? (v, id) -> java.util.stream.Stream.concat(v.organisers().stream(), v.supervisors().stream())
+                            .anyMatch(p -> p.id().equals(id))
+                    : (v, id) -> v.participant(id).isPresent();
             if (persons != null) {
                 List<VoteDefinition> all = votes;
                 List<String> unknown = persons.stream()
-                        .filter(id -> all.stream().noneMatch(v -> v.participant(id).isPresent())).toList();
+                        .filter(id -> all.stream().noneMatch(v -> lists.test(v, id))).toList();
                 if (persons.isEmpty() || !unknown.isEmpty()) {
-                    err.println(name() + ": no participant with id " + String.join(", ", unknown) + " in " + config);
+                    err.println(name() + ": no " + (staff ? "organiser or supervisor" : "participant") + " with id "
+                            + String.join(", ", unknown) + " in " + config);
                     return FAILED;
                 }
-                votes = votes.stream().filter(v -> persons.stream().anyMatch(id -> v.participant(id).isPresent()))
-                        .toList();
+                votes = votes.stream().filter(v -> persons.stream().anyMatch(id -> lists.test(v, id))).toList();
             }
             Codes codes = new Codes();
             for (VoteDefinition vote : votes) {
                 List<Invitations.Invite> invites;
                 try {
-                    invites = Invitations.issue(store, vote, persons == null ? null : persons.stream()
-                            .filter(id -> vote.participant(id).isPresent()).toList(), codes, Clock.systemUTC());
+                    List<String> asked = persons == null ? null : persons.stream()
+                            .filter(id -> lists.test(vote, id)).toList();
+                    invites = staff ? Invitations.issueStaff(store, vote, asked, codes)
+                            : Invitations.issue(store, vote, asked, codes, Clock.systemUTC());
                 } catch (Invitations.Refused e) {
                     err.println(name() + ": " + e.getMessage());
                     return FAILED;
@@ -111,9 +124,10 @@ public final class InvitesCommand implements Command {
                     String code = invite.code();
                     out.println("  " + invite.person().id() + "\t" + invite.person().name() + "\t"
                             + (code == null ? "(checked in or code used)"
-                                    : Codes.grouped(code) + "\t" + InviteSlips.deepLink(bot, code)));
+                                    : Codes.grouped(code) + (bot == null ? "" : "\t" + InviteSlips.deepLink(bot, code))
+                                    + (bots.zaloName() == null ? "" : "\tZalo: " + bots.zaloName())));
                 }
-                if (persons == null) {
+                if (persons == null && !staff) {
                     out.println("  (" + (vote.roster().size() - invites.size())
                             + " more recognised by Telegram id, username or phone: no code)");
                 }

@@ -32,6 +32,7 @@ import vn.tinnhiem.core.chat.HandledUpdates;
 import vn.tinnhiem.core.chat.LanguageNotes;
 import vn.tinnhiem.delivery.RedisPacing;
 import vn.tinnhiem.delivery.SharedPacing;
+import vn.tinnhiem.delivery.RedisMonthlyCount;
 import vn.tinnhiem.delivery.Sharing;
 import vn.tinnhiem.store.RedisAccountTurns;
 import vn.tinnhiem.store.RedisConnection;
@@ -212,10 +213,14 @@ public final class RunCommand implements Command {
         // Replicas share through Redis what one process keeps in memory.
         RedisConnection shared = null;
         FlowMemory memory = FlowMemory.inMemory(Clock.systemUTC());
-        if (replicas) {
+        // One Zalo process on Redis keeps there too which messages it handled: getUpdates has no
+        // offset and a webhook delivers again, so a restart must not apply a message twice.
+        boolean zaloOnRedis = zaloToken != null && !inMemory && environment.get("REDIS_URL") != null;
+        if (replicas || zaloOnRedis) {
             try {
-                shared = RedisConnection.open(environment.get("REDIS_URL"), new RedisConnection.Settings(
-                        "tinnhiem-replica", 32, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                shared = RedisConnection.open(environment.get("REDIS_URL"), replicas ? new RedisConnection.Settings(
+                        "tinnhiem-replica", 32, Duration.ofSeconds(2), Duration.ofSeconds(5))
+                        : RedisConnection.Settings.small("tinnhiem-zalo"));
             } catch (RuntimeException e) {
                 err.println(name() + ": cannot reach Redis at " + environment.redisUrlForHumans() + ": "
                         + e.getClass().getSimpleName());
@@ -223,6 +228,8 @@ public final class RunCommand implements Command {
                 store.close();
                 return FAILED;
             }
+        }
+        if (replicas) {
             memory = new FlowMemory(StoreOutages.translated(GuessCounts.class, new RedisGuessCounts(shared.client())),
                     StoreOutages.translated(LanguageNotes.class, new RedisLanguageNotes(shared.client())));
         }
@@ -248,7 +255,7 @@ public final class RunCommand implements Command {
                 UpdateOffsets offsets = inMemory ? new UpdateOffsets.InMemory()
                         : RedisUpdateOffsets.fromUrl(environment.get("REDIS_URL"));
                 TelegramBot.Settings settings = settings(token, environment.apiUrl(), webhook);
-                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, ops, sharedConnection == null
+                TelegramBot bot = TelegramBot.start(settings, flow, offsets, router, ops, !replicas
                         ? Sharing.oneProcess() : telegramSharing(sharedConnection.client(), settings.pacing()));
                 running.add(bot);
                 out.println("Bot @" + bot.username() + " is running " + (webhook == null ? "(long polling)"
@@ -259,8 +266,14 @@ public final class RunCommand implements Command {
                 String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
                         : environment.get("ZALO_API_URL");
                 ZaloBot.Settings settings = zaloSettings(zaloToken, apiUrl, zaloWebhook);
+                long monthly = zaloQuota(environment);
+                // Counted in Redis when there is one: every process of the bot, and restarts, add up.
+                ZaloBot.Quota quota = sharedConnection == null ? ZaloBot.Quota.inMemory(monthly)
+                        : new ZaloBot.Quota(bot -> new RedisMonthlyCount(sharedConnection.client(), "zalo", bot,
+                                Clock.systemUTC()), monthly);
                 ZaloBot bot = ZaloBot.start(settings, flow, router, ops, sharedConnection == null
-                        ? Sharing.oneProcess() : zaloSharing(sharedConnection.client(), settings.pacing()));
+                        ? Sharing.oneProcess() : replicas ? zaloSharing(sharedConnection.client(), settings.pacing())
+                        : zaloOneProcess(sharedConnection.client()), quota);
                 running.add(bot);
                 out.println("Zalo bot " + bot.name() + " is running " + (zaloWebhook == null ? "(long polling)"
                         : "(webhook " + zaloWebhookUrl + ", listening on " + bind + " port " + bot.webhookPort() + ")")
@@ -341,6 +354,29 @@ public final class RunCommand implements Command {
                 new RedisPacing.Budget(pacing.globalInterval(), 1));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
                 StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
+    }
+
+    /** ZALO_MONTHLY_QUOTA, the bot's plan's messages a month; the free plan's 3,000 when unset or not a number. */
+    static long zaloQuota(BotEnvironment environment) {
+        String v = environment.get("ZALO_MONTHLY_QUOTA");
+        try {
+            return v == null ? ZaloBot.Quota.FREE_PLAN : Math.max(1, Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            System.err.println("ZALO_MONTHLY_QUOTA is not a number: " + v + "; counting against "
+                    + ZaloBot.Quota.FREE_PLAN);
+            return ZaloBot.Quota.FREE_PLAN;
+        }
+    }
+
+    /**
+     * One Zalo process on Redis: turns and pacing in the process, but the messages it handled in
+     * Redis (kept a day), so a message delivered again after a crash and restart is not applied
+     * again (a rating the voter typed once, given twice).
+     */
+    static Sharing zaloOneProcess(UnifiedJedis redis) {
+        return new Sharing(AccountTurns.inProcess(),
+                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")),
+                SharedPacing.NONE, true);
     }
 
     private static void closeShared(RedisConnection shared) {

@@ -40,12 +40,13 @@ public final class SlipsCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH --out FILE.pdf [--bot USERNAME] [--vote ID] [--person ID[,ID...]] [--lang vi|en] [--in-memory]";
+        return "--config PATH --out FILE.pdf [--bot USERNAME] [--zalo-bot NAME] [--zalo-link URL] [--staff] [--vote ID]"
+                + " [--person ID[,ID...]] [--lang vi|en] [--in-memory]";
     }
 
     @Override
     public String summary() {
-        return "Print invite slips (A4 PDF: code, QR code of the t.me link, what to type in Zalo) (needs REDIS_URL)";
+        return "Print invite slips, or staff slips (--staff): A4 PDF, code, QR code (needs REDIS_URL)";
     }
 
     @Override
@@ -57,6 +58,12 @@ public final class SlipsCommand implements Command {
                         "The PDF to write"),
                 new OptionHelp("--bot USERNAME",
                         "The Telegram bot for the QR codes (else asked of TELEGRAM_BOT_TOKEN)"),
+                new OptionHelp("--zalo-bot NAME",
+                        "The Zalo bot's account name on the slips (else asked of ZALO_BOT_TOKEN)"),
+                new OptionHelp("--zalo-link URL",
+                        "The Zalo bot's link, copied from Zalo Bot Creator, for a QR code"),
+                new OptionHelp("--staff",
+                        "Slips for organisers and supervisors, who take their role by typing the code"),
                 new OptionHelp("--vote ID",
                         "Which vote, when --config holds several"),
                 new OptionHelp("--person ID[,ID...]",
@@ -69,8 +76,8 @@ public final class SlipsCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--out", "--bot", "--vote", "--person", "--lang"),
-                Set.of("--in-memory"));
+        Options options = Options.parse(args, Set.of("--config", "--out", "--bot", "--vote", "--person", "--lang",
+                "--zalo-bot", "--zalo-link"), Set.of("--in-memory", "--staff"));
         String config = options.get("--config");
         String file = options.get("--out");
         String lang = options.get("--lang");
@@ -89,27 +96,36 @@ public final class SlipsCommand implements Command {
             return FAILED;
         }
         BotEnvironment environment = new BotEnvironment(env);
-        String bot = environment.botUsername(name(), options.get("--bot"), err);
+        // A Zalo bot alone will do: a unit may run on Zalo only.
+        InviteSlips.Bots bot = environment.bots(name(), options.get("--bot"), options.get("--zalo-bot"),
+                options.get("--zalo-link"), err);
         if (bot == null) {
             return FAILED;
         }
+        Locale language = lang == null ? vote.language() : Locale.forLanguageTag(lang);
+        vn.tinnhiem.core.chat.Messages m = vn.tinnhiem.core.chat.Messages.of(language);
         try (VoteStore store = environment.store(name(), options.has("--in-memory"),
                 "--in-memory: these codes live only as long as this command; the bot will not know them", err)) {
             if (store == null) {
                 return FAILED;
             }
-            List<InviteSlips.Slip> slips = Invitations.issue(store, vote, Invitations.ids(options.get("--person")), new Codes(),
-                    Clock.systemUTC()).stream()
+            boolean staff = options.has("--staff");
+            List<String> persons = Invitations.ids(options.get("--person"));
+            List<InviteSlips.Slip> slips = (staff ? Invitations.issueStaff(store, vote, persons, new Codes())
+                    : Invitations.issue(store, vote, persons, new Codes(), Clock.systemUTC())).stream()
                     .filter(i -> i.code() != null)
-                    .map(i -> new InviteSlips.Slip(i.person().name(), i.code()))
+                    .map(i -> new InviteSlips.Slip(i.person().name(), i.code(), !staff ? null
+                            : m.get(vote.organisers().contains(i.person()) ? "role.organiser" : "role.supervisor")))
                     .toList();
             Path path = Path.of(file);
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
             }
-            Files.write(path, InviteSlips.render(vote, slips, bot,
-                    lang == null ? vote.language() : Locale.forLanguageTag(lang)));
-            out.println(path + ": " + slips.size() + " slip(s) for " + vote.id());
+            Files.write(path, InviteSlips.render(vote, slips, bot, language));
+            out.println(path + ": " + slips.size() + (staff ? " staff" : "") + " slip(s) for " + vote.id()
+                    + (bot.zaloName() != null && bot.zaloLink() == null ? "; Zalo: no link to the bot (the slips name"
+                            + " the account «" + bot.zaloName() + "»; --zalo-link takes the one the Zalo Bot Creator"
+                            + " shows)" : ""));
             return OK;
         } catch (Invitations.Refused e) {
             err.println(name() + ": " + e.getMessage());

@@ -124,19 +124,9 @@ final class DefinitionParser {
         MinutesSetting minutes = minutes(o);
 
         Map<Contact, Entry> participants = listedOnce(roster, "participant");
-        for (Entry e : organisers) {
-            if (!recognisableOnChat(e)) {
-                error(e.path(), "an organiser needs a telegramId, telegramUsername or zaloId:"
-                        + " organisers are recognised by those");
-            }
-        }
+        // Staff with no chat identity take their role by typing a staff code (invites --staff):
+        // nobody can look up their own Zalo id, so a vote file often cannot name it.
         Map<Contact, Entry> organiserContacts = listedOnce(organisers, "organiser");
-        for (Entry e : supervisors) {
-            if (!recognisableOnChat(e)) {
-                error(e.path(), "a supervisor needs a telegramId, telegramUsername or zaloId:"
-                        + " supervisors are recognised by those");
-            }
-        }
         listedOnce(supervisors, "supervisor");
         for (Entry s : supervisors) {
             for (Contact c : contacts(s.identities())) {
@@ -420,19 +410,18 @@ final class DefinitionParser {
     private String zaloId(JsonObject p, String path) {
         JsonElement e = p.get("zaloId");
         if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-            String digits = e.getAsBigDecimal().toPlainString();
-            if (!digits.matches("\\d+")) {
-                error(path + ".zaloId", show(e) + " is not a Zalo user id");
-                return null;
-            }
-            return digits;
+            // Never a number: the platform's ids are strings such as "6ede9afa66b88fe6d6a9".
+            error(path + ".zaloId", show(e) + " is a number; a Zalo user id is text, write it in quotes, e.g. \""
+                    + RosterFields.ZALO_ID_EXAMPLE + "\"");
+            return null;
         }
         String value = text(p, path, "zaloId", false);
         if (value == null) {
             return null;
         }
-        if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
-            error(path + ".zaloId", quote(value) + " is not a Zalo user id (blank or has spaces)");
+        if (!RosterFields.isZaloId(value)) {
+            error(path + ".zaloId", quote(value) + " is not a Zalo user id (letters, digits, _ and -, up to 64,"
+                    + " e.g. \"" + RosterFields.ZALO_ID_EXAMPLE + "\")");
             return null;
         }
         return value;
@@ -458,10 +447,6 @@ final class DefinitionParser {
 
     private static List<Contact> contacts(List<Identity> identities) {
         return identities.stream().map(i -> new Contact(RosterFields.field(i), i.canonical().value())).toList();
-    }
-
-    private static boolean recognisableOnChat(Entry e) {
-        return e.identities().stream().anyMatch(i -> !i.platform().equals(Identity.PHONE));
     }
 
     private static List<Person> persons(List<Entry> entries) {

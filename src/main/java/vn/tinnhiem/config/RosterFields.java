@@ -14,6 +14,16 @@ import vn.tinnhiem.core.Person;
 public final class RosterFields {
     public static final String TELEGRAM = "telegram";
     public static final String ZALO = "zalo";
+    /**
+     * A Zalo user id as the Zalo Bot Platform gives it: an opaque string, never a number. The
+     * platform's own sample update has {@code "from": {"id": "6ede9afa66b88fe6d6a9"}} (20
+     * hexadecimal characters; bot.zaloplatforms.com/docs, Webhook), and every public client read
+     * keeps it as a string. We accept what such an id may plausibly hold (letters, digits, '_'
+     * and '-', up to 64) and nothing that could smuggle spaces or separators into a key.
+     */
+    public static final java.util.regex.Pattern ZALO_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** An example for messages: the id in the platform's own sample update. */
+    public static final String ZALO_ID_EXAMPLE = "6ede9afa66b88fe6d6a9";
 
     private RosterFields() {}
 
@@ -46,6 +56,11 @@ public final class RosterFields {
 
     public static String phone(Person p) {
         return p.identity(Identity.PHONE, Identity.E164).orElse(null);
+    }
+
+    /** Whether {@code value} has the form of a Zalo user id ({@link #ZALO_ID}). */
+    public static boolean isZaloId(String value) {
+        return value != null && ZALO_ID.matcher(value).matches();
     }
 
     public static String zaloId(Person p) {

@@ -29,7 +29,7 @@ public final class RosterTemplate {
         {"1", "Phạm Quốc Hùng", "Chấp hành viên", "", "100000001", ""},
         {"2", "Hoàng Thị Lan", "Thẩm tra viên", "", "@hoanglan_thads", ""},
         {"3", "Đặng Minh Tuấn", "Thư ký", "0900 000 107", "", ""},
-        {"4", "Trịnh Thị Thanh Huyền", "Kế toán", "", "", "8800000000000110"},
+        {"4", "Trịnh Thị Thanh Huyền", "Kế toán", "", "", "6ede9afa66b88fe6d110"},
         {"5", "Mai Xuân Trường", "Văn thư", "", "", ""},
     };
     private static final String[][] STAFF = {
@@ -60,7 +60,7 @@ public final class RosterTemplate {
                     + " in trong biên bản kiểm phiếu; hạn chót (2026-12-01 17:00, giờ Việt Nam) nếu có.",
             "Lãnh đạo: người được lấy phiếu, theo thứ tự in trên phiếu (Họ và tên, Chức vụ).",
             "Người ghi phiếu: người được triệu tập. Mỗi người có thể có Telegram (số id, hoặc @tên), "
-                    + "Số điện thoại, Zalo (số id).",
+                    + "Số điện thoại, Zalo (mã người dùng Zalo, ví dụ 6ede9afa66b88fe6d6a9).",
             "   Người không có Telegram, Số điện thoại: sẽ nhận mã mời (lệnh slips in phiếu mời).",
             "Ban tổ chức: Vai trò là \"Tổ chức\" hoặc \"Giám sát\", kèm Telegram hoặc Zalo.",
             "Tổ kiểm phiếu (không bắt buộc): mỗi người một khối chữ ký trong biên bản kiểm phiếu (Họ và tên, Nhiệm vụ).",

@@ -343,9 +343,10 @@ public final class SpreadsheetImport {
                 }
             }
             if (!line.cell(zalo).isBlank() && !scientific(t, line, zalo)) {
-                String z = line.cell(zalo).replaceAll("\\s", "");
-                if (!z.matches("\\d{1,20}")) {
-                    bad(t, line, zalo, "a Zalo id is digits only, e.g. 8800000000000108");
+                String z = line.cell(zalo).strip();
+                if (!RosterFields.isZaloId(z)) {
+                    bad(t, line, zalo, "not a Zalo user id (letters, digits, _ and -, up to 64, e.g. "
+                            + RosterFields.ZALO_ID_EXAMPLE + ")");
                 } else {
                     o.addProperty("zaloId", z);
                 }

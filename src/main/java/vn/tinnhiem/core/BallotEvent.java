@@ -28,6 +28,16 @@ public sealed interface BallotEvent {
     /** On the review, show page {@code page} (0-based). */
     record Page(int page) implements BallotEvent {}
 
+    /**
+     * Every row at once, in ballot order (a text platform's whole ballot answered with one digit
+     * per leader): from any screen to the review's first page. Nothing is counted before Submit.
+     */
+    record RateAll(java.util.List<Choice> choices) implements BallotEvent {
+        public RateAll {
+            choices = java.util.List.copyOf(choices); // no nulls: every row is chosen
+        }
+    }
+
     /** From the review: hand the ballot in. Final. */
     record Submit() implements BallotEvent {}
 }

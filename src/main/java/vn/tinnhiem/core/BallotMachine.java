@@ -18,6 +18,7 @@ import java.util.List;
  *   review p    --Change(i)---&gt; changing i                      (choices kept)
  *   review p    --Back(n)-----&gt; rating the first row not chosen, or rating n-1 when all are
  *   review p    --Submit------&gt; ready to submit                 (all rows chosen)
+ *   any screen  --RateAll(cs)-&gt; review page 0 with every row as cs (one per leader)
  * </pre>
  * Anything else is rejected with a reason and leaves the draft as it was. Repeating the
  * last event (a double tap, or an update delivered twice) is accepted and changes nothing
@@ -42,6 +43,9 @@ public final class BallotMachine {
         if (event instanceof BallotEvent.Page page) {
             return page(draft, page.page());
         }
+        if (event instanceof BallotEvent.RateAll all) {
+            return rateAll(draft, all.choices());
+        }
         if (event instanceof BallotEvent.Submit) {
             if (!draft.onSummary()) {
                 return reject(BallotStep.Reason.NOT_ON_SUMMARY, draft);
@@ -52,6 +56,16 @@ public final class BallotMachine {
             return new BallotStep.ReadyToSubmit(draft);
         }
         throw new IllegalArgumentException("unknown event " + event.getClass());
+    }
+
+    private static BallotStep rateAll(Draft draft, List<Choice> choices) {
+        if (choices.size() != draft.size()) {
+            return reject(BallotStep.Reason.OUT_OF_RANGE, draft);
+        }
+        if (draft.onSummary() && draft.page() == 0 && draft.choices().equals(choices)) {
+            return new BallotStep.Moved(draft); // the same answer again: where it led already
+        }
+        return new BallotStep.Moved(draft.reviewAt(0, choices));
     }
 
     private static BallotStep rate(Draft draft, int k, Choice choice) {

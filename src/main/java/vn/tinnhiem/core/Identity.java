@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One way a person can be recognised: {@code (platform, kind, value)}, e.g.
  * {@code (telegram, id, 100000001)}, {@code (telegram, username, hoanglan_thads)},
- * {@code (zalo, id, 8800000000000108)} or {@code (phone, e164, 84900000103)}. The core never
+ * {@code (zalo, id, 6ede9afa66b88fe6d108)} or {@code (phone, e164, 84900000103)}. The core never
  * interprets the platform: an adapter says which identities its accounts present, the vote
  * file says which identities each person has, and a person is recognised where they meet.
  *

@@ -106,6 +106,14 @@ public interface VoteStore extends AutoCloseable {
      */
     void rememberStaff(String voteId, String personId, String account);
 
+    /**
+     * An organiser or supervisor takes their role by typing their staff code (issued by
+     * {@link #issueInvites} for their person id): burns the code and remembers the account as
+     * theirs ({@link #staffAccounts}). False when the code is unknown or used, or was issued for
+     * another person; then nothing changes.
+     */
+    boolean claimStaff(String voteId, String code, String personId, String account);
+
     /** Staff person id → the account they last wrote from. */
     Map<String, String> staffAccounts(String voteId);
 

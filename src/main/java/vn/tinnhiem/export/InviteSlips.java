@@ -40,7 +40,32 @@ public final class InviteSlips {
     private InviteSlips() {}
 
     /** One slip: whose it is and the code on it. */
-    public record Slip(String name, String code) {
+    /**
+     * Where a slip sends its reader: the Telegram bot's username (a QR code of its t.me deep
+     * link), the Zalo bot's account name as getMe gives it, and a link to the Zalo bot copied
+     * from the Zalo Bot Creator (its QR code, when there is no Telegram bot). Any may be null;
+     * not both bots. The Zalo Bot Platform documents no URL form for a link to a bot
+     * (bot.zaloplatforms.com/docs: the link is on the bot's page in the Zalo Bot Creator), so
+     * none is ever made up here: without one the slip says to look the account up by name.
+     */
+    public record Bots(String telegram, String zaloName, String zaloLink) {
+        public Bots {
+            if (telegram == null && zaloName == null) {
+                throw new IllegalArgumentException("a slip needs a Telegram or a Zalo bot");
+            }
+        }
+
+        public static Bots telegram(String username) {
+            return new Bots(username, null, null);
+        }
+    }
+
+    /** A slip; {@code role} is null for a participant, else the staff role's name (a staff code). */
+    public record Slip(String name, String code, String role) {
+        public Slip(String name, String code) {
+            this(name, code, null);
+        }
+
         public Slip {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(code, "code");
@@ -73,6 +98,11 @@ public final class InviteSlips {
      * @param language the slips' language
      */
     public static byte[] render(VoteDefinition vote, List<Slip> slips, String bot, Locale language) {
+        return render(vote, slips, Bots.telegram(bot), language);
+    }
+
+    /** As above, for the bots in {@code bots}: Telegram, Zalo, or both. */
+    public static byte[] render(VoteDefinition vote, List<Slip> slips, Bots bot, Locale language) {
         Messages m = Messages.of(language);
         BaseFont regular = Fonts.pdf(Fonts.REGULAR);
         BaseFont bold = Fonts.pdf(Fonts.BOLD);
@@ -135,17 +165,20 @@ public final class InviteSlips {
         canvas.restoreState();
     }
 
-    private static void slip(PdfContentByte canvas, Rectangle box, Slip slip, VoteDefinition vote, String bot,
+    private static void slip(PdfContentByte canvas, Rectangle box, Slip slip, VoteDefinition vote, Bots bot,
             Messages m, BaseFont regular, BaseFont bold) throws DocumentException {
-        String link = deepLink(bot, slip.code());
+        String link = bot.telegram() != null ? deepLink(bot.telegram(), slip.code()) : bot.zaloLink();
         float qrSize = 86;
-        float qrLeft = box.getRight() - PAD - qrSize;
+        float qrLeft = box.getRight() - PAD - (link == null ? 0 : qrSize);
         float qrBottom = box.getTop() - PAD - qrSize;
-        canvas.addImage(qrImage(link, qrSize), qrSize, 0, 0, qrSize, qrLeft, qrBottom);
+        if (link != null) {
+            canvas.addImage(qrImage(link, qrSize), qrSize, 0, 0, qrSize, qrLeft, qrBottom);
+        }
 
         ColumnText text = new ColumnText(canvas);
         text.setSimpleColumn(box.getLeft() + PAD, box.getBottom() + PAD, qrLeft - 8, box.getTop() - PAD);
-        text.addText(new Phrase(m.get("slips.heading") + "\n", new Font(bold, 8.5f, Font.NORMAL, GREY)));
+        text.addText(new Phrase((slip.role() == null ? m.get("slips.heading") : m.get("slips.staff.heading",
+                slip.role())) + "\n", new Font(bold, 8.5f, Font.NORMAL, GREY)));
         text.addText(new Phrase(vote.title() + "\n", new Font(regular, 8.5f)));
         text.addText(new Phrase(vote.unit() + "\n\n", new Font(regular, 8.5f, Font.NORMAL, GREY)));
         text.addText(new Phrase(slip.name() + "\n", new Font(bold, 12)));
@@ -156,11 +189,21 @@ public final class InviteSlips {
         float codeTop = qrBottom - 6;
         code.setSimpleColumn(box.getLeft() + PAD, box.getBottom() + PAD, box.getRight() - PAD, codeTop);
         code.setLeading(0, 1.15f);
-        code.addText(new Phrase(m.get("slips.code") + "  ", new Font(regular, 9)));
+        code.addText(new Phrase(m.get(slip.role() == null ? "slips.code" : "slips.staff.code") + "  ",
+                new Font(regular, 9)));
         code.addText(new Phrase(Codes.grouped(slip.code()) + "\n", new Font(bold, 17)));
-        code.addText(new Phrase(m.get("slips.telegram", "t.me/" + bot + "?start=" + slip.code()) + "\n",
-                new Font(regular, 8.5f)));
-        code.addText(new Phrase(m.get("slips.zalo", Codes.grouped(slip.code())) + "\n", new Font(regular, 8.5f)));
+        if (bot.telegram() != null) {
+            code.addText(new Phrase(m.get("slips.telegram", "t.me/" + bot.telegram() + "?start=" + slip.code()) + "\n",
+                    new Font(regular, 8.5f)));
+        }
+        if (bot.zaloName() != null) {
+            String how = bot.zaloLink() == null ? "slips.zalo.nolink"
+                    : bot.telegram() == null ? "slips.zalo.qr" : "slips.zalo.link";
+            code.addText(new Phrase(m.get(how, bot.zaloName(), Codes.grouped(slip.code()), bot.zaloLink()) + "\n",
+                    new Font(regular, 8.5f)));
+        } else {
+            code.addText(new Phrase(m.get("slips.zalo", Codes.grouped(slip.code())) + "\n", new Font(regular, 8.5f)));
+        }
         code.addText(new Phrase(m.get("slips.secret"), new Font(regular, 7.5f, Font.ITALIC, GREY)));
         code.go();
     }

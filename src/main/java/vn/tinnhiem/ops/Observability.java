@@ -125,6 +125,28 @@ public final class Observability implements Telemetry, UpdateSpan.Sink, AutoClos
                 .tag("cause", cause)).increment();
     }
 
+    @Override
+    public void cannotSendText(String platform) {
+        counter("nottext|" + platform, () -> Counter.builder("tinnhiem.incoming.not.text")
+                .description("Messages the platform withheld from the bot, with no chat to answer (accounts that "
+                        + "cannot send text)").tag("platform", platform)).increment();
+    }
+
+    /** The latest monthly count of each platform. */
+    private final Map<String, java.util.function.LongSupplier> monthly = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void monthlyMessages(String platform, java.util.function.LongSupplier count, long quota) {
+        if (monthly.put(platform, count) == null) {
+            Gauge.builder("tinnhiem.outgoing.month", () -> monthly.get(platform).getAsLong())
+                    .description("Messages sent this calendar month (shared by replicas)").tag("platform", platform)
+                    .register(registry);
+            Gauge.builder("tinnhiem.outgoing.month.quota", () -> quota)
+                    .description("The platform's monthly message quota, as configured").tag("platform", platform)
+                    .register(registry);
+        }
+    }
+
     /** The latest outbox of each platform (a test may start a second bot on the same telemetry). */
     private final Map<String, IntSupplier> outboxes = new java.util.concurrent.ConcurrentHashMap<>();
 

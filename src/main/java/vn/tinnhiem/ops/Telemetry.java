@@ -32,6 +32,18 @@ public interface Telemetry {
     /** Serves {@code GET /health} and {@code GET /metrics} on a server the adapter runs (a webhook). */
     void serve(Javalin app);
 
+    /**
+     * A message the bot cannot read arrived where there is no chat to answer (Zalo's
+     * {@code message.unsupported.received} without a sender): counted, never answered.
+     */
+    default void cannotSendText(String platform) {}
+
+    /**
+     * {@code count} tells a platform's messages sent this calendar month, {@code quota} the
+     * monthly quota configured for it (read at each scrape).
+     */
+    default void monthlyMessages(String platform, java.util.function.LongSupplier count, long quota) {}
+
     /** How an adapter receives updates, and whether it still does. */
     interface Receiving {
         /** Null while updates can arrive; otherwise what is wrong, in a few words (never a secret). */

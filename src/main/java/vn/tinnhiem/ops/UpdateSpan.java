@@ -96,6 +96,9 @@ public final class UpdateSpan implements AutoCloseable {
         if (in instanceof Inbound.Start) {
             return "start";
         }
+        if (in instanceof Inbound.NotText) {
+            return "not_text";
+        }
         if (in instanceof Inbound.ContactShared) {
             return "contact";
         }
@@ -106,7 +109,8 @@ public final class UpdateSpan implements AutoCloseable {
     private static String action(CallbackData.Parsed p) {
         if (p instanceof CallbackData.Ballot b) {
             BallotEvent e = b.event();
-            return e instanceof BallotEvent.Rate ? "rate" : e instanceof BallotEvent.Back ? "back"
+            return e instanceof BallotEvent.Rate ? "rate" : e instanceof BallotEvent.RateAll ? "rate_all"
+                    : e instanceof BallotEvent.Back ? "back"
                     : e instanceof BallotEvent.Change ? "change" : e instanceof BallotEvent.Submit ? "submit" : "ballot";
         }
         return p instanceof CallbackData.ForceOpen ? "force_open" : p instanceof CallbackData.Pick ? "pick" : "other";

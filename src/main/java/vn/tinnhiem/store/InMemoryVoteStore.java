@@ -234,6 +234,20 @@ public final class InMemoryVoteStore implements VoteStore {
     }
 
     @Override
+    public boolean claimStaff(String voteId, String code, String personId, String account) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            if (!personId.equals(v.personOfInvite.get(code))) {
+                return false;
+            }
+            v.personOfInvite.remove(code);
+            v.inviteOfPerson.remove(personId);
+            v.staff.put(personId, account);
+            return true;
+        }
+    }
+
+    @Override
     public Map<String, String> staffAccounts(String voteId) {
         Vote v = vote(voteId);
         synchronized (v) {

@@ -443,6 +443,21 @@ public final class RedisVoteStore implements VoteStore {
         redis.hset(keys(voteId).staff(), personId, account);
     }
 
+    /**
+     * The HDEL of the code is the claim (one caller gets 1): a code maps to one person for good,
+     * so the person read first is still the code's when it is burnt.
+     */
+    @Override
+    public boolean claimStaff(String voteId, String code, String personId, String account) {
+        Keys k = keys(voteId);
+        if (!personId.equals(redis.hget(k.inviteOf(), code)) || redis.hdel(k.inviteOf(), code) != 1) {
+            return false;
+        }
+        redis.hdel(k.invites(), personId);
+        redis.hset(k.staff(), personId, account);
+        return true;
+    }
+
     @Override
     public Map<String, String> staffAccounts(String voteId) {
         return Map.copyOf(redis.hgetAll(keys(voteId).staff()));

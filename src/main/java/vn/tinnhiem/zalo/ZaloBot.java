@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tinnhiem.core.chat.ChatFlow;
+import vn.tinnhiem.delivery.MonthlyCount;
 import vn.tinnhiem.delivery.ReplyRouter;
 import vn.tinnhiem.delivery.Sharing;
 import vn.tinnhiem.ops.Telemetry;
@@ -49,6 +50,24 @@ public final class ZaloBot implements AutoCloseable {
         public static Settings production(String token, String apiUrl, Webhook webhook) {
             return new Settings(token, apiUrl, Duration.ofSeconds(30), Duration.ofSeconds(5), ZaloPacing.PRODUCTION,
                     Duration.ofSeconds(30), webhook);
+        }
+    }
+
+    /**
+     * The bot's monthly message quota and how its messages are counted: {@code counter} makes
+     * the count for the bot's id (getMe), in Redis when there is one.
+     *
+     * @param monthly the plan's messages a month (ZALO_MONTHLY_QUOTA; the free plan's 3,000)
+     */
+    public record Quota(java.util.function.Function<String, MonthlyCount> counter, long monthly) {
+        /** The free plan's quota as public client projects report it: 3,000 messages a month. */
+        public static final long FREE_PLAN = 3_000;
+        /** The free plan's users per bot, as reported: 50. */
+        public static final int FREE_PLAN_USERS = 50;
+
+        /** Counted in this process. */
+        public static Quota inMemory(long monthly) {
+            return new Quota(bot -> MonthlyCount.inMemory(java.time.Clock.systemUTC()), monthly);
         }
     }
 
@@ -96,6 +115,12 @@ public final class ZaloBot implements AutoCloseable {
      */
     public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Telemetry telemetry, Sharing sharing)
             throws StartupException {
+        return start(s, flow, router, telemetry, sharing, Quota.inMemory(Quota.FREE_PLAN));
+    }
+
+    /** As above, counting the bot's messages against {@code quota}. */
+    public static ZaloBot start(Settings s, ChatFlow flow, ReplyRouter router, Telemetry telemetry, Sharing sharing,
+            Quota quota) throws StartupException {
         if (!sharing.register() && s.webhook() == null) {
             throw new StartupException("replicas need a webhook (--zalo-webhook): long polling runs in one process");
         }
@@ -114,13 +139,36 @@ public final class ZaloBot implements AutoCloseable {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ZaloApi api = new ZaloApi(http, s.apiUrl(), s.token());
-        String name = checkToken(api, s.apiUrl());
+        BotInfo info = checkToken(api, s.apiUrl());
+        String name = info.name();
         ZaloOutbox outbox = new ZaloOutbox(api, s.pacing(), ZaloOutbox.CONCURRENCY, sharing.pacing());
         outbox.observe(telemetry);
+        outbox.countIn(quota.counter().apply(info.id()));
+        telemetry.monthlyMessages("zalo", () -> outbox.sent().count(), quota.monthly());
+        // Each account is reported once: after the quota, every message to it fails alike.
+        java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Queue<String> unreached = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        outbox.onQuotaExceeded(chat -> {
+            String account = ZaloPlatform.PLATFORM.prefix() + ":" + chat;
+            if (reported.add(account)) {
+                unreached.add(account);
+            }
+        });
         try {
             router.register(ZaloPlatform.PLATFORM, outbox::deliver);
             ZaloUpdateHandler handler = new ZaloUpdateHandler(flow, router::deliver, sharing.turns(), sharing.handled());
             handler.observe(telemetry);
+            flow.addStatusNotes(m -> {
+                List<String> lines = new java.util.ArrayList<>();
+                long sent = outbox.sent().count();
+                java.time.YearMonth month = outbox.sent().month();
+                lines.add(m.get(sent >= quota.monthly() * 8 / 10 ? "status.zalo.sent.near" : "status.zalo.sent",
+                        sent, month.getMonthValue() + "/" + month.getYear(), quota.monthly()));
+                if (handler.withheld() > 0) {
+                    lines.add(m.get("status.zalo.nottext", handler.withheld()));
+                }
+                return lines;
+            });
             ZaloPoller poller = null;
             ZaloWebhook server = null;
             if (s.webhook() == null) {
@@ -142,6 +190,13 @@ public final class ZaloBot implements AutoCloseable {
             ticker.scheduleWithFixedDelay(() -> {
                 try {
                     handler.tick();
+                    List<String> gaveUp = new java.util.ArrayList<>();
+                    for (String a = unreached.poll(); a != null; a = unreached.poll()) {
+                        gaveUp.add(a);
+                    }
+                    if (!gaveUp.isEmpty()) {
+                        router.deliver(flow.quotaExceeded(gaveUp));
+                    }
                 } catch (RuntimeException e) {
                     log.warn("Deadline check failed: {}", api.redact(e.toString()));
                 }
@@ -159,17 +214,25 @@ public final class ZaloBot implements AutoCloseable {
         }
     }
 
-    private static String checkToken(ZaloApi api, String apiUrl) throws StartupException {
+    /**
+     * What getMe says of the bot: {@code {"id": "1459232241454765289", "account_name":
+     * "bot.VDKyGxQvc", "account_type": "BASIC", "can_join_groups": false}}
+     * (bot.zaloplatforms.com/docs, getMe). No display name: the account name is what names it.
+     */
+    record BotInfo(String id, String name) {}
+
+    private static BotInfo checkToken(ZaloApi api, String apiUrl) throws StartupException {
         ZaloApi.Result me = api.call("getMe", new JsonObject(), Duration.ofSeconds(20));
         if (me instanceof ZaloApi.Ok ok) {
             JsonObject bot = ok.result() != null && ok.result().isJsonObject() ? ok.result().getAsJsonObject()
                     : new JsonObject();
+            String id = bot.has("id") && bot.get("id").isJsonPrimitive() ? bot.get("id").getAsString() : "unknown";
             for (String field : List.of("account_name", "display_name", "username", "id")) {
                 if (bot.has(field) && bot.get(field).isJsonPrimitive()) {
-                    return bot.get(field).getAsString();
+                    return new BotInfo(id, bot.get(field).getAsString());
                 }
             }
-            return "(unnamed)";
+            return new BotInfo(id, "(unnamed)");
         }
         if (me instanceof ZaloApi.Refused r) {
             throw new StartupException("Zalo rejected ZALO_BOT_TOKEN (" + r + "): check the token the Zalo Bot "
@@ -188,10 +251,22 @@ public final class ZaloBot implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartupException("--zalo-webhook is not a URL: " + w.url());
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new StartupException("--zalo-webhook must be an https:// URL");
+        // setWebhook's url is "URL nhận thông báo dạng HTTPS" (bot.zaloplatforms.com/docs, setWebhook):
+        // Zalo calls HTTPS only. Plain HTTP only to this machine, as tests and a local proxy do.
+        boolean loopback = uri.getHost() != null && List.of("127.0.0.1", "localhost", "[::1]", "::1")
+                .contains(uri.getHost().toLowerCase(java.util.Locale.ROOT));
+        if (!"https".equalsIgnoreCase(uri.getScheme())
+                && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
+            throw new StartupException("--zalo-webhook must be an https:// URL (Zalo calls HTTPS only; plain http"
+                    + " only to 127.0.0.1 or localhost), got " + w.url());
         }
         return uri;
+    }
+
+    /** The Zalo bot's account name (getMe's {@code account_name}), for slips that name it. */
+    public static String accountName(String token, String apiUrl) throws StartupException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return checkToken(new ZaloApi(http, apiUrl, token), apiUrl).name();
     }
 
     /**
@@ -202,7 +277,7 @@ public final class ZaloBot implements AutoCloseable {
         checkWebhook(webhook);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ZaloApi api = new ZaloApi(http, apiUrl, token);
-        String name = checkToken(api, apiUrl);
+        String name = checkToken(api, apiUrl).name();
         setWebhook(api, webhook);
         return name;
     }

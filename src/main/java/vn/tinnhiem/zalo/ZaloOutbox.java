@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import vn.tinnhiem.CrashPoints;
 import vn.tinnhiem.core.chat.Keyboard;
 import vn.tinnhiem.core.chat.Reply;
+import vn.tinnhiem.delivery.MonthlyCount;
 import vn.tinnhiem.delivery.SharedPacing;
 import vn.tinnhiem.delivery.TextSplit;
 import vn.tinnhiem.ops.Telemetry;
@@ -62,6 +63,10 @@ public final class ZaloOutbox implements AutoCloseable {
     private boolean closed;
     private volatile Telemetry telemetry = Telemetry.NONE;
     private static final String PLATFORM = "zalo";
+    /** Messages sent this month, against the bot's monthly quota. */
+    private volatile MonthlyCount sent = MonthlyCount.inMemory(java.time.Clock.systemUTC());
+    /** Told the chat id of each message given up because Zalo's quota is used up. */
+    private volatile java.util.function.Consumer<String> quotaExceeded = chat -> {};
 
     /** One sendMessage call to make. */
     static final class Job {
@@ -112,6 +117,21 @@ public final class ZaloOutbox implements AutoCloseable {
     public void observe(Telemetry t) {
         telemetry = java.util.Objects.requireNonNull(t, "telemetry");
         t.outbox(PLATFORM, this::queued);
+    }
+
+    /** Counts every message Zalo took in {@code count} (this month's, shared in Redis when there is one). */
+    public void countIn(MonthlyCount count) {
+        sent = java.util.Objects.requireNonNull(count, "count");
+    }
+
+    /** Messages sent this month as counted. */
+    public MonthlyCount sent() {
+        return sent;
+    }
+
+    /** {@code listener} gets the chat of each message given up on a 429 (Zalo's quota used up). */
+    public void onQuotaExceeded(java.util.function.Consumer<String> listener) {
+        quotaExceeded = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Messages waiting to be sent, not counting those in flight. */
@@ -309,7 +329,11 @@ public final class ZaloOutbox implements AutoCloseable {
         ZaloApi.Result result = api.call("sendMessage", job.body, Duration.ofSeconds(20));
         if (result instanceof ZaloApi.Ok) {
             job.delivered = true;
+            sent.add(1);
             return false;
+        }
+        if (result instanceof ZaloApi.Refused refused && refused.code() == 429 && refused.retryAfter() == null) {
+            return quotaRefused(job, refused);
         }
         boolean transient_;
         Integer retryAfter = null;
@@ -341,6 +365,28 @@ public final class ZaloOutbox implements AutoCloseable {
             return true;
         }
         log.warn("Gave up on a message to Zalo chat {} after {} attempt(s): {}", job.chatId, job.attempts, result);
+        return false;
+    }
+
+    /**
+     * A 429 without retry_after: the Zalo Bot Platform's only 429 is "Quota exceeded - Vượt quá
+     * giới hạn sử dụng API cho phép" (bot.zaloplatforms.com/docs, error codes), and public client
+     * projects report it with no retry-after once the month's messages are used up. Waiting it
+     * out for an hour would hold the chat's lane for nothing: it is retried with the doubling
+     * back-off (a short burst limit passes by then) and given up once the back-off reaches its
+     * cap, and the listener is told, so the organisers learn who could not be reached.
+     */
+    private boolean quotaRefused(Job job, ZaloApi.Refused refused) {
+        telemetry.tooManyRequests(PLATFORM);
+        job.attempts--; // being refused for the quota is not a failed attempt of ours
+        long wait = pacing.backoff().toNanos() << Math.min(job.limited++, 20);
+        if (wait <= pacing.maxBackoff().toNanos()) {
+            job.notBefore = System.nanoTime() + wait;
+            return true;
+        }
+        log.warn("Gave up on a message to Zalo chat {} after {} refusals: {} (the bot's monthly quota?)", job.chatId,
+                job.limited, refused);
+        quotaExceeded.accept(job.chatId);
         return false;
     }
 

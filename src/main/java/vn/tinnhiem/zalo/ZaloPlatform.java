@@ -10,8 +10,11 @@ import vn.tinnhiem.core.chat.Platform;
  */
 public final class ZaloPlatform {
     public static final String IDENTITIES = "zalo";
-    /** Zalo's documented guidance is "under about 2,000 characters"; we stay a little below. */
-    public static final int MAX_TEXT = 1900;
+    /**
+     * sendMessage's text is "from 1 to 2000 characters" (bot.zaloplatforms.com/docs, sendMessage).
+     * Counted here in UTF-16 units, never fewer than the characters Zalo counts.
+     */
+    public static final int MAX_TEXT = 2000;
 
     public static final Platform PLATFORM = new Platform("Zalo", "zl", IDENTITIES,
             new Capabilities(false, false, false, MAX_TEXT, 0, false, false, false));

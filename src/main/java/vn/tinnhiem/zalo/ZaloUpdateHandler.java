@@ -31,6 +31,7 @@ final class ZaloUpdateHandler {
     private volatile Telemetry telemetry = Telemetry.NONE;
     /** Message ids handled lately (in Redis for replicas: a redelivery may reach another one). */
     private final HandledUpdates handled;
+    private final java.util.concurrent.atomic.AtomicLong withheld = new java.util.concurrent.atomic.AtomicLong();
 
     ZaloUpdateHandler(ChatFlow flow, Consumer<List<Reply>> deliver) {
         this(flow, deliver, AccountTurns.inProcess(), HandledUpdates.inMemory(REMEMBERED));
@@ -55,6 +56,10 @@ final class ZaloUpdateHandler {
     void handle(JsonObject update) {
         Optional<Inbound> in = mapper.map(update);
         if (in.isEmpty()) {
+            if (ZaloUpdateMapper.withheld(update)) {
+                withheld.incrementAndGet();
+                telemetry.cannotSendText("zalo");
+            }
             return;
         }
         // Timed and logged (one line, no choice, no person), and its replies' delivery timed.
@@ -97,6 +102,11 @@ final class ZaloUpdateHandler {
     }
 
 
+
+    /** Messages Zalo withheld with no sender to answer, since the start (for /status). */
+    long withheld() {
+        return withheld.get();
+    }
 
     /** Deadlines: closes what is due and queues the announcements. */
     void tick() {

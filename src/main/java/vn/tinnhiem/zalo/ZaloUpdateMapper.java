@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.chat.Account;
 import vn.tinnhiem.core.chat.Inbound;
 
@@ -14,14 +15,13 @@ import vn.tinnhiem.core.chat.Inbound;
  * A Zalo update → {@link Inbound}. Only private chats with people are let through (a ballot
  * is secret: the bot never talks in groups). A text starting with '/' is a command, as typed
  * by staff ({@code /open}, {@code /status vote-id}) or a participant ({@code /start CODE});
- * other text is plain text (a menu number, a word, an invite code). Images, stickers and
- * whatever Zalo calls unsupported become empty text, which the flow answers with where the
- * person stands. Anything malformed or oversized maps to nothing. Never throws.
+ * other text is plain text (a menu number, a word, an invite code). Images, stickers, voice and
+ * whatever Zalo calls unsupported become {@link Inbound.NotText}, which the flow answers by
+ * asking for text. Anything malformed or oversized maps to nothing. Never throws.
  */
 public final class ZaloUpdateMapper {
     static final int MAX_TEXT = 2000;
     private static final Pattern COMMAND = Pattern.compile("/([A-Za-z0-9_]{1,32})");
-    private static final Pattern ID = Pattern.compile("\\d{1,32}");
     private static final int MAX_ARGS = 8;
     private static final int MAX_ARG = 64;
 
@@ -32,6 +32,21 @@ public final class ZaloUpdateMapper {
             return id == null || id.isJsonNull() ? null : id.getAsString();
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * A message event that names no sender to answer (message.unsupported.received has been
+     * seen with no message at all): someone could not send text, and nobody can be told.
+     */
+    public static boolean withheld(JsonObject update) {
+        try {
+            JsonElement e = update.get("event_name");
+            String event = e == null || !e.isJsonPrimitive() ? null : e.getAsString();
+            return event != null && event.startsWith("message.") && !event.equals("message.text.received")
+                    && new ZaloUpdateMapper().map(update).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -48,7 +63,7 @@ public final class ZaloUpdateMapper {
         String event = text(update, "event_name");
         JsonObject message = update.getAsJsonObject("message");
         if (event == null || message == null) {
-            return Optional.empty();
+            return Optional.empty(); // message.unsupported.received may come without one: see withheld()
         }
         JsonObject from = message.getAsJsonObject("from");
         JsonObject chat = message.getAsJsonObject("chat");
@@ -57,14 +72,18 @@ public final class ZaloUpdateMapper {
             return Optional.empty();
         }
         String userId = text(from, "id");
-        if (userId == null || !ID.matcher(userId).matches()) {
+        // An opaque string such as "6ede9afa66b88fe6d6a9" (RosterFields#ZALO_ID), never a number.
+        if (!RosterFields.isZaloId(userId)) {
             return Optional.empty();
         }
         String name = text(from, "display_name");
         Account account = new Account(ZaloPlatform.PLATFORM, userId, null,
                 name == null || name.isBlank() ? null : name.strip(), null);
         if (!event.equals("message.text.received")) {
-            return event.startsWith("message.") ? Optional.of(new Inbound.Text(account, "")) : Optional.empty();
+            // message.image.received, message.sticker.received, voice, and
+            // message.unsupported.received, which Zalo sends "instead of the message's content" for
+            // some accounts (bot.zaloplatforms.com/docs, Webhook): the bot can read text only.
+            return event.startsWith("message.") ? Optional.of(new Inbound.NotText(account)) : Optional.empty();
         }
         String text = text(message, "text");
         if (text == null) {

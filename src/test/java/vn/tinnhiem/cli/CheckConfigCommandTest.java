@@ -237,4 +237,49 @@ class CheckConfigCommandTest {
                 List.of(new Leader("d", "D", "Cục trưởng")), roster,
                 List.of(), List.of(), null, false);
     }
+
+    /** A council's vote entirely on Zalo: the estimate of its messages against the plan, with warnings. */
+    @Test
+    void aZaloVoteOverTheMonthlyQuotaOrTheUserCapIsWarnedOf() throws Exception {
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(
+                Files.readString(Path.of("config/example-vote.json"))).getAsJsonObject();
+        com.google.gson.JsonArray leaders = new com.google.gson.JsonArray();
+        for (int i = 1; i <= 44; i++) {
+            com.google.gson.JsonObject l = new com.google.gson.JsonObject();
+            l.addProperty("id", "l" + i);
+            l.addProperty("fullName", "Nguyễn Thị Thu Hương " + i);
+            l.addProperty("position", "Phó Chủ tịch Ủy ban nhân dân tỉnh");
+            leaders.add(l);
+        }
+        o.add("leaders", leaders);
+        com.google.gson.JsonArray roster = new com.google.gson.JsonArray();
+        for (int i = 1; i <= 60; i++) {
+            com.google.gson.JsonObject p = new com.google.gson.JsonObject();
+            p.addProperty("id", "p" + i);
+            p.addProperty("name", "Đại biểu " + i);
+            p.addProperty("zaloId", String.format("6ede9afa66b88fe6%04x", i));
+            roster.add(p);
+        }
+        o.add("roster", roster);
+        o.addProperty("announceToParticipants", false);
+        Path file = dir.resolve("hdnd.json");
+        Files.writeString(file, o.toString());
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Command.OK, new CheckConfigCommand(java.util.Map.of()).run(List.of(file.toString()), out, out));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("zalo                 tối đa 60 người ghi phiếu (60 có zaloId, số còn lại dùng mã mời)"), text);
+        assertTrue(text.contains("hạn mức 3000 tin mỗi tháng (ZALO_MONTHLY_QUOTA), 50 người dùng mỗi bot"), "the free plan by default");
+        assertTrue(text.contains("CẢNH BÁO             có thể có tới 60 người dùng bot Zalo, vượt giới hạn 50 người dùng"), text);
+        assertFalse(text.contains("vượt hạn mức"), "60 people x 6 messages fit 3,000: " + text);
+
+        bytes.reset();
+        assertEquals(Command.OK, new CheckConfigCommand(java.util.Map.of("ZALO_MONTHLY_QUOTA", "300",
+                "ZALO_USER_CAP", "100")).run(List.of(file.toString()), out, out));
+        text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.matches("(?s).*CẢNH BÁO             trên Zalo cuộc bỏ phiếu này sẽ gửi khoảng \\d+ tin nhắn, "
+                + "vượt hạn mức 300 tin mỗi tháng.*"), text);
+        assertFalse(text.contains("vượt giới hạn"), text);
+    }
 }

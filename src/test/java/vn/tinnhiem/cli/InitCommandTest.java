@@ -60,7 +60,7 @@ class InitCommandTest {
         assertEquals(RosterFields.identities(100000001L, null, null, null), vote.roster().get(0).identities());
         assertEquals("hoanglan_thads", RosterFields.telegramUsername(vote.roster().get(1)));
         assertEquals("84900000107", vn.tinnhiem.core.Identity.normalisePhone(RosterFields.phone(vote.roster().get(2))));
-        assertEquals("8800000000000110", RosterFields.zaloId(vote.roster().get(3)));
+        assertEquals("6ede9afa66b88fe6d110", RosterFields.zaloId(vote.roster().get(3)));
         assertEquals(List.of(), vote.roster().get(4).identities());
         assertEquals("org1", vote.organisers().get(0).id());
         assertEquals("sup1", vote.supervisors().get(0).id());
@@ -78,7 +78,7 @@ class InitCommandTest {
                 {1, "Phạm Quốc Hùng", "", "100000001", ""},
                 {2, "Hoàng Thị Lan", "12ab", "", ""},
                 {3, "Đặng Minh Tuấn", "", "@x!", ""},
-                {4, "Mai Xuân Trường", "", "", "zalo-1"},
+                {4, "Mai Xuân Trường", "", "", "zalo#1"},
                 {5, "Cao Thị Yến", "", 100000001, ""}});
             rows(wb.createSheet("Ban tổ chức"), new Object[][] {{"STT", "Họ và tên", "Vai trò", "Telegram"},
                 {1, "Lê Thị Thu Hà", "Thư ký", "100000101"}, {2, "Võ Minh Khoa", "Tổ chức", "100000102"}});
@@ -93,7 +93,7 @@ class InitCommandTest {
         assertTrue(err.contains(book + ":Lãnh đạo:3:Họ và tên: empty"), err);
         assertTrue(err.contains(book + ":Người ghi phiếu:3:Số điện thoại: not a phone number"), err);
         assertTrue(err.contains(book + ":Người ghi phiếu:4:Telegram: neither a Telegram id"), err);
-        assertTrue(err.contains(book + ":Người ghi phiếu:5:Zalo: a Zalo id is digits only"), err);
+        assertTrue(err.contains(book + ":Người ghi phiếu:5:Zalo: not a Zalo user id (letters, digits, _ and -"), err);
         assertTrue(err.contains(book + ":Ban tổ chức:2:Vai trò: the role is"), err);
         // The definition's own check (row 6 repeats row 2's Telegram id) in the same round.
         assertTrue(err.contains(book + ":Người ghi phiếu:6:Telegram: this telegramId is also on \"Người ghi phiếu\" row 2"),

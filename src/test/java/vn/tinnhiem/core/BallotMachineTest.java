@@ -29,6 +29,18 @@ class BallotMachineTest {
     }
 
     @Test
+    void rateAllChoosesEveryRowAndShowsTheReviewFromAnyScreen() {
+        for (String from : List.of("0:---", "1:H--", "3:HML", "1e:HML")) {
+            Draft after = moved(draft(from), new BallotEvent.RateAll(List.of(L, B, H)));
+            assertEquals("3:LBH", after.encode(), "from " + from);
+        }
+        Draft review = draft("3:LBH");
+        assertSame(review, moved(review, new BallotEvent.RateAll(List.of(L, B, H))), "the same answer again: no change");
+        BallotStep wrong = BallotMachine.apply(draft("0:---"), new BallotEvent.RateAll(List.of(L, B)));
+        assertEquals(BallotStep.Reason.OUT_OF_RANGE, ((BallotStep.Rejected) wrong).reason(), "a row per leader or nothing");
+    }
+
+    @Test
     void ratingTheLastLeaderShowsTheSummary() {
         Draft after = moved(draft("2:HM-"), new BallotEvent.Rate(2, L));
 

@@ -46,12 +46,12 @@ class VoteDefinitionTest {
     void fingerprintIsTheOneRecordedBeforeIdentities() throws Exception {
         List<Person> roster = List.of(
                 new Person("p01", "Một", RosterFields.identities(100000001L, "Mot_User", null, null)),
-                new Person("p02", "Hai", RosterFields.identities(null, null, "0900000102", "8800000000000102")),
+                new Person("p02", "Hai", RosterFields.identities(null, null, "0900000102", "6ede9afa66b88fe6d102")),
                 new Person("p03", "Ba", List.of()));
         String legacyText = "vote\tv1\ntitle\tLấy phiếu\nrulebook\tqd96-2023\n"
                 + "leader\tdirector\tNguyễn Văn An\tCục trưởng\n"
                 + "participant\tp01\tMột\t100000001\tMot_User\tnull\tnull\n"
-                + "participant\tp02\tHai\tnull\tnull\t84900000102\t8800000000000102\n"
+                + "participant\tp02\tHai\tnull\tnull\t84900000102\t6ede9afa66b88fe6d102\n"
                 + "participant\tp03\tBa\tnull\tnull\tnull\tnull\n";
         String legacy = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(legacyText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

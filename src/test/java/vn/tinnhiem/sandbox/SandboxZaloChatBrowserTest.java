@@ -24,7 +24,7 @@ import vn.tinnhiem.config.DefinitionLoader;
 class SandboxZaloChatBrowserTest {
     private static final Path SCREENSHOT = Path.of("target", "sandbox-zalo-chat.png");
     /** p10 of the example vote has only a zaloId. */
-    private static final String ZALO_VOTER = "sz:8800000000000110";
+    private static final String ZALO_VOTER = "sz:6ede9afa66b88fe6d110";
     private static final String ORGANISER = "sb:100000001";
 
     private SandboxPage page;
@@ -54,9 +54,9 @@ class SandboxZaloChatBrowserTest {
             // One participant of 14 is below the 2/3 quorum: the organiser opens anyway.
             page.type(ORGANISER, "/open force");
             page.waitForText(ORGANISER, "đã bắt đầu bỏ phiếu");
-            page.waitForText(ZALO_VOTER, "1/3");
+            page.waitForText(ZALO_VOTER, "Mức: 1 – Tín nhiệm cao");
 
-            page.type(ZALO_VOTER, "1");
+            page.type(ZALO_VOTER, "1"); // one digit: the step-by-step menu, from leader 2
             page.waitForText(ZALO_VOTER, "2/3");
             page.type(ZALO_VOTER, "xin chào");
             page.waitForText(ZALO_VOTER, "Chưa hiểu câu trả lời");

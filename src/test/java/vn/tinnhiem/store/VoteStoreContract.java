@@ -486,6 +486,19 @@ public abstract class VoteStoreContract {
     }
 
     @Test
+    void aStaffCodeIsClaimedOnceForItsOwnPersonAndChecksNobodyIn() {
+        store.issueInvites(VOTE, Map.of("org2", "staff-1", "p1", "code-1"));
+        assertFalse(store.claimStaff(VOTE, "code-1", "org2", "zl:abc"), "another person's code");
+        assertFalse(store.claimStaff(VOTE, "no-such-code", "org2", "zl:abc"));
+        assertTrue(store.claimStaff(VOTE, "staff-1", "org2", "zl:abc"));
+        assertFalse(store.claimStaff(VOTE, "staff-1", "org2", "zl:other"), "single use");
+        assertEquals(Map.of("org2", "zl:abc"), store.staffAccounts(VOTE));
+        assertEquals(Map.of(), store.checkedIn(VOTE), "staff do not check in");
+        assertEquals(Optional.empty(), store.invitee(VOTE, "staff-1"));
+        assertEquals(Optional.of("p1"), store.invitee(VOTE, "code-1"), "other codes untouched");
+    }
+
+    @Test
     void anUnusedCodeNamesItsEntryUntilItIsRedeemed() {
         store.issueInvites(VOTE, Map.of("p1", "code-1"));
         assertEquals(Optional.of("p1"), store.invitee(VOTE, "code-1"));

@@ -26,7 +26,7 @@ import vn.tinnhiem.zalo.FakeZaloApi;
  */
 class ZaloCrashTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String VOTER = "8800000000000101";
+    private static final String VOTER = "6ede9afa66b88fe6d101";
 
     @TempDir
     Path dir;
@@ -56,7 +56,7 @@ class ZaloCrashTest {
                 zl.push(zl.text(VOTER, "Lý Thị Zalo", "/start"));
                 await(zl, bot, "the welcome", "Xin chào Lý Thị Zalo");
                 tg.push(Updates.command(Updates.user(Votes.ORGANISER_ID), "open"));
-                await(zl, bot, "the ballot", "1/2");
+                await(zl, bot, "the ballot", "Mức: 1 –");
                 zl.push(zl.text(VOTER, "Lý Thị Zalo", "1"));
                 assertEquals(CrashPoints.EXIT_STATUS, bot.awaitExit(WAIT), bot.tail());
             } finally {
@@ -88,6 +88,75 @@ class ZaloCrashTest {
             assertEquals(1, store.voters("zl-crash").size(), "one ballot, counted once");
             assertTrue(Files.readString(log).contains("Zalo bot"), "the Zalo adapter ran in the bot process");
         }
+    }
+
+    /**
+     * Exactly once across restarts: the voter's "1" is handled (leader 1 rated), the process is
+     * killed before its next poll, and the same message (same message_id, as a webhook
+     * redelivery brings it) arrives again after the restart. It must not rate leader 2: the
+     * handled message ids live in Redis, not in the dead process.
+     */
+    @Test
+    void aMessageHandledBeforeAKillIsNotAppliedAgainWhenDeliveredAgainAfterTheRestart() throws Exception {
+        Path config = writeVote();
+        Path log = dir.resolve("bot.log");
+        RedisServer redis = RedisServer.shared();
+        redis.flushAll();
+        try (FakeBotApi tg = new FakeBotApi(); FakeZaloApi zl = new FakeZaloApi(Duration.ofMillis(500));
+                VoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            Map<String, String> zaloEnv = Map.of("ZALO_BOT_TOKEN", FakeZaloApi.TOKEN, "ZALO_API_URL", zl.url());
+            // Update 1: the voter's /start (Zalo); 2: the organiser's /open (Telegram); 3: the voter's answer.
+            BotProcess bot = BotProcess.start(tg.url(), redis.url(), config, CrashPoints.UPDATE_PROCESSED + ":3", true,
+                    log, List.of(), zaloEnv);
+            var answer = zl.text(VOTER, "Lý Thị Zalo", STEP_ANSWER);
+            try {
+                zl.push(zl.text(VOTER, "Lý Thị Zalo", "/start"));
+                await(zl, bot, "the welcome", "Xin chào Lý Thị Zalo");
+                tg.push(Updates.command(Updates.user(Votes.ORGANISER_ID), "open"));
+                await(zl, bot, "the ballot", BALLOT_SHOWN);
+                zl.push(answer);
+                assertEquals(CrashPoints.EXIT_STATUS, bot.awaitExit(WAIT), bot.tail());
+            } finally {
+                bot.close();
+            }
+            var before = store.draft("zl-crash", "p01", 2);
+            assertEquals(STEP_RATED, before.encode().substring(before.encode().indexOf(':') + 1),
+                    "the answer was handled before the kill");
+
+            bot = BotProcess.start(tg.url(), redis.url(), config, null, true, log, List.of(), zaloEnv);
+            try {
+                int sent = zl.sentTo(VOTER).size();
+                zl.push(answer); // the same message again
+                zl.push(zl.text(VOTER, "Lý Thị Zalo", "xem"));
+                zl.await("the answer to the voter's next message", a -> a.sentTo(VOTER).size() > sent, WAIT);
+                zl.await("every update consumed", a -> a.pendingUpdates() == 0, WAIT);
+                var after = store.draft("zl-crash", "p01", 2);
+                assertEquals(before.encode(), after.encode(), "the message delivered again changed the ballot");
+                assertEquals(1, zl.sentTo(VOTER).size() - sent, "one answer, to the new message only: "
+                        + zl.sentTo(VOTER).subList(sent, zl.sentTo(VOTER).size()));
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
+    /** What the voter types first, the draft's choices after it, and a sign the ballot reached them. */
+    private static final String STEP_ANSWER = "1";
+    private static final String STEP_RATED = "H-";
+    private static final String BALLOT_SHOWN = "Mức: 1 –";
+
+    private Path writeVote() throws Exception {
+        Path config = dir.resolve("vote.json");
+        ObjectNode v = FakeBotApi.JSON.createObjectNode().put("id", "zl-crash").put("title", "Lấy phiếu (Zalo)")
+                .put("unit", "Cục THADS tỉnh Thử nghiệm").put("rulebook", "qd96-2023");
+        var leaders = v.putArray("leaders");
+        leaders.addObject().put("id", "director").put("fullName", "Nguyễn Văn An").put("position", "Cục trưởng");
+        leaders.addObject().put("id", "deputy1").put("fullName", "Trần Thị Bình").put("position", "Phó Cục trưởng");
+        v.putArray("roster").addObject().put("id", "p01").put("name", "Lý Thị Zalo").put("zaloId", VOTER);
+        v.putArray("organisers").addObject().put("id", "org1").put("name", "Ban tổ chức")
+                .put("telegramId", Votes.ORGANISER_ID);
+        Files.writeString(config, v.toPrettyString());
+        return config;
     }
 
     private static void await(FakeZaloApi zl, BotProcess bot, String what, String needle) {

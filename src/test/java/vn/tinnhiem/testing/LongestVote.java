@@ -66,7 +66,7 @@ public final class LongestVote {
     }
 
     /** The Zalo participant of {@link #longestVote}. */
-    public static final String ZALO_ID = "8800000000000101";
+    public static final String ZALO_ID = "6ede9afa66b88fe6d101";
 
     private static JsonArray people(String id, String name, long telegramId) {
         JsonObject p = new JsonObject();

@@ -52,10 +52,10 @@ class TwoPlatformScenarioTest {
     private static final Choice M = Choice.MEDIUM;
     private static final Choice L = Choice.LOW;
     private static final Choice B = Choice.BLANK;
-    private static final String ZALO_ORGANISER = "8800000000000001";
+    private static final String ZALO_ORGANISER = "6ede9afa66b88fe6d001";
 
     private static String zaloId(int i) {
-        return String.format("88000000000001%02d", i);
+        return String.format("6ede9afa66b88fe6d1%02d", i);
     }
 
     /** Voter v's final ballot (0-13): H9 M2 L2 B1 / H2 M2 L8 B2 / H1 M1 L10 B2 over the 14. */
@@ -116,8 +116,8 @@ class TwoPlatformScenarioTest {
         assertEquals(14, store.checkedIn("v1").size());
 
         // ---- strangers on both: asked to identify, cannot open ----
-        z.say("8800000000000999", "/start", "mã mời");
-        z.say("8800000000000999", "/open", VI.get("command.notallowed"));
+        z.say("6ede9afa66b88fe6d999", "/start", "mã mời");
+        z.say("6ede9afa66b88fe6d999", "/open", VI.get("command.notallowed"));
         Updates.TgUser stranger = Updates.user(777_000_001L);
         t.say(Updates.start(stranger, null), stranger.id(), VI.get("checkin.identify"));
         t.say(Updates.command(stranger, "open"), stranger.id(), VI.get("command.notallowed"));
@@ -129,7 +129,8 @@ class TwoPlatformScenarioTest {
         }
         for (int i = 8; i <= 14; i++) {
             String id = zaloId(i);
-            zl.await("a text ballot for " + id, a -> a.sentTo(id).stream().anyMatch(s -> s.contains("1/3")), WAIT);
+            zl.await("the whole ballot for " + id, a -> a.sentTo(id).stream().anyMatch(s -> s.contains("Mức: 1 –")
+                    && s.contains("3. Lê Văn Cường – Phó Cục trưởng") && s.contains("🔒 Phiếu kín")), WAIT);
         }
         t.await(organiser.id(), "đã bắt đầu bỏ phiếu");
 
@@ -278,7 +279,8 @@ class TwoPlatformScenarioTest {
 
         /**
          * By number; voter 8 (index 8) goes back with "0" after a blank row 2; voter 9 edits row 1
-         * from the review with "sửa 1" and is back on the review; voter 10 uses words; voter 13 leaves rows blank.
+         * from the review with "sửa 1" and is back on the review; voter 10 uses words; voter 13 leaves rows blank;
+         * voters 7 and 12 answer the whole ballot in one message ("1 2 3", "123").
          */
         String vote(String id, int v) {
             Choice[] fin = finalChoices(v);
@@ -300,6 +302,13 @@ class TwoPlatformScenarioTest {
                 say(id, "tín nhiệm", "2/3");
                 say(id, "thấp", "3/3");
                 say(id, "thap", "Xem lại phiếu");
+            } else if (v == 7 || v == 12) {
+                // The whole ballot in one answer: one digit per leader, with spaces or without.
+                String sep = v == 7 ? " " : "";
+                String review = say(id, number(fin[0]) + sep + number(fin[1]) + sep + number(fin[2]), "Xem lại phiếu");
+                for (Choice c : fin) {
+                    assertTrue(review.contains(label(c)), review);
+                }
             } else {
                 say(id, number(fin[0]), "2/3");
                 say(id, number(fin[1]), "3/3");

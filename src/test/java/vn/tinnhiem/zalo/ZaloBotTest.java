@@ -29,7 +29,7 @@ import vn.tinnhiem.testing.Votes;
 /** The real Zalo adapter over HTTP against {@link FakeZaloApi}. */
 class ZaloBotTest {
     static final Duration WAIT = Duration.ofSeconds(10);
-    static final String VOTER = "8800000000000101";
+    static final String VOTER = "6ede9afa66b88fe6d101";
 
     private FakeZaloApi api;
     private InMemoryVoteStore store;
@@ -65,13 +65,13 @@ class ZaloBotTest {
         bot = ZaloBot.start(settings(api.url(), null), flow);
         api.await("two empty polls", a -> a.calls("getUpdates").size() >= 3, WAIT);
         api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
-        api.push(api.text("8800000000000999", "Người lạ", "xin chào"));
+        api.push(api.text("6ede9afa66b88fe6d999", "Người lạ", "xin chào"));
         api.await("the welcome", a -> a.sentTo(VOTER).stream().anyMatch(t -> t.contains("Xin chào Lý Thị Zalo")), WAIT);
-        api.await("the stranger's answer", a -> !a.sentTo("8800000000000999").isEmpty(), WAIT);
+        api.await("the stranger's answer", a -> !a.sentTo("6ede9afa66b88fe6d999").isEmpty(), WAIT);
         assertEquals(0, api.pendingUpdates(), "each getUpdates consumed one update");
         assertTrue(store.accountOf("v1", "z1").isPresent(), "checked in by the roster's zaloId");
-        assertTrue(api.sentTo("8800000000000999").get(0).contains("mã mời"),
-                "a stranger on Zalo is asked for an invite code: " + api.sentTo("8800000000000999"));
+        assertTrue(api.sentTo("6ede9afa66b88fe6d999").get(0).contains("mã mời"),
+                "a stranger on Zalo is asked for an invite code: " + api.sentTo("6ede9afa66b88fe6d999"));
         assertEquals(1, api.calls("deleteWebhook").size(), "polling clears any webhook first");
     }
 
@@ -116,16 +116,57 @@ class ZaloBotTest {
                 "429, 429, 502, then sent");
     }
 
+    /**
+     * Zalo's 429 is "Quota exceeded" (bot.zaloplatforms.com/docs, error codes), with no
+     * retry_after: the message is retried with the doubling back-off and given up once it
+     * reaches its cap (not waited out a hundred times), and the organisers learn who was not
+     * reached and why. Messages sent are counted for the month, in /status and on /metrics.
+     */
     @Test
-    void aMessageToldToWaitMoreTimesThanTheAttemptsForFailuresIsStillDelivered() throws Exception {
-        int refusals = ZaloPacing.fast().maxAttempts() + 2;
-        api.refuseNext("sendMessage", refusals, 429, "Too Many Requests");
-        bot = ZaloBot.start(settings(api.url(), null), flow);
-        api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
-        api.await("the welcome after " + refusals + " 429s",
-                a -> a.sentTo(VOTER).stream().anyMatch(t -> t.contains("Xin chào")), WAIT);
-        long refused = api.calls("sendMessage").stream().filter(FakeZaloApi.Call::refused).count();
-        assertEquals(refusals, refused, "every 429 waited out, then the welcome went");
+    void aQuotaExceeded429StopsAtTheBackOffCapAndTheOrganisersLearnWhoWasNotReached() throws Exception {
+        String organiser = "6ede9afa66b88fe6d001";
+        VoteDefinition vote = Votes.builder("v1").participants(2)
+                .participant(new Person("z1", "Lý Thị Zalo", RosterFields.identities(null, null, null, VOTER)))
+                .organiser(new Person("org2", "Tổ chức Zalo", RosterFields.identities(null, null, null, organiser)))
+                .build();
+        try (vn.tinnhiem.ops.Observability ops = new vn.tinnhiem.ops.Observability(java.util.Set.of("v1"),
+                () -> store.state("v1"))) {
+            flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                    List.of(ZaloPlatform.PLATFORM));
+            bot = ZaloBot.start(settings(api.url(), null), flow, new vn.tinnhiem.delivery.ReplyRouter(
+                    List.of(ZaloPlatform.PLATFORM), Duration.ZERO), ops, vn.tinnhiem.delivery.Sharing.oneProcess(),
+                    ZaloBot.Quota.inMemory(40));
+            api.push(api.text(organiser, "Tổ chức Zalo", "/status v1"));
+            api.await("the status", a -> a.sentTo(organiser).stream().anyMatch(t -> t.contains("Triệu tập")), WAIT);
+            assertTrue(api.sentTo(organiser).get(0).contains("Zalo: 0 tin nhắn đã gửi trong tháng")
+                    && api.sentTo(organiser).get(0).contains("(hạn mức 40 tin/tháng)"), api.sentTo(organiser).get(0));
+
+            int backoffs = 0;
+            for (long wait = ZaloPacing.fast().backoff().toNanos(); wait <= ZaloPacing.fast().maxBackoff().toNanos();
+                    wait <<= 1) {
+                backoffs++;
+            }
+            api.refuseNext("sendMessage", backoffs + 1, 429, "Quota exceeded");
+            api.push(api.text(VOTER, "Lý Thị Zalo", "/start"));
+            api.await("the organisers told who was not reached", a -> a.sentTo(organiser).stream()
+                    .anyMatch(t -> t.contains("hết hạn mức tin nhắn (429 Quota exceeded)")), WAIT);
+            String told = api.sentTo(organiser).stream().filter(t -> t.contains("429")).findFirst().orElseThrow();
+            assertTrue(told.contains("1 người không nhận được tin của bot: Lý Thị Zalo"), told);
+            assertEquals(backoffs + 1, api.calls("sendMessage").stream().filter(FakeZaloApi.Call::refused).count(),
+                    "retried while the back-off grew, then given up at its cap");
+            assertTrue(api.sentTo(VOTER).isEmpty(), "the welcome was given up");
+            assertTrue(bot.outbox().awaitIdle(WAIT));
+
+            api.push(api.text(organiser, "Tổ chức Zalo", "/status v1"));
+            api.await("the status again", a -> a.sentTo(organiser).stream().filter(t -> t.contains("Triệu tập"))
+                    .count() == 2, WAIT);
+            String again = api.sentTo(organiser).stream().filter(t -> t.contains("Triệu tập")).reduce((x, y) -> y)
+                    .orElseThrow();
+            assertTrue(again.contains("Zalo: 2 tin nhắn đã gửi trong tháng"), "the status and the notice: " + again);
+            assertTrue(bot.outbox().awaitIdle(WAIT));
+            assertTrue(ops.scrape().contains("tinnhiem_outgoing_month{platform=\"zalo\"} 3.0")
+                    && ops.scrape().contains("tinnhiem_outgoing_month_quota{platform=\"zalo\"} 40.0"), ops.scrape());
+        }
     }
 
     @Test
@@ -159,6 +200,55 @@ class ZaloBotTest {
             assertTrue(ops.health().json().contains("\"zalo\":\"polling\""), ops.health().json());
             assertFalse(m.contains(VOTER), "no user id in the metrics");
         }
+    }
+
+    /**
+     * What Zalo really sends besides text (bot.zaloplatforms.com/docs, Webhook: image, sticker and
+     * message.unsupported.received, "sent instead of the content" for some accounts): a sender
+     * is asked to type text; a withheld message with no sender is counted on /metrics and in
+     * /status, as nobody can be answered.
+     */
+    @Test
+    void stickersImagesAndWithheldMessagesGetTypeTextOrACount() throws Exception {
+        String organiser = "6ede9afa66b88fe6d001";
+        VoteDefinition vote = Votes.builder("v1").participants(2)
+                .participant(new Person("z1", "Lý Thị Zalo", RosterFields.identities(null, null, null, VOTER)))
+                .organiser(new Person("org2", "Tổ chức Zalo", RosterFields.identities(null, null, null, organiser)))
+                .build();
+        try (vn.tinnhiem.ops.Observability ops = new vn.tinnhiem.ops.Observability(java.util.Set.of("v1"),
+                () -> store.state("v1"))) {
+            flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(),
+                    List.of(ZaloPlatform.PLATFORM));
+            bot = ZaloBot.start(settings(api.url(), null), flow, new vn.tinnhiem.delivery.ReplyRouter(
+                    List.of(ZaloPlatform.PLATFORM), Duration.ZERO), ops);
+            for (String event : List.of("message.sticker.received", "message.image.received",
+                    "message.unsupported.received")) {
+                int before = api.sentTo(VOTER).size();
+                api.push(api.message(event, VOTER, "Lý Thị Zalo", "PRIVATE", null));
+                api.await("the answer to " + event, a -> a.sentTo(VOTER).size() > before, WAIT);
+                assertTrue(api.sentTo(VOTER).get(before).contains("Bot chỉ đọc được chữ"), api.sentTo(VOTER).toString());
+            }
+            com.google.gson.JsonObject withheld = new com.google.gson.JsonObject();
+            withheld.addProperty("event_name", "message.unsupported.received");
+            api.push(withheld);
+            api.push(withheld.deepCopy());
+            api.push(api.text(organiser, "Tổ chức Zalo", "/status v1"));
+            api.await("the status", a -> a.sentTo(organiser).stream().anyMatch(t -> t.contains("Người ghi phiếu")
+                    || t.contains("Triệu tập") || t.contains("v1")), WAIT);
+            String status = String.join("\n", api.sentTo(organiser));
+            assertTrue(status.contains("Zalo: 2 tin nhắn bot không nhận được nội dung"), status);
+            assertTrue(ops.scrape().contains("tinnhiem_incoming_not_text_total{platform=\"zalo\"} 2.0"), ops.scrape());
+        }
+    }
+
+    @Test
+    void aWebhookMustBeHttpsExceptToThisMachine() {
+        for (String url : List.of("http://bot.example.org/zalo/hook", "ftp://bot.example.org/hook")) {
+            ZaloBot.StartupException e = assertThrows(ZaloBot.StartupException.class, () -> ZaloBot.start(
+                    settings(api.url(), new ZaloBot.Webhook(url, 0, "zalo-webhook-secret_42", "127.0.0.1")), flow));
+            assertTrue(e.getMessage().contains("must be an https:// URL"), e.getMessage());
+        }
+        assertEquals(0, api.calls("setWebhook").size(), "nothing registered");
     }
 
     @Test

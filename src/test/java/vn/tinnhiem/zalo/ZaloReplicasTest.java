@@ -50,12 +50,12 @@ class ZaloReplicasTest {
         ZaloUpdateHandler a = replica(saidA);
         ZaloUpdateHandler b = replica(saidB);
         try (FakeZaloApi zalo = new FakeZaloApi()) {
-            JsonObject hello = zalo.text("8800000000000999", "Khách", "xin chào");
+            JsonObject hello = zalo.text("6ede9afa66b88fe6d999", "Khách", "xin chào");
             a.handle(hello.deepCopy());
             assertFalse(saidA.isEmpty(), "the first delivery is answered");
             b.handle(hello.deepCopy());
             assertEquals(List.of(), saidB, "the same message at another replica");
-            b.handle(zalo.text("8800000000000999", "Khách", "xin chào lần nữa"));
+            b.handle(zalo.text("6ede9afa66b88fe6d999", "Khách", "xin chào lần nữa"));
             assertFalse(saidB.isEmpty(), "a new message is handled");
         }
     }

@@ -95,8 +95,21 @@ final class BallotDelivery {
         }
     }
 
+    /**
+     * A reminder where messages cannot be edited (each message counts against a quota): the
+     * nudge with the ballot where it stands, in one message when both fit, otherwise
+     * {@code alone}, which says how to see the ballot again.
+     */
+    void reminder(VoteDefinition vote, String personId, String account, Messages m, String nudge, String alone,
+            List<Reply> out) {
+        Capabilities can = can(account);
+        String ballot = render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m, can).text();
+        String both = nudge + "\n\n" + ballot;
+        out.add(new Reply.Send(account, both.length() <= can.maxText() ? both : alone, Keyboard.NONE));
+    }
+
     static BallotView.Rendered render(VoteDefinition vote, Draft draft, Messages m, Capabilities can) {
-        return can.buttons() ? BallotView.render(vote, draft, m) : TextBallot.render(vote, draft, m);
+        return can.buttons() ? BallotView.render(vote, draft, m) : TextBallot.render(vote, draft, m, can.maxText());
     }
 
     /**

@@ -112,6 +112,16 @@ final class BallotInput {
             screen(vote, draft, from, null, m, m.get(no.key(), no.given(), no.most()), out);
         } else if (typed instanceof TextBallot.Typed.Unknown) {
             screen(vote, draft, from, null, m, m.get("ballot.text.unknown"), out);
+        } else if (typed instanceof TextBallot.Typed.Step) {
+            out.add(new Reply.Send(from.key(), TextBallot.step(vote, draft, m, from.can().maxText()).text(),
+                    Keyboard.NONE));
+        } else if (typed instanceof TextBallot.Typed.Whole) {
+            out.add(new Reply.Send(from.key(), TextBallot.whole(vote, m), Keyboard.NONE));
+        } else if (typed instanceof TextBallot.Typed.BadRow bad) {
+            String why = bad.badDigit() ? m.get("ballot.text.whole.digit")
+                    : m.get("ballot.text.whole.count", bad.given(), bad.expected());
+            // Said briefly, without the whole ballot again: it is in the chat already.
+            out.add(new Reply.Send(from.key(), why, Keyboard.NONE));
         } else {
             throw new IllegalStateException("unhandled typed answer " + typed.getClass());
         }

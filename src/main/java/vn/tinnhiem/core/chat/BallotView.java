@@ -151,6 +151,17 @@ public final class BallotView {
         return choice == Choice.BLANK ? m.get("ballot.summary.blank", choiceLabel(choice, m)) : choiceLabel(choice, m);
     }
 
+    /** The whole ballot as one text message (platforms without buttons), before it is split. */
+    public static String wholeText(VoteDefinition vote, Messages m) {
+        return TextBallot.whole(vote, m);
+    }
+
+    /** The text review of a ballot with every row chosen (the longest label on each), before it is split. */
+    public static String textReview(VoteDefinition vote, Messages m, int maxText) {
+        Draft all = new Draft(vote.leaderCount(), java.util.Collections.nCopies(vote.leaderCount(), Choice.BLANK), 0);
+        return TextBallot.render(vote, all, m, maxText).text();
+    }
+
     /** A message ready to send or edit. */
     public record Rendered(String text, Keyboard keyboard) {}
 }

@@ -59,6 +59,9 @@ public final class ChatFlow {
 
     private record StaffSeen(String account, java.time.Instant at) {}
 
+    /** What adapters add to /status ({@link #addStatusNotes}). */
+    private final List<StatusNotes> statusNotes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms) {
         this(votes, store, codes, clock, platforms, ResultFiles.NONE);
     }
@@ -80,6 +83,7 @@ public final class ChatFlow {
     public ChatFlow(VoteRegistry votes, VoteStore store, Codes codes, Clock clock, List<Platform> platforms,
             ResultFiles files, FlowMemory memory) {
         this.votes = votes;
+        votes.claimedIn(store::staffAccounts);
         this.languages = new UserLanguages(memory.languages(), clock);
         this.store = store;
         this.clock = clock;
@@ -93,7 +97,8 @@ public final class ChatFlow {
         this.checkIn = new CheckIn(votes, store, new GuessThrottle(memory.guesses(), 5, Duration.ofMinutes(15)), delivery,
                 audience, languages, help);
         this.ballots = new BallotInput(votes, store, codes, delivery);
-        this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files);
+        this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files,
+                statusNotes);
         for (VoteDefinition vote : votes.all()) {
             List<AuditEntry> log = store.auditLog(vote.id());
             if (log.isEmpty()) {
@@ -192,6 +197,10 @@ public final class ChatFlow {
             checkIn.contact(contact, out);
         } else if (in instanceof Inbound.Press press) {
             press(press, out);
+        } else if (in instanceof Inbound.NotText) {
+            // One line, no ballot again: on Zalo every message the bot sends counts.
+            out.add(new Reply.Send(in.from().key(), UserLanguages.of(in.from(), votes.all().get(0)).get("text.only"),
+                    Keyboard.NONE));
         } else {
             throw new IllegalArgumentException("unhandled update " + in.getClass());
         }
@@ -216,6 +225,30 @@ public final class ChatFlow {
             return;
         }
         checkIn.otherText(from, out);
+    }
+
+    /**
+     * An adapter gave up messages to {@code accounts} because the platform refused to send any
+     * more (its monthly quota used up): the organisers of each vote, on whatever platform they
+     * use, are told which participants the bot could not reach, and why.
+     */
+    public List<Reply> quotaExceeded(java.util.Collection<String> accounts) {
+        List<Reply> out = new ArrayList<>();
+        for (VoteDefinition vote : votes.all()) {
+            List<String> names = new ArrayList<>();
+            for (String account : accounts) {
+                store.personOf(vote.id(), account).flatMap(vote::participant).ifPresent(p -> names.add(p.name()));
+            }
+            if (!names.isEmpty()) {
+                announcer.tellOrganisers(vote, "undelivered.quota", names, out);
+            }
+        }
+        return routed(out);
+    }
+
+    /** Lines an adapter adds to every /status (say, a platform's quota). */
+    public void addStatusNotes(StatusNotes notes) {
+        statusNotes.add(Objects.requireNonNull(notes, "notes"));
     }
 
     private void press(Inbound.Press press, List<Reply> out) {

@@ -132,6 +132,17 @@ final class CheckIn {
         String code = Codes.normaliseInvite(typed);
         if (code != null) {
             for (VoteDefinition vote : votes.all()) {
+                Optional<Person> staff = store.invitee(vote.id(), code).flatMap(id -> staffEntry(vote, id));
+                if (staff.isPresent() && store.claimStaff(vote.id(), code, staff.get().id(), from.key())) {
+                    // A staff code: the role, from this account (staff do not check in or vote).
+                    throttle.succeeded(from.key());
+                    Messages vm = UserLanguages.of(from, vote);
+                    out.add(new Reply.Send(from.key(), vm.get(vote.organisers().contains(staff.get())
+                            ? "staff.code.organiser" : "staff.code.supervisor", staff.get().name(), vote.title()),
+                            Keyboard.NONE));
+                    help.help(from, out);
+                    return;
+                }
                 Optional<Person> invitee = store.invitee(vote.id(), code).flatMap(vote::participant);
                 if (invitee.isPresent() && !InviteRule.mayClaim(invitee.get(), from)) {
                     // The vote file pins this entry to another account: the code changes nothing.
@@ -160,6 +171,11 @@ final class CheckIn {
         }
         throttle.failed(from.key());
         out.add(new Reply.Send(from.key(), m.get("checkin.code.unknown"), Keyboard.NONE));
+    }
+
+    private static Optional<Person> staffEntry(VoteDefinition vote, String personId) {
+        return java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
+                .filter(p -> p.id().equals(personId)).findFirst();
     }
 
     private void checkIn(VoteDefinition vote, Person person, Account from, List<Reply> out) {

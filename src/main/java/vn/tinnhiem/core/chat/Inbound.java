@@ -20,6 +20,12 @@ public sealed interface Inbound {
     record Text(Account from, String text) implements Inbound {}
 
     /**
+     * Something the bot cannot read: a sticker, an image, a voice message, or a message the
+     * platform withholds from the bot (Zalo's {@code message.unsupported.received}).
+     */
+    record NotText(Account from) implements Inbound {}
+
+    /**
      * A shared contact. {@code ownContact} is true only when the contact's user id equals the
      * sender's: someone else's phone number must not check anybody in.
      */

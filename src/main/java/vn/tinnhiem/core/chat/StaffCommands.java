@@ -38,8 +38,12 @@ final class StaffCommands {
     private final ResultFiles files;
     private final ReceiptCheck receipts;
 
+    /** Lines the adapters add to /status. */
+    private final List<StatusNotes> notes;
+
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, BallotDelivery ballots,
-            Announcer announcer, Help help, UserLanguages languages, ResultFiles files) {
+            Announcer announcer, Help help, UserLanguages languages, ResultFiles files, List<StatusNotes> notes) {
+        this.notes = notes;
         this.votes = votes;
         this.store = store;
         this.clock = clock;
@@ -84,6 +88,9 @@ final class StaffCommands {
                 withVote(from, name, rest, votes::isOrganiser, out, v -> open(v, from, force, out));
             }
             case "kiemtra", "receipt" -> receipts.check(from, args, m(from), out);
+            // Anyone's own id, for those who want it in the vote file: nobody can look a Zalo id up.
+            case "id", "myid", "ma" -> out.add(new Reply.Send(from.key(), m(from).get("whoami",
+                    from.platform().name(), from.userId(), from.platform().identities()), Keyboard.NONE));
             case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
             case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
             case "status" -> withVote(from, name, args, votes::isStaff, out, v -> status(v, from, out));
@@ -238,7 +245,17 @@ final class StaffCommands {
                 m.get("state." + state.name().toLowerCase(java.util.Locale.ROOT)), vote.summoned(), checkedIn,
                 voted.size(), notVoted.size(), notVoted.isEmpty() ? "-" : String.join(", ", notVoted),
                 absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent))
-                + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m), Keyboard.NONE));
+                + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m) + adapterNotes(m), Keyboard.NONE));
+    }
+
+    private String adapterNotes(Messages m) {
+        StringBuilder b = new StringBuilder();
+        for (StatusNotes n : notes) {
+            for (String line : n.lines(m)) {
+                b.append('\n').append(line);
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -276,9 +293,16 @@ final class StaffCommands {
             reminded++;
             Messages vm = languages.messagesFor(p.getValue(), vote);
             String deadline = Deadlines.of(vote, vm.locale());
-            out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(),
-                    deadline == null ? "" : vm.get("remind.deadline", deadline)), Keyboard.NONE));
-            ballots.draft(vote, p.getKey(), p.getValue(), vm, out);
+            String due = deadline == null ? "" : vm.get("remind.deadline", deadline);
+            if (ballots.can(p.getValue()).edits()) {
+                out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(), due), Keyboard.NONE));
+                ballots.draft(vote, p.getKey(), p.getValue(), vm, out);
+            } else {
+                // A text platform's messages are a budget: the nudge and the ballot in one
+                // message when they fit, else the nudge alone (the ballot is in the chat).
+                ballots.reminder(vote, p.getKey(), p.getValue(), vm, vm.get("remind.nudge", vote.title(), due),
+                        vm.get("remind.nudge.text", vote.title(), due), out);
+            }
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",
                 "count=" + reminded + " by=" + staffId(vote, from)));

@@ -45,12 +45,30 @@ public final class VoteRegistry {
         return Optional.ofNullable(votes.get(id));
     }
 
+    /** Staff who took their role with a staff code: vote id → staff person id → account (the store's). */
+    private volatile java.util.function.Function<String, Map<String, String>> claimed = voteId -> Map.of();
+
+    /** Where staff who took their role with a code are remembered (set by the flow: its store). */
+    void claimedIn(java.util.function.Function<String, Map<String, String>> staffAccounts) {
+        this.claimed = staffAccounts;
+    }
+
     public boolean isOrganiser(VoteDefinition vote, Account account) {
-        return vote.organisers().stream().anyMatch(p -> account.is(p));
+        return vote.organisers().stream().anyMatch(p -> account.is(p)) || claimedBy(vote, vote.organisers(), account);
     }
 
     public boolean isSupervisor(VoteDefinition vote, Account account) {
-        return vote.supervisors().stream().anyMatch(p -> account.is(p));
+        return vote.supervisors().stream().anyMatch(p -> account.is(p)) || claimedBy(vote, vote.supervisors(), account);
+    }
+
+    /**
+     * Whether one of {@code people} took their role from this account with a staff code (no
+     * identity in the vote file needed: nobody can look up their Zalo id). Read from the store
+     * only for staff commands and strangers, never on a voter's press.
+     */
+    private boolean claimedBy(VoteDefinition vote, List<Person> people, Account account) {
+        Map<String, String> accounts = claimed.apply(vote.id());
+        return people.stream().anyMatch(p -> account.key().equals(accounts.get(p.id())));
     }
 
     public boolean isStaff(VoteDefinition vote, Account account) {

@@ -111,7 +111,7 @@ class FlowFuzzTest {
         Votes.Builder b = Votes.builder("z");
         for (int i = 1; i <= 4; i++) {
             b.participant(new vn.tinnhiem.core.Person("z" + i, "Zalo " + i,
-                    vn.tinnhiem.config.RosterFields.identities(null, null, null, "88000000000" + i)));
+                    vn.tinnhiem.config.RosterFields.identities(null, null, null, "6ede9afa66b88fe6d" + i)));
         }
         InMemoryVoteStore zstore = new InMemoryVoteStore();
         ChatFlow zflow = new ChatFlow(new VoteRegistry(List.of(b.build())), zstore, new Codes(),
@@ -119,7 +119,7 @@ class FlowFuzzTest {
                 List.of(TelegramPlatform.PLATFORM, vn.tinnhiem.zalo.ZaloPlatform.PLATFORM));
         List<Account> voters = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            Account a = new Account(vn.tinnhiem.zalo.ZaloPlatform.PLATFORM, "88000000000" + i, null, null, null);
+            Account a = new Account(vn.tinnhiem.zalo.ZaloPlatform.PLATFORM, "6ede9afa66b88fe6d" + i, null, null, null);
             voters.add(a);
             zflow.handle(new Inbound.Start(a, null));
         }

@@ -44,7 +44,7 @@ class InviteCodeCheckInTest {
     void setUp() {
         vote = Votes.builder("v1").participants(2)
                 .participant(new Person("p03", "Hoàng Văn Ba", List.of()))
-                .participant(new Person("p04", "Chỉ Zalo", RosterFields.identities(null, null, null, "8800000000000104")))
+                .participant(new Person("p04", "Chỉ Zalo", RosterFields.identities(null, null, null, "6ede9afa66b88fe6d104")))
                 .build();
         store = new InMemoryVoteStore();
         flow = new ChatFlow(new VoteRegistry(List.of(vote)), store, codes,
@@ -112,7 +112,7 @@ class InviteCodeCheckInTest {
     @Test
     void anEntryWithOnlyAZaloIdChecksInOnTelegramWithItsCodeButNotOnAnotherZaloAccount() {
         String code = codeFor("p04");
-        Account otherZalo = new Account(ZaloPlatform.PLATFORM, "8800000000000999", null, null, "vi");
+        Account otherZalo = new Account(ZaloPlatform.PLATFORM, "6ede9afa66b88fe6d999", null, null, "vi");
         List<Reply> refused = flow.handle(new Inbound.Start(otherZalo, code));
         assertEquals(Optional.empty(), store.accountOf("v1", "p04"), refused.toString());
         flow.handle(new Inbound.Start(INTRUDER, code));

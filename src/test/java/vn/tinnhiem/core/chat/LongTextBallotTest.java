@@ -86,7 +86,7 @@ class LongTextBallotTest {
             say(Integer.toString(number));
         }
         String review = say("?");
-        assertTrue(review.contains("(trang 1/10: dòng 1–10 trên 100)") && review.contains("«gửi» hoặc 101")
+        assertTrue(review.contains("(trang 1/10: dòng 1–10 trên 100)") && review.contains("Gõ «gửi» để nộp phiếu")
                 && review.contains("Gõ «trang N» (N từ 1 đến 10)"), review);
 
         assertTrue(say("trang 10").contains("(trang 10/10: dòng 91–100 trên 100)"));
@@ -110,8 +110,9 @@ class LongTextBallotTest {
         assertTrue(say("sửa dòng 3").contains("Sửa dòng 3/100"));
         assertTrue(say("0").contains("(trang 1/10: dòng 1–10 trên 100)"));
 
-        String confirmed = ((Reply.Send) flow.handle(new Inbound.Text(ZALO_VOTER, "101")).get(0)).text();
-        assertTrue(confirmed.contains("Mã biên nhận"), "n+1 submits: " + confirmed);
+        assertTrue(say("101").startsWith("Không có dòng 101"), "no number submits, not even n+1");
+        String confirmed = ((Reply.Send) flow.handle(new Inbound.Text(ZALO_VOTER, "gửi")).get(0)).text();
+        assertTrue(confirmed.contains("Mã biên nhận"), "«gửi» submits: " + confirmed);
         List<LeaderCounts> counts = store.tally(vote.id(), vote.leaders().stream().map(Leader::id).toList()).counts();
         for (int k = 0; k < 100; k++) {
             assertEquals(LeaderCounts.ZERO.plus(chosen.get(k)), counts.get(k), "leader " + (k + 1));
@@ -128,10 +129,46 @@ class LongTextBallotTest {
             String page = ((Reply.Send) flow.handle(new Inbound.Text(ZALO_VOTER, "trang " + p)).get(0)).text();
             List<String> parts = TextSplit.split(page, ZaloPlatform.MAX_TEXT);
             assertTrue(parts.size() <= 2, parts.size() + " messages for one page");
-            assertTrue(parts.get(parts.size() - 1).contains("✍️ Gõ «gửi» hoặc 101"), "what to type comes last");
+            assertTrue(parts.get(parts.size() - 1).contains("✍️ Gõ «gửi» để nộp phiếu"), "what to type comes last");
             for (String part : parts) {
                 assertTrue(part.length() <= ZaloPlatform.MAX_TEXT);
             }
+        }
+    }
+
+    @Test
+    void theLongestWholeBallotIsSplitBetweenLeadersAndAHundredDigitsAnswerIt() throws Exception {
+        VoteDefinition vote = LongestVote.write(dir, "vi");
+        InMemoryVoteStore store = new InMemoryVoteStore();
+        open(vote, store);
+        String whole = ((Reply.Send) flow.handle(new Inbound.Text(ZALO_VOTER, "cả phiếu")).get(0)).text();
+        List<String> parts = TextSplit.split(whole, ZaloPlatform.MAX_TEXT);
+        assertTrue(parts.get(0).contains("🔒") && parts.get(0).contains("Mức: 1 – Tín nhiệm cao"), parts.get(0));
+        for (int i = 0; i < parts.size(); i++) {
+            assertTrue(parts.get(i).length() <= ZaloPlatform.MAX_TEXT);
+            if (i > 0 && i < parts.size() - 1) {
+                assertTrue(parts.get(i).matches("(?s)\\d{1,3}\\. .*"), "a part begins with a leader: " + parts.get(i));
+            }
+        }
+        for (int k = 1; k <= 100; k++) {
+            assertTrue(whole.contains("\n" + k + ". " + vote.leaders().get(k - 1).fullName() + " – "), "leader " + k);
+        }
+        assertTrue(parts.get(parts.size() - 1).contains("(100 chữ số)"), "what to type comes last");
+        StringBuilder digits = new StringBuilder();
+        List<Choice> chosen = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            int d = 1 + (k * 3) % 4;
+            digits.append(d);
+            chosen.add(BY_NUMBER[d - 1]);
+        }
+        assertTrue(((Reply.Send) flow.handle(new Inbound.Text(ZALO_VOTER, digits.substring(1))).get(0)).text()
+                .matches("(?s).*cần 100 chữ số theo thứ tự; .* đã gõ 99\\..*"), "99 digits change nothing");
+        String review = ((Reply.Send) flow.handle(new Inbound.Text(ZALO_VOTER, digits.toString())).get(0)).text();
+        assertTrue(review.contains("Xem lại phiếu"), review);
+        flow.handle(new Inbound.Text(ZALO_VOTER, "gửi"));
+        List<LeaderCounts> counts = store.tally(vote.id(), vote.leaders().stream().map(Leader::id).toList()).counts();
+        for (int k = 0; k < 100; k++) {
+            assertEquals(LeaderCounts.ZERO.plus(chosen.get(k)), counts.get(k), "leader " + (k + 1));
         }
     }
 

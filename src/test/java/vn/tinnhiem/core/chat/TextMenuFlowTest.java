@@ -24,7 +24,7 @@ import vn.tinnhiem.zalo.ZaloPlatform;
 /** The ballot as a numbered text menu (Zalo), and replies for platforms that are not running. */
 class TextMenuFlowTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC);
-    private static final String ZALO_ID = "8800000000000101";
+    private static final String ZALO_ID = "6ede9afa66b88fe6d101";
     private static final Account ZALO_VOTER = new Account(ZaloPlatform.PLATFORM, ZALO_ID, null, "Zalo Một", null);
     private static final Account ORGANISER = new Account(TelegramPlatform.PLATFORM,
             Long.toString(Votes.ORGANISER_ID), null, null, "vi");
@@ -64,7 +64,7 @@ class TextMenuFlowTest {
     @Test
     void aZaloVoterWalksTheNumberedMenuWithBackAndEditAndSubmitsOnce() {
         openWithZaloVoterCheckedIn();
-        String first = say("xem");
+        String first = say("từng người"); // the word that switches to the step-by-step menu
         assertTrue(first.contains("1/3") && first.contains("1 – Tín nhiệm cao") && first.contains("4 – Bỏ trống"), first);
         assertTrue(first.contains("Trả lời bằng một số"), "says what to type: " + first);
         assertFalse(first.contains("0 –"), "no back on the first leader");
@@ -81,15 +81,16 @@ class TextMenuFlowTest {
         assertTrue(unknown.startsWith("❓") && unknown.contains("3/3"), "unexpected text: the current menu again");
         String review = say("3");
         assertTrue(review.contains("Xem lại phiếu") && review.contains("Tín nhiệm thấp")
-                && review.contains("Bỏ trống") && review.contains("«gửi» hoặc 4"), review);
+                && review.contains("3. Lê Văn Cường: Tín nhiệm thấp")
+                && review.contains("Bỏ trống") && review.contains("Gõ «gửi» để nộp phiếu"), review);
 
         String editing = say("sửa 2");
         assertTrue(editing.contains("Sửa dòng 2/3") && editing.contains("0 – Về danh sách"), "edit a row by word: "
                 + editing);
         String back = say("2");
         assertTrue(back.contains("Xem lại phiếu"), "the changed row returns to the review: " + back);
-        assertTrue(back.contains("2. Trần Thị Bình (Phó Cục trưởng): Tín nhiệm\n")
-                && back.contains("3. Lê Văn Cường (Phó Cục trưởng): Tín nhiệm thấp"), "later rows keep their choices: "
+        assertTrue(back.contains("2. Trần Thị Bình: Tín nhiệm\n")
+                && back.contains("3. Lê Văn Cường: Tín nhiệm thấp"), "later rows keep their choices: "
                 + back);
         String confirmed = say("gửi");
         assertTrue(confirmed.contains("Mã biên nhận"), confirmed);
@@ -107,13 +108,65 @@ class TextMenuFlowTest {
     }
 
     @Test
-    void onTheReviewTheNumberAfterTheLastRowSubmits() {
+    void noNumberSubmitsOnlyTheWordGui() {
+        openWithZaloVoterCheckedIn();
+        say("1");
+        say("1");
+        String review = say("4"); // the blank row: on to the review
+        assertTrue(review.contains("Xem lại phiếu") && review.contains("Gõ «gửi» để nộp phiếu"), review);
+        String four = say("4"); // once the number after the last row, which submitted a ballot never reviewed
+        assertTrue(four.contains("Không có dòng 4") && four.contains("Xem lại phiếu"), four);
+        assertTrue(say("99").contains("Không có dòng 99"));
+        assertTrue(store.voters("v1").isEmpty(), "no number sends a ballot");
+        assertTrue(say("gui").contains("Mã biên nhận"), "«gửi» without diacritics sends it");
+        assertEquals(1, store.voters("v1").size());
+    }
+
+    @Test
+    void sendInEnglishSendsAndARepeatShowsTheSameReceipt() {
         openWithZaloVoterCheckedIn();
         say("1");
         say("2");
         say("3");
-        assertTrue(say("4").contains("Mã biên nhận"));
+        String sent = say("send");
+        String receipt = sent.replaceAll("(?s).*Mã biên nhận: (\\S+).*", "$1");
+        assertTrue(sent.contains("Mã biên nhận"), sent);
+        assertTrue(say("Gửi").contains(receipt), "a repeated «gửi» shows the same receipt");
         assertEquals(1, store.voters("v1").size());
+    }
+
+    @Test
+    void theWholeBallotComesInOneMessageAndOneDigitPerLeaderAnswersIt() {
+        List<Reply> start = flow.handle(new Inbound.Start(ZALO_VOTER, null));
+        flow.handle(new Inbound.Start(FlowDriver.participant(1, "vi"), null));
+        flow.handle(new Inbound.Start(FlowDriver.participant(2, "vi"), null));
+        List<Reply> opened = flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        List<String> ballots = opened.stream().filter(r -> r.to().equals(ZALO_VOTER.key()))
+                .map(r -> ((Reply.Send) r).text()).toList();
+        assertEquals(1, ballots.size(), "one message: " + ballots);
+        String ballot = ballots.get(0);
+        assertTrue(ballot.contains("🔒 Phiếu kín") && ballot.contains("trên điện thoại của bạn"),
+                "the message says the ballot is secret and the chat keeps the answers on the phone: " + ballot);
+        assertTrue(ballot.contains("Mức: 1 – Tín nhiệm cao · 2 – Tín nhiệm · 3 – Tín nhiệm thấp · 4 – Bỏ trống"), ballot);
+        assertTrue(ballot.contains("1. Nguyễn Văn An – Cục trưởng\n2. Trần Thị Bình – Phó Cục trưởng\n"
+                + "3. Lê Văn Cường – Phó Cục trưởng"), ballot);
+        assertTrue(ballot.contains("một chữ số cho mỗi người, theo thứ tự (3 chữ số)") && ballot.contains("«gửi»")
+                && ballot.contains("«từng người»"), ballot);
+
+        assertTrue(say("1 2").contains("cần 3 chữ số theo thứ tự; bạn đã gõ 2"), "too few digits");
+        assertTrue(say("1 2 5").contains("Mỗi chữ số là 1, 2, 3 hoặc 4"), "a digit that is no level");
+        assertTrue(say("12345").contains("bạn đã gõ 5"));
+        assertEquals(3, store.draft("v1", "z1", 3).unchosen(), "a wrong row chooses nothing");
+        String review = say("1 2 4");
+        assertTrue(review.contains("1. Nguyễn Văn An: Tín nhiệm cao\n2. Trần Thị Bình: Tín nhiệm\n"
+                + "3. Lê Văn Cường: Bỏ trống ⚠️ không hợp lệ đối với người này"), review);
+        assertTrue(review.contains("Gõ «gửi» để nộp phiếu") && review.contains("gõ lại cả dãy 3 chữ số"), review);
+        assertTrue(store.voters("v1").isEmpty(), "nothing is sent before «gửi»");
+        assertTrue(say("413").contains("1. Nguyễn Văn An: Bỏ trống"), "again, without spaces: the review of the new row");
+        assertTrue(say("cả phiếu").contains("Mức: 1 – Tín nhiệm cao"), "the whole ballot again by word");
+        assertTrue(say("gửi").contains("Mã biên nhận"));
+        assertEquals(List.of(new LeaderCounts(0, 0, 0, 1), new LeaderCounts(1, 0, 0, 0), new LeaderCounts(0, 0, 1, 0)),
+                store.tally("v1", List.of("director", "deputy1", "deputy2")).counts(), "exactly the last row typed");
     }
 
     @Test
@@ -121,14 +174,14 @@ class TextMenuFlowTest {
         openWithZaloVoterCheckedIn();
         String submitTooEarly = say("submit");
         assertTrue(submitTooEarly.contains("Hãy chọn mức tín nhiệm cho từng người trước")
-                && submitTooEarly.contains("1/3"), submitTooEarly);
+                && submitTooEarly.contains("Mức: 1 – Tín nhiệm cao"), submitTooEarly);
         assertTrue(say("0").contains("Đây là người đầu tiên"), "back on the first leader");
         assertTrue(store.voters("v1").isEmpty());
     }
 
     @Test
     void aZaloStrangerIsAskedForAnInviteCodeNotAPhoneNumber() {
-        Account stranger = new Account(ZaloPlatform.PLATFORM, "8800000000000999", null, null, null);
+        Account stranger = new Account(ZaloPlatform.PLATFORM, "6ede9afa66b88fe6d999", null, null, null);
         List<Reply> out = flow.handle(new Inbound.Start(stranger, null));
         Reply.Send send = (Reply.Send) out.get(0);
         assertTrue(send.text().contains("mã mời"), send.text());
@@ -137,9 +190,9 @@ class TextMenuFlowTest {
 
     @Test
     void organisersTypeCommandsAndTheNoQuorumConfirmationOnZalo() {
-        Account zaloOrganiser = new Account(ZaloPlatform.PLATFORM, "8800000000000001", null, null, "vi");
+        Account zaloOrganiser = new Account(ZaloPlatform.PLATFORM, "6ede9afa66b88fe6d001", null, null, "vi");
         VoteDefinition v = Votes.builder("v2").participants(3).organiser(new Person("org2", "Ban tổ chức Zalo",
-                RosterFields.identities(null, null, null, "8800000000000001"))).build();
+                RosterFields.identities(null, null, null, "6ede9afa66b88fe6d001"))).build();
         ChatFlow f = new ChatFlow(new VoteRegistry(List.of(v)), new InMemoryVoteStore(), new Codes(), CLOCK,
                 List.of(TelegramPlatform.PLATFORM, ZaloPlatform.PLATFORM));
         Reply.Send refused = (Reply.Send) f.handle(new Inbound.Command(zaloOrganiser, "open", List.of())).get(0);
