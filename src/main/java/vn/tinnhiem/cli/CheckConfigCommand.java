@@ -99,9 +99,36 @@ public final class CheckConfigCommand implements Command {
                 ? "announced to organisers, supervisors and participants"
                 : "announced to organisers and supervisors only");
         row(out, "fingerprint", "sha256:" + v.fingerprint());
+        for (String note : pinnedNotes(v)) {
+            row(out, "pinned", note);
+        }
         for (String warning : usernameOnlyStaff(v)) {
             row(out, "WARNING", warning);
         }
+    }
+
+    /**
+     * Entries with an id besides a username or phone number: they are recognised by the id only
+     * (an account with the username or number is refused and reported); the rest is for display.
+     */
+    static List<String> pinnedNotes(VoteDefinition v) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var list : List.of(java.util.Map.entry("participant", v.roster()),
+                java.util.Map.entry("organiser", v.organisers()), java.util.Map.entry("supervisor", v.supervisors()))) {
+            for (Person p : list.getValue()) {
+                if (!p.pinned() || p.matchable().size() == p.identities().size()) {
+                    continue;
+                }
+                String ids = p.matchable().stream().map(RosterFields::field).collect(Collectors.joining(" or "));
+                String ignored = p.identities().stream().filter(i -> !p.matchable().contains(i))
+                        .map(i -> RosterFields.field(i) + " " + (i.kind().equals(vn.tinnhiem.core.Identity.USERNAME)
+                                ? "@" + i.value() : i.value()))
+                        .collect(Collectors.joining(", "));
+                out.add(list.getKey() + " " + p.id() + " (" + p.name() + ") is matched by " + ids + " only; "
+                        + ignored + " kept for display, not for matching");
+            }
+        }
+        return out;
     }
 
     /**

@@ -46,9 +46,10 @@ final class Invitations {
             if (asked.isEmpty()) {
                 throw new Refused("no participant with id " + personId + " in " + vote.id());
             }
-            if (RosterFields.telegramId(asked.get()) != null) {
-                throw new Refused(personId + " is pinned to a Telegram id in the vote file; a code cannot claim it "
-                        + "(correct the telegramId instead)");
+            if (asked.get().pinned()) {
+                String field = asked.get().matchable().stream().map(RosterFields::field).findFirst().orElseThrow();
+                throw new Refused(personId + " is pinned to a " + (field.equals("zaloId") ? "Zalo" : "Telegram")
+                        + " id in the vote file; a code cannot claim it (correct the " + field + " instead)");
             }
             entries = List.of(asked.get());
         }

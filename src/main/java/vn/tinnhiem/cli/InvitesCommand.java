@@ -95,7 +95,7 @@ public final class InvitesCommand implements Command {
                 }
                 if (person == null) {
                     out.println("  (" + (vote.roster().size() - invites.size())
-                            + " more recognised by Telegram id, username or phone: no code)");
+                            + " more recognised by a Telegram or Zalo id, a Telegram username or a phone: no code)");
                 }
                 out.println();
             }

@@ -36,7 +36,8 @@ class CheckConfigCommandTest {
         assertTrue(text.contains("cthads-halam-2026"), text);
         assertTrue(text.contains("summoned       14; quorum: 10 present"), text);
         assertTrue(text.contains("1. Trần Văn Thắng, Cục trưởng"), text);
-        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 4 need an invite code"), text);
+        // p08, p10 and p13 are pinned to a Zalo id: no code (it could only check in their own account).
+        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 3 need an invite code"), text);
         assertTrue(text.contains("Phạm Quốc Hùng (also participant p01)"), text);
         assertTrue(text.contains("sha256:" + v.fingerprint()), text);
         assertTrue(text.contains("OK: 1 vote definition valid"), text);
@@ -56,6 +57,23 @@ class CheckConfigCommandTest {
         Console again = new Console();
         assertEquals(Command.OK, again.run("check-config", fixed.toString()), again.err());
         assertFalse(again.out().contains("WARNING"), again.out());
+    }
+
+    @Test
+    void entriesPinnedToAnIdSayTheirUsernameAndPhoneAreNotForMatching() throws Exception {
+        assertEquals(Command.OK, console.run("check-config", EXAMPLE), console.err());
+        List<String> pinned = console.out().lines().filter(l -> l.startsWith("  pinned")).toList();
+        assertEquals(List.of(
+                "  pinned         participant p03 (Vũ Đức Thành) is matched by telegramId only; phone 84900000103"
+                        + " kept for display, not for matching",
+                "  pinned         participant p06 (Ngô Thị Bích Ngọc) is matched by telegramId only; telegramUsername"
+                        + " @bichngoc_ngo kept for display, not for matching",
+                "  pinned         participant p08 (Dương Thị Hồng Nhung) is matched by zaloId only; phone 84900000108"
+                        + " kept for display, not for matching",
+                "  pinned         participant p13 (Phan Đình Lộc) is matched by zaloId only; telegramUsername"
+                        + " @phandinhloc kept for display, not for matching",
+                "  pinned         organiser org2 (Nguyễn Thị Phương) is matched by telegramId only; telegramUsername"
+                        + " @phuong_tochuc kept for display, not for matching"), pinned);
     }
 
     @Test

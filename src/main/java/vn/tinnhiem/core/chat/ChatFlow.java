@@ -90,10 +90,12 @@ public final class ChatFlow {
         Help help = new Help(votes);
         this.announcer = new Announcer(store, clock, audience, copies, languages,
                 Objects.requireNonNull(files, "files"));
+        Takeovers takeovers = new Takeovers(store, clock, audience, languages);
         this.checkIn = new CheckIn(votes, store, new GuessThrottle(memory.guesses(), 5, Duration.ofMinutes(15)), delivery,
-                audience, languages, help);
+                audience, languages, help, takeovers);
         this.ballots = new BallotInput(votes, store, codes, delivery);
-        this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files);
+        this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files,
+                takeovers);
         for (VoteDefinition vote : votes.all()) {
             List<AuditEntry> log = store.auditLog(vote.id());
             if (log.isEmpty()) {

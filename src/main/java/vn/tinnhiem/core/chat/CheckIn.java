@@ -22,9 +22,11 @@ final class CheckIn {
     private final Audience audience;
     private final UserLanguages languages;
     private final Help help;
+    private final Takeovers takeovers;
 
     CheckIn(VoteRegistry votes, VoteStore store, GuessThrottle throttle, BallotDelivery ballots, Audience audience,
-            UserLanguages languages, Help help) {
+            UserLanguages languages, Help help, Takeovers takeovers) {
+        this.takeovers = takeovers;
         this.votes = votes;
         this.store = store;
         this.throttle = throttle;
@@ -51,6 +53,8 @@ final class CheckIn {
                 known = true;
             } else if (arrival instanceof Outcomes.Arrival.Refused refused) {
                 afterCheckIn(vote, match.orElseThrow(), from, refused.outcome(), out);
+                known = true;
+            } else if (match.isEmpty() && refuseTakeover(vote, votes.impersonated(vote, from), from, out)) {
                 known = true;
             }
         }
@@ -90,6 +94,9 @@ final class CheckIn {
             Optional<Person> p = votes.rosterByPhone(vote, contact.phone());
             if (p.isPresent()) {
                 checkIn(vote, p.get(), from, out);
+                matched = true;
+            } else if (store.personOf(vote.id(), from.key()).isEmpty()
+                    && refuseTakeover(vote, votes.pinnedByPhone(vote, contact.phone()), from, out)) {
                 matched = true;
             }
         }
@@ -162,6 +169,20 @@ final class CheckIn {
         out.add(new Reply.Send(from.key(), m.get("checkin.code.unknown"), Keyboard.NONE));
     }
 
+    /**
+     * An account that would pass for {@code people} only by a username or phone number the vote
+     * file pins to another account's id: refused, audited, the organisers told. False if none.
+     */
+    private boolean refuseTakeover(VoteDefinition vote, List<Person> people, Account from, List<Reply> out) {
+        if (people.isEmpty()) {
+            return false;
+        }
+        out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("takeover.refused", vote.title()),
+                new Keyboard.RemoveReply()));
+        takeovers.attempted(vote, people, from, out);
+        return true;
+    }
+
     private void checkIn(VoteDefinition vote, Person person, Account from, List<Reply> out) {
         afterCheckIn(vote, person, from, store.checkIn(vote.id(), person.id(), from.key()), out);
     }
@@ -220,7 +241,7 @@ final class CheckIn {
         out.add(new Reply.Send(from.key(), welcome + "\n" + next, new Keyboard.RemoveReply()));
     }
 
-    private static String describe(Account a) {
+    static String describe(Account a) {
         StringBuilder b = new StringBuilder();
         if (a.displayName() != null) {
             b.append(a.displayName()).append(' ');

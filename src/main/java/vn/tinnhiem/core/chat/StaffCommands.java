@@ -37,9 +37,11 @@ final class StaffCommands {
     private final UserLanguages languages;
     private final ResultFiles files;
     private final ReceiptCheck receipts;
+    private final Takeovers takeovers;
 
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, BallotDelivery ballots,
-            Announcer announcer, Help help, UserLanguages languages, ResultFiles files) {
+            Announcer announcer, Help help, UserLanguages languages, ResultFiles files, Takeovers takeovers) {
+        this.takeovers = takeovers;
         this.votes = votes;
         this.store = store;
         this.clock = clock;
@@ -109,6 +111,12 @@ final class StaffCommands {
         Messages m = m(from);
         if (mine.isEmpty()) {
             out.add(send(from, m, "command.notallowed"));
+            // An account with the username of staff pinned to an id: not them, and the organisers are told.
+            for (VoteDefinition v : votes.all()) {
+                List<Person> staff = votes.impersonated(v, from).stream()
+                        .filter(p -> v.organisers().contains(p) || v.supervisors().contains(p)).toList();
+                takeovers.attempted(v, staff, from, out);
+            }
             return;
         }
         if (!args.isEmpty()) {

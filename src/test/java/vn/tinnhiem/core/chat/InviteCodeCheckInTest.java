@@ -110,13 +110,15 @@ class InviteCodeCheckInTest {
     }
 
     @Test
-    void anEntryWithOnlyAZaloIdChecksInOnTelegramWithItsCodeButNotOnAnotherZaloAccount() {
+    void anEntryPinnedToAZaloIdIsClaimedByNoOtherAccountOnAnyPlatform() {
+        // Issue 18 (taking over issue 17's rule): a Zalo id pins the entry as a Telegram id does.
         String code = codeFor("p04");
         Account otherZalo = new Account(ZaloPlatform.PLATFORM, "8800000000000999", null, null, "vi");
         List<Reply> refused = flow.handle(new Inbound.Start(otherZalo, code));
         assertEquals(Optional.empty(), store.accountOf("v1", "p04"), refused.toString());
-        flow.handle(new Inbound.Start(INTRUDER, code));
-        assertEquals(Optional.of(INTRUDER.key()), store.accountOf("v1", "p04"));
+        List<Reply> telegram = flow.handle(new Inbound.Start(INTRUDER, code));
+        assertEquals(List.of(VI.get("checkin.code.pinned", vote.title())), textsTo(telegram, INTRUDER));
+        assertEquals(Optional.empty(), store.accountOf("v1", "p04"));
     }
 
     @Test
