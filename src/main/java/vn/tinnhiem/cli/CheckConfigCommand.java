@@ -26,6 +26,16 @@ import vn.tinnhiem.core.VoteDefinition;
 public final class CheckConfigCommand implements Command {
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
+    private final java.util.Map<String, String> env;
+
+    public CheckConfigCommand() {
+        this(System.getenv());
+    }
+
+    CheckConfigCommand(java.util.Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public String name() {
         return "check-config";
@@ -62,6 +72,9 @@ public final class CheckConfigCommand implements Command {
         for (DefinitionLoader.Loaded vote : votes) {
             describe(vote, out);
             out.println();
+        }
+        if (!sameAsFrozen(votes, out, err)) {
+            return FAILED;
         }
         out.println("OK: " + votes.size() + (votes.size() == 1 ? " vote definition" : " vote definitions")
                 + " valid");
@@ -105,6 +118,40 @@ public final class CheckConfigCommand implements Command {
         for (String warning : usernameOnlyStaff(v)) {
             row(out, "WARNING", warning);
         }
+    }
+
+    /**
+     * With REDIS_URL set, each vote already opened is compared with what {@code /open} froze:
+     * a file changed since is reported, field by field, and fails the check (the bot would refuse
+     * to start on it, and the results stay those of the frozen definition). False if one differs.
+     */
+    private boolean sameAsFrozen(List<DefinitionLoader.Loaded> votes, PrintStream out, PrintStream err) {
+        if (env.get("REDIS_URL") == null) {
+            return true;
+        }
+        boolean same = true;
+        try (vn.tinnhiem.core.VoteStore store = new BotEnvironment(env).redisStore(name(), err)) {
+            if (store == null) {
+                return false;
+            }
+            for (DefinitionLoader.Loaded loaded : votes) {
+                VoteDefinition v = loaded.definition();
+                var frozen = store.frozen(v.id());
+                if (frozen.isEmpty()) {
+                    continue;
+                }
+                List<String> changes = frozen.get().differences(v);
+                if (changes.isEmpty()) {
+                    out.println(v.id() + ": as frozen at /open (sha256:" + frozen.get().fingerprint() + ")");
+                } else {
+                    same = false;
+                    err.println(loaded.file() + ": vote " + v.id() + ": the file changed since /open: "
+                            + String.join("; ", changes) + ". Restore it as it was: the bot will not start on it,"
+                            + " and results use the definition frozen at /open");
+                }
+            }
+        }
+        return same;
     }
 
     /**

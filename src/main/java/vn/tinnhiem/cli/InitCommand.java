@@ -25,7 +25,8 @@ public final class InitCommand implements Command {
     @Override
     public String arguments() {
         return "(--from BOOK.xlsx | --leaders FILE --roster FILE --staff FILE) --id ID --title TITLE --unit UNIT"
-                + " [--rulebook qd96-2023|nq85-2014] [--language vi|en] --out VOTE.json | --template FILE.xlsx";
+                + " [--rulebook qd96-2023|nq85-2014] [--language vi|en] --out VOTE.json | --template FILE.xlsx"
+                + " [--force]";
     }
 
     @Override
@@ -36,13 +37,14 @@ public final class InitCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = Options.parse(args, Set.of("--from", "--leaders", "--roster", "--staff", "--id", "--title",
-                "--unit", "--rulebook", "--language", "--out", "--template"));
+                "--unit", "--rulebook", "--language", "--out", "--template"), Set.of("--force"));
         if (o.error() != null) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
+        boolean force = o.has("--force");
         if (o.get("--template") != null) {
-            return write(Path.of(o.get("--template")), RosterTemplate.render(), out, err);
+            return write(Path.of(o.get("--template")), RosterTemplate.render(), force, out, err);
         }
         List<Path> files;
         if (o.get("--from") != null && o.get("--leaders") == null && o.get("--roster") == null
@@ -67,10 +69,20 @@ public final class InitCommand implements Command {
             err.println(name() + ": " + result.errors().size() + " error(s); nothing written");
             return FAILED;
         }
-        return write(target, result.json().getBytes(StandardCharsets.UTF_8), out, err);
+        return write(target, result.json().getBytes(StandardCharsets.UTF_8), force, out, err);
     }
 
-    private int write(Path target, byte[] bytes, PrintStream out, PrintStream err) {
+    /**
+     * Writes {@code bytes} to {@code target}, never over an existing file unless {@code force}: a vote
+     * file written again from a re-sorted sheet numbers its leaders anew, and a vote already
+     * opened would no longer match what it froze (issue 18, item 2).
+     */
+    private int write(Path target, byte[] bytes, boolean force, PrintStream out, PrintStream err) {
+        if (Files.exists(target) && !force) {
+            err.println(name() + ": " + target + " exists; nothing written. Pass --force to replace it (a vote"
+                    + " already opened keeps the definition frozen at /open, and check-config reports the difference)");
+            return FAILED;
+        }
         try {
             if (target.getParent() != null) {
                 Files.createDirectories(target.getParent());

@@ -268,7 +268,7 @@ public final class Sandbox {
         if (state() != VoteState.CLOSED) {
             return Optional.empty();
         }
-        return Optional.of(Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList())));
+        return Optional.of(Results.of(vote, store));
     }
 
     public List<String> receipts() {

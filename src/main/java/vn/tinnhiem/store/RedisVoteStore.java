@@ -27,6 +27,7 @@ import vn.tinnhiem.core.BallotStep;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.Draft;
 import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.FrozenDefinition;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Tally;
 import vn.tinnhiem.core.VoteState;
@@ -52,6 +53,7 @@ import vn.tinnhiem.core.VoteStore;
  *   tn:{v}:ballot-msg    hash     person id → record of the ballot copies ({@link vn.tinnhiem.core.BallotCopy}; no choices)
  *   tn:{v}:announcing    string   token of the process announcing the results; expires (a lease)
  *   tn:{v}:announced     string   "1" once the results went out (with the audit's "announced" line)
+ *   tn:{v}:frozen        string   what /open froze of the definition ({@link FrozenDefinition#encode}), set with OPEN
  * </pre>
  * ({@code tn} is the bot's namespace; the sandbox's Redis mode uses {@link #SANDBOX_NAMESPACE}.)
  * Drafts are the only keys that pair a person with choices; {@code submit} and
@@ -234,7 +236,7 @@ public final class RedisVoteStore implements VoteStore {
     /** The keys of one vote. */
     private record Keys(String state, String links, String accounts, String invites, String inviteOf,
                         String draftPrefix, String drafts, String voted, String counts, String audit,
-                        String staff, String ballotMessages, String announcing, String announced) {
+                        String staff, String ballotMessages, String announcing, String announced, String frozen) {
         static Keys of(String namespace, String voteId) {
             if (voteId.indexOf('{') >= 0 || voteId.indexOf('}') >= 0) {
                 // A brace would change the hash tag and scatter the vote over slots.
@@ -243,7 +245,7 @@ public final class RedisVoteStore implements VoteStore {
             String p = namespace + ":{" + voteId + "}:";
             return new Keys(p + "state", p + "links", p + "accounts", p + "invites", p + "invite-of",
                     p + "draft:", p + "drafts", p + "voted", p + "counts", p + "audit", p + "staff",
-                    p + "ballot-msg", p + "announcing", p + "announced");
+                    p + "ballot-msg", p + "announcing", p + "announced", p + "frozen");
         }
 
         String draft(String personId) {
@@ -260,10 +262,17 @@ public final class RedisVoteStore implements VoteStore {
     }
 
     @Override
-    public Outcomes.Transition openVote(String voteId, String fingerprint, Instant at) {
+    public Outcomes.Transition openVote(String voteId, FrozenDefinition frozen, Instant at) {
         Keys k = keys(voteId);
-        String line = new AuditEntry(at, "opened", "sha256=" + fingerprint).encode();
-        return Outcomes.Transition.valueOf(str(OPEN.run(redis, List.of(k.state(), k.audit()), List.of(line))));
+        String line = new AuditEntry(at, "opened", "sha256=" + frozen.fingerprint()).encode();
+        return Outcomes.Transition.valueOf(str(OPEN.run(redis, List.of(k.state(), k.audit(), k.frozen()),
+                List.of(line, frozen.encode()))));
+    }
+
+    @Override
+    public Optional<FrozenDefinition> frozen(String voteId) {
+        String stored = redis.get(keys(voteId).frozen());
+        return stored == null ? Optional.empty() : Optional.of(FrozenDefinition.decode(stored));
     }
 
     @Override

@@ -76,6 +76,28 @@ class CheckConfigCommandTest {
                         + " @phuong_tochuc kept for display, not for matching"), pinned);
     }
 
+    /** Issue 18, item 2: with REDIS_URL, a file changed since /open is reported and fails the check. */
+    @Test
+    void aFileChangedSinceOpenIsReportedWhenRedisIsGiven() throws Exception {
+        try (vn.tinnhiem.testing.RedisServer redis = vn.tinnhiem.testing.RedisServer.start()) {
+            VoteDefinition v = DefinitionLoader.load(Path.of(EXAMPLE)).get(0);
+            try (var store = vn.tinnhiem.store.RedisVoteStore.fromUrl(redis.url(), java.time.Duration.ofHours(1))) {
+                store.openVote(v.id(), vn.tinnhiem.core.FrozenDefinition.of(v), java.time.Instant.now());
+            }
+            java.util.Map<String, String> env = java.util.Map.of("REDIS_URL", redis.url());
+            Console same = new Console();
+            assertEquals(Command.OK, same.run(new CheckConfigCommand(env), EXAMPLE), same.err());
+            assertTrue(same.out().contains(v.id() + ": as frozen at /open (sha256:" + v.fingerprint() + ")"), same.out());
+
+            Path renamed = Files.writeString(dir.resolve("renamed.json"), Files.readString(Path.of(EXAMPLE))
+                    .replace("Nguyễn Thị Thu Hương", "Nguyễn Thị Thu Hường"));
+            Console changed = new Console();
+            assertEquals(Command.FAILED, changed.run(new CheckConfigCommand(env), renamed.toString()));
+            assertTrue(changed.err().contains("vote " + v.id() + ": the file changed since /open: leader 2 renamed"
+                    + " from «Nguyễn Thị Thu Hương» to «Nguyễn Thị Thu Hường»"), changed.err());
+        }
+    }
+
     @Test
     void brokenDefinitionPrintsEveryErrorOnStderrAndExitsOne() throws Exception {
         String broken = Files.readString(Path.of(EXAMPLE))

@@ -106,7 +106,7 @@ class SandboxCommandTest {
             Map<String, String> invites = real.issueInvites(vote.id(),
                     Map.of("p03", "REALCODE3REALCOD"));
             real.checkIn(vote.id(), "p01", "tg:" + Votes.participantTelegramId(1));
-            real.openVote(vote.id(), vote.fingerprint(), Instant.now());
+            real.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), Instant.now());
             return invites;
         }
     }

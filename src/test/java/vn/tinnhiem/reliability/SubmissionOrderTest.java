@@ -83,7 +83,7 @@ class SubmissionOrderTest {
         for (int i : arrivals) {
             assertEquals(Outcomes.CheckIn.LINKED, store.checkIn(VOTE, person(i), "tg:" + (7_770_000 + i)));
         }
-        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
 
         List<String> submitted = new ArrayList<>();
         List<String> receipts = new ArrayList<>();

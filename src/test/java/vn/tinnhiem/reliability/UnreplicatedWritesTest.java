@@ -70,7 +70,7 @@ class UnreplicatedWritesTest {
     private static void check(String url, RedisServer master, RedisServer replica, Runnable failOver,
                               Runnable replicaBack) {
         try (VoteStore store = StoreOutages.translated(RedisVoteStore.fromUrl(url, Duration.ofHours(1)))) {
-            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
             store.checkIn(VOTE, "p1", "tg:1");
             assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH)));
 

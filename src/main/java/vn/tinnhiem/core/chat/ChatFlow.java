@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.FrozenDefinition;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.StoreUnavailableException;
 import vn.tinnhiem.core.VoteDefinition;
@@ -101,21 +102,24 @@ public final class ChatFlow {
             if (log.isEmpty()) {
                 store.audit(vote.id(), new AuditEntry(clock.instant(), "created", "sha256=" + vote.fingerprint()));
             }
-            checkFrozen(vote, log);
+            checkFrozen(vote, log, store.frozen(vote.id()));
         }
     }
 
     /**
      * {@code /open} freezes the leaders and the roster: a vote that was opened runs only on
-     * the definition whose fingerprint the audit log recorded then.
+     * the definition whose fingerprint the audit log recorded then. A file changed since is
+     * refused with what changed, read from the copy {@code /open} kept ({@link FrozenDefinition}).
      */
-    private static void checkFrozen(VoteDefinition vote, List<AuditEntry> log) {
+    private static void checkFrozen(VoteDefinition vote, List<AuditEntry> log, Optional<FrozenDefinition> frozen) {
         String now = "sha256=" + vote.fingerprint();
         for (AuditEntry e : log) {
             if (e.event().equals("opened") && !e.detail().equals(now)) {
-                throw new DefinitionChanged("vote " + vote.id() + " was opened with definition " + e.detail()
-                        + " but its file now gives " + now + ": leaders and roster are frozen at /open;"
-                        + " restore the file as it was");
+                String what = frozen.map(f -> String.join("; ", f.differences(vote))).filter(s -> !s.isEmpty())
+                        .map(s -> ": " + s).orElse("");
+                throw new DefinitionChanged("vote " + vote.id() + ": the file changed since /open" + what
+                        + " (opened with definition " + e.detail() + ", the file now gives " + now
+                        + "); leaders and roster are frozen at /open: restore the file as it was");
             }
         }
     }

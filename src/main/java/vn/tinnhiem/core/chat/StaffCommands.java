@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.FrozenDefinition;
 import vn.tinnhiem.core.LeaderCounts;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Person;
@@ -176,7 +177,7 @@ final class StaffCommands {
             }
             return;
         }
-        Outcomes.Transition t = store.openVote(vote.id(), vote.fingerprint(), clock.instant());
+        Outcomes.Transition t = store.openVote(vote.id(), FrozenDefinition.of(vote), clock.instant());
         if (t != Outcomes.Transition.DONE) {
             out.add(new Reply.Send(from.key(), m.get("open.already", vote.title()), Keyboard.NONE));
             return;
