@@ -312,7 +312,7 @@ public final class RunCommand implements Command {
         SharedPacing budgets = new RedisPacing(redis, "zalo", new RedisPacing.Budget(pacing.chatInterval(), 1),
                 new RedisPacing.Budget(pacing.globalInterval(), 1));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
-                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
+                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, RedisHandledUpdates.ZALO)), budgets, false);
     }
 
     private static void closeShared(RedisConnection shared) {

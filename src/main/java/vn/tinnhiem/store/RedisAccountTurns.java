@@ -15,7 +15,10 @@ import vn.tinnhiem.core.chat.AccountTurns;
  * {@code tn:turn:{<account>}} holds the token of the replica handling one of the account's
  * updates and expires after {@link #LEASE} (a replica that dies mid-update holds up the
  * account's next update that long at most); {@code tn:turn:{<account>}:last} keeps the number
- * of the last update handled, for a day. Another replica waits for the turn, up to
+ * of the last update handled, for a day, or until a vote the account is in closes: update
+ * numbers follow the order in which people acted, so the store deletes them then
+ * ({@link #forget}; SPEC 4, "not even by order"). A late duplicate arriving after that is
+ * handled again, which is safe: handling is idempotent, and after close it changes nothing. Another replica waits for the turn, up to
  * {@link #WAIT}, then gives up ({@link AccountTurns.Busy}: the webhook answers 500 and the
  * platform delivers the update again).
  *
@@ -58,6 +61,11 @@ public final class RedisAccountTurns implements AccountTurns {
             throw new IllegalArgumentException("account key must not contain braces");
         }
         return RedisVoteStore.NAMESPACE + ":turn:{" + account + "}";
+    }
+
+    /** Deletes the record of {@code account}'s last update (the close of a vote). */
+    static void forget(redis.clients.jedis.AbstractPipeline p, String account) {
+        p.unlink(key(account) + ":last");
     }
 
     @Override

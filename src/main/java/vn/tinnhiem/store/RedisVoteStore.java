@@ -311,7 +311,42 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public void compactHistory(String voteId) {
         keys(voteId);
+        forgetWhenAccountsActed(voteId);
         connection.forEachNode("compacting the history of vote " + voteId, node -> compactHistory(node, voteId));
+    }
+
+    /**
+     * What the replicas' shared state keeps of when each account of the vote last acted: the
+     * number of its last Telegram update ({@code tn:turn:{account}:last}), the Zalo message ids
+     * handled ({@code tn:handled:zalo:{account}}), both deleted, and the expiry of its language
+     * note ({@code tn:lang:account}), reset for all at once. Update numbers and expiry times
+     * follow the order in which people acted, and so the order in which they submitted (issue
+     * 18, item 3). In sorted order of account, before the append-only file is rewritten.
+     */
+    private void forgetWhenAccountsActed(String voteId) {
+        if (!namespace.equals(NAMESPACE)) {
+            return; // the replicas' shared state is the bot's; a rehearsal has none
+        }
+        Keys k = keys(voteId);
+        java.util.SortedSet<String> accounts = new java.util.TreeSet<>(redis.hkeys(k.accounts()));
+        accounts.addAll(redis.hvals(k.staff()));
+        List<String> all = List.copyOf(accounts);
+        try {
+            for (int from = 0; from < all.size(); from += 500) {
+                try (AbstractPipeline p = redis.pipelined()) {
+                    for (String account : all.subList(from, Math.min(all.size(), from + 500))) {
+                        RedisAccountTurns.forget(p, account);
+                        RedisHandledUpdates.forget(p, RedisHandledUpdates.ZALO, account);
+                        RedisLanguageNotes.level(p, account);
+                    }
+                    p.sync();
+                }
+            }
+        } catch (RuntimeException e) {
+            // The next /close (or the periodic tick's) compacts again.
+            log.warn("could not forget when the accounts of vote {} last acted ({}): close it again with /close",
+                    voteId, e.toString());
+        }
     }
 
     private void compactHistory(RedisConnection.Node node, String voteId) {

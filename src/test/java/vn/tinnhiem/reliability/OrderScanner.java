@@ -118,6 +118,66 @@ final class OrderScanner {
     }
 
     /**
+     * Keys that name an account (issue 18, item 3): whatever number they hold (an update id) or
+     * their time left to live must not follow the order in which the accounts' owners submitted.
+     * Each key naming one of {@code accountRanks}' accounts (by that account's submission rank)
+     * gives its numeric value, if it has one, and its PTTL, if it expires; the accounts sorted by
+     * each are judged as {@link #judge} judges a sequence. A key that remembers an account's
+     * messages one per key (a message id in the key's name) is reported as such.
+     */
+    List<Finding> scanAccountKeys(Jedis jedis, String where, Map<String, Integer> accountRanks) {
+        Map<String, List<long[]>> byKind = new LinkedHashMap<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(500));
+            for (String key : page.getResult()) {
+                for (Map.Entry<String, Integer> a : accountRanks.entrySet()) {
+                    int at = key.indexOf(a.getKey());
+                    if (at < 0 || at + a.getKey().length() < key.length()
+                            && Character.isLetterOrDigit(key.charAt(at + a.getKey().length()))) {
+                        continue;
+                    }
+                    String kind = key.substring(0, at) + "<account>" + key.substring(at + a.getKey().length())
+                            .replaceAll("[0-9a-f]{6,}", "<id>");
+                    if (jedis.type(key).equals("string")) {
+                        String value = jedis.get(key);
+                        if (value != null && value.matches("-?\\d{1,18}")) {
+                            byKind.computeIfAbsent(kind + " value", k -> new ArrayList<>())
+                                    .add(new long[] {Long.parseLong(value), a.getValue()});
+                        }
+                    }
+                    long ttl = jedis.pttl(key);
+                    if (ttl > 0) {
+                        byKind.computeIfAbsent(kind + " PTTL", k -> new ArrayList<>()).add(new long[] {ttl, a.getValue()});
+                    }
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        List<Finding> found = new ArrayList<>();
+        byKind.forEach((kind, pairs) -> {
+            List<long[]> sorted = new ArrayList<>(pairs);
+            // Ascending by the number; a PTTL falls as time passes, so the latest has the highest.
+            sorted.sort(java.util.Comparator.comparingLong(p -> p[0]));
+            Map<Integer, Boolean> seen = new LinkedHashMap<>();
+            for (long[] p : sorted) {
+                seen.putIfAbsent((int) p[1], Boolean.TRUE);
+            }
+            List<Integer> ranks = new ArrayList<>(seen.keySet());
+            if (ranks.size() >= MIN_LENGTH) {
+                double rho = spearman(ranks);
+                judged.add(new Judged(where + " " + kind, ranks.size(), rho));
+                if (Math.abs(rho) > BOUND) {
+                    found.add(new Finding(where + " " + kind, String.format(java.util.Locale.ROOT,
+                            "%d accounts whose keys, sorted by it, follow the submissions (rho %.2f)", ranks.size(),
+                            rho)));
+                }
+            }
+        });
+        return found;
+    }
+
+    /**
      * A read command's reply in the order Redis sent it. Jedis' own {@code hkeys} and
      * {@code smembers} return a {@code HashSet}, which would lose exactly that order.
      */
