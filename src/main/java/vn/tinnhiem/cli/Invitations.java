@@ -10,14 +10,16 @@ import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.InviteRule;
 
 /**
  * What {@code invites} and {@code slips} share: the invite codes of one vote, issued in the
- * store for the roster entries that need one ({@link InviteRule#needsCode}), or for the one
- * entry an organiser asks for by id, which the audit log records.
+ * store for the roster entries that need one ({@link InviteRule#needsCode}) and have not
+ * checked in yet, or for the one entry an organiser asks for by id, which the audit log
+ * records. Nothing once the vote is closed.
  */
 final class Invitations {
     private Invitations() {}
@@ -38,9 +40,15 @@ final class Invitations {
      */
     static List<Invite> issue(VoteStore store, VoteDefinition vote, String personId, Codes codes, Clock clock)
             throws Refused {
+        if (store.state(vote.id()) == VoteState.CLOSED) {
+            throw new Refused("vote " + vote.id() + " is closed: no invite codes after close");
+        }
+        // An entry already checked in gets no code: whoever used it would be refused, and told why.
+        Map<String, String> checkedIn = store.checkedIn(vote.id());
         List<Person> entries;
         if (personId == null) {
-            entries = vote.roster().stream().filter(InviteRule::needsCode).toList();
+            entries = vote.roster().stream().filter(InviteRule::needsCode)
+                    .filter(p -> !checkedIn.containsKey(p.id())).toList();
         } else {
             Optional<Person> asked = vote.participant(personId);
             if (asked.isEmpty()) {
@@ -60,7 +68,8 @@ final class Invitations {
         Map<String, String> issued = store.issueInvites(vote.id(), proposed);
         if (personId != null && issued.containsKey(personId)) {
             String detail = personId + " asked for by id"
-                    + (InviteRule.needsCode(entries.get(0)) ? "" : ", though the vote file recognises it otherwise");
+                    + (InviteRule.needsCode(entries.get(0)) ? "" : ", though the vote file recognises it otherwise")
+                    + (checkedIn.containsKey(personId) ? ", though it is checked in already" : "");
             store.audit(vote.id(), new AuditEntry(clock.instant(), "invite", detail));
         }
         List<Invite> out = new ArrayList<>();

@@ -149,4 +149,41 @@ class InvitesCommandTest {
         assertEquals(Command.FAILED, r.code());
         assertTrue(r.err().contains("no participant with id p99"), r.err());
     }
+
+    /**
+     * Issue 18, item 4: an entry checked in already gets no code (whoever used it would only be
+     * refused), unless an organiser asks for it by id (audited); after close, no code at all.
+     */
+    @Test
+    void aCheckedInEntryGetsNoCodeUnlessAskedByIdAndNothingAfterClose(@org.junit.jupiter.api.io.TempDir Path dir) {
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            store.checkIn(vote.id(), "p11", "tg:555000011");
+        }
+        Ran all = run("--config", CONFIG, "--bot", "thads_bot");
+        assertEquals(Command.OK, all.code(), all.err());
+        assertEquals(List.of("p12", "p14"), printed(all.out()).keySet().stream().sorted().toList(), all.out());
+        assertTrue(all.out().contains("(1 checked in already: no code; ask with --person ID"), all.out());
+
+        Ran asked = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p11");
+        assertEquals(Command.OK, asked.code(), asked.err());
+        assertEquals(List.of("p11"), List.copyOf(printed(asked.out()).keySet()));
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertEquals("p11 asked for by id, though it is checked in already", store.auditLog(vote.id()).get(0).detail());
+            store.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), java.time.Instant.now());
+            store.closeVote(vote.id(), java.time.Instant.now(), "");
+        }
+        Ran closed = run("--config", CONFIG, "--bot", "thads_bot");
+        assertEquals(Command.FAILED, closed.code());
+        assertTrue(closed.err().contains("is closed: no invite codes after close"), closed.err());
+        assertFalse(closed.out().contains("t.me"), closed.out());
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        Path pdf = dir.resolve("slips.pdf");
+        int code = new SlipsCommand(Map.of("REDIS_URL", redis.url())).run(
+                List.of("--config", CONFIG, "--bot", "thads_bot", "--out", pdf.toString()),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(Command.FAILED, code);
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("is closed"), e.toString(StandardCharsets.UTF_8));
+        assertFalse(java.nio.file.Files.exists(pdf));
+    }
 }

@@ -155,7 +155,10 @@ final class CheckIn {
                 throttle.succeeded(from.key());
                 String personId = store.personOf(vote.id(), from.key()).orElse(null);
                 Person person = personId == null ? null : vote.participant(personId).orElse(null);
-                if (person == null) {
+                if (person == null && result == Outcomes.CheckIn.ENTRY_TAKEN && invitee.isPresent()) {
+                    // The code's entry is checked in from another account: said as such, organisers told.
+                    afterCheckIn(vote, invitee.get(), from, result, out);
+                } else if (person == null) {
                     // The code was valid but this account is already someone else on this roster.
                     out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("checkin.account.taken",
                             vote.title()), Keyboard.NONE));

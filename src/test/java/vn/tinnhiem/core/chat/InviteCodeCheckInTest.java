@@ -130,4 +130,20 @@ class InviteCodeCheckInTest {
         assertEquals(VI.get("checkin.conflict.pinned.organisers", "Người 1",
                 "Tài khoản " + PINNED_ID + " @thatthat (tg:" + PINNED_ID + ")", vote.title()), alert);
     }
+
+    /** Issue 18, item 4: a code of an entry checked in from another account says so, and the organisers hear of it. */
+    @Test
+    void aCodeOfAnEntryCheckedInElsewhereIsRefusedAsSuchAndReported() {
+        String code = codeFor("p03");
+        Account first = account(777_000_003L, null);
+        flow.handle(new Inbound.Start(first, code.toLowerCase()));
+        String second = codeFor("p03");
+        assertTrue(second != null);
+        Account other = account(777_000_033L, "nguoikhac");
+        List<Reply> r = flow.handle(new Inbound.Start(other, second));
+        assertEquals(List.of(VI.get("checkin.entry.taken", "Hoàng Văn Ba", vote.title())), textsTo(r, other));
+        String alert = String.join("\n", textsTo(r, ORGANISER));
+        assertTrue(alert.contains("777000033") && alert.contains("Hoàng Văn Ba"), r.toString());
+        assertEquals(Optional.of(first.key()), store.accountOf("v1", "p03"));
+    }
 }
