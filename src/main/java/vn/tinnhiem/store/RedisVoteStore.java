@@ -311,6 +311,12 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public void compactHistory(String voteId) {
         keys(voteId);
+        if (!namespace.equals(NAMESPACE)) {
+            // A rehearsal (sandbox --redis) on a Redis that may serve a real vote: SLOWLOG RESET
+            // and BGREWRITEAOF act on the whole server, so a rehearsal leaves them to the bot.
+            log.info("rehearsal {} closed: the server-wide slow log and append-only file are left as they are", voteId);
+            return;
+        }
         forgetWhenAccountsActed(voteId);
         connection.forEachNode("compacting the history of vote " + voteId, node -> compactHistory(node, voteId));
     }
