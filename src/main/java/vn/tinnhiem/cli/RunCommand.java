@@ -1,6 +1,7 @@
 package vn.tinnhiem.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.time.Duration;
@@ -75,13 +76,20 @@ public final class RunCommand implements Command {
     public static final String PACING_PROPERTY = "tinnhiem.pacing";
 
     private final Map<String, String> env;
+    /** Whether standard output is a terminal: the hall display's address is printed only there. */
+    private final boolean terminal;
 
     public RunCommand() {
-        this(System.getenv());
+        this(System.getenv(), System.console() != null);
     }
 
     RunCommand(Map<String, String> env) {
+        this(env, true);
+    }
+
+    RunCommand(Map<String, String> env, boolean terminal) {
         this.env = env;
+        this.terminal = terminal;
     }
 
     @Override
@@ -92,7 +100,8 @@ public final class RunCommand implements Command {
     @Override
     public String arguments() {
         return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
-                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]] [--replicas]";
+                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H] [--display-url-file PATH]]"
+                + " [--replicas]";
     }
 
     @Override
@@ -103,7 +112,8 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
-                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host"), Set.of("--in-memory", "--replicas"));
+                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host", "--display-url-file"),
+                Set.of("--in-memory", "--replicas"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
@@ -111,7 +121,8 @@ public final class RunCommand implements Command {
         String config = options.get("--config");
         if (options.error() != null || config == null || port == null || zaloPort == null || displayPort == null
                 || opsPort == null
-                || (options.get("--display-host") != null && displayPort < 0)) {
+                || ((options.get("--display-host") != null || options.get("--display-url-file") != null)
+                        && displayPort < 0)) {
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
@@ -265,7 +276,9 @@ public final class RunCommand implements Command {
         DisplayServer display = null;
         if (displayPort >= 0) {
             String host = options.get("--display-host") == null ? HallDisplay.DEFAULT_HOST : options.get("--display-host");
-            display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
+            String urlFile = options.get("--display-url-file");
+            display = HallDisplay.start(name(), votes, store, host, displayPort,
+                    new HallDisplay.AddressTo(urlFile == null ? null : Path.of(urlFile), terminal), out, err);
             if (display == null) {
                 closeAll(running);
                 ops.close();

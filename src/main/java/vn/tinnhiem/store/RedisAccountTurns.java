@@ -83,14 +83,14 @@ public final class RedisAccountTurns implements AccountTurns {
                 break;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new Busy("another update of " + account + " is still being handled");
+                throw new Busy("another update of the same account is still being handled");
             }
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 20_000_000L);
         }
         if (sequence >= 0 && sequence < lastDone) {
-            log.info("Update {} of {} comes after update {} was handled: a late duplicate, not handled again",
-                    sequence, account, lastDone);
+            log.info("Update {} comes after update {} of the same account was handled: a late duplicate, not handled"
+                    + " again", sequence, lastDone);
             GIVE.run(redis, List.of(turn, last), List.of(token, "-1", Long.toString(KEEP_LAST.toMillis())));
             return null;
         }
@@ -103,8 +103,8 @@ public final class RedisAccountTurns implements AccountTurns {
             Object held = GIVE.run(redis, List.of(turn, last), List.of(token, Long.toString(done ? sequence : -1),
                     Long.toString(KEEP_LAST.toMillis())));
             if (!Long.valueOf(1).equals(held)) {
-                log.warn("The turn of {} ran out while its update {} was handled (longer than {} s): another "
-                        + "replica may have handled its next update meanwhile", account, sequence, lease.toSeconds());
+                log.warn("An account's turn ran out while its update {} was handled (longer than {} s): another "
+                        + "replica may have handled its next update meanwhile", sequence, lease.toSeconds());
             }
         }
     }
