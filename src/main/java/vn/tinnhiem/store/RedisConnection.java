@@ -81,6 +81,10 @@ public final class RedisConnection implements AutoCloseable {
             config.password(url.password());
         }
         JedisClientConfig clientConfig = config.build();
+        // The one-node connections (the durability check, the compaction at close, the sentinels)
+        // are plain Jedis, which speaks RESP2 only: said so, instead of the warning Jedis logs for
+        // every such connection it makes when asked to negotiate (issue 18: 44 lines at start).
+        JedisClientConfig nodeConfig = config.autoNegotiateProtocol(false).build();
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(settings.poolSize());
         pool.setMaxIdle(settings.poolSize());
@@ -108,6 +112,7 @@ public final class RedisConnection implements AutoCloseable {
                     .sentinels(hostsAndPorts(url))
                     .clientConfig(clientConfig)
                     .sentinelClientConfig(DefaultJedisClientConfig.builder()
+                            .autoNegotiateProtocol(false)
                             .clientName(settings.clientName())
                             .connectionTimeoutMillis(timeout)
                             .socketTimeoutMillis(timeout)
@@ -115,7 +120,7 @@ public final class RedisConnection implements AutoCloseable {
                     .poolConfig(pool)
                     .build();
         };
-        return new RedisConnection(url, client, clientConfig, true);
+        return new RedisConnection(url, client, nodeConfig, true);
     }
 
     /** A connection on a one-server client the caller made (and closes). */
@@ -281,6 +286,7 @@ public final class RedisConnection implements AutoCloseable {
         JedisException last = null;
         for (RedisUrl.Node s : url.nodes()) {
             try (Jedis jedis = new Jedis(new HostAndPort(s.host(), s.port()), DefaultJedisClientConfig.builder()
+                    .autoNegotiateProtocol(false)
                     .connectionTimeoutMillis(nodeConfig.getConnectionTimeoutMillis())
                     .socketTimeoutMillis(nodeConfig.getSocketTimeoutMillis()).build())) {
                 for (Map<String, String> replica : jedis.sentinelReplicas(url.masterName())) {
