@@ -192,6 +192,7 @@ public final class RunCommand implements Command {
         String probeVote = votes.get(0).id();
         Observability ops = new Observability(votes.stream().map(VoteDefinition::id).collect(Collectors.toSet()),
                 () -> store.state(probeVote));
+        ops.degradedWhen(store::degradation);
         // Replicas share through Redis what one process keeps in memory.
         RedisConnection shared = null;
         FlowMemory memory = FlowMemory.inMemory(Clock.systemUTC());

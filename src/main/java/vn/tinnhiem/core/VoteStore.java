@@ -211,6 +211,18 @@ public interface VoteStore extends AutoCloseable {
      */
     boolean recordAnnounced(String voteId, String holder, AuditEntry entry);
 
+    // ---- how safely writes are kept ----
+
+    /**
+     * Why writes are kept less safely than the deployment promises, if they are: on a Redis
+     * Cluster, masters without a replica, whose writes are confirmed by the master alone instead
+     * of waiting for a replica (they are still durable on its disk, but a failover cannot keep
+     * them). Empty when all is as configured, and for stores without replicas by design.
+     */
+    default Optional<String> degradation() {
+        return Optional.empty();
+    }
+
     // ---- audit ----
 
     void audit(String voteId, AuditEntry entry);

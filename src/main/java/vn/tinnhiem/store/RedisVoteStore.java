@@ -270,6 +270,11 @@ public final class RedisVoteStore implements VoteStore {
     }
 
     @Override
+    public Optional<String> degradation() {
+        return connection.degradation();
+    }
+
+    @Override
     public Optional<FrozenDefinition> frozen(String voteId) {
         String stored = redis.get(keys(voteId).frozen());
         return stored == null ? Optional.empty() : Optional.of(FrozenDefinition.decode(stored));

@@ -44,6 +44,7 @@ public final class ChatFlow {
     private final VoteRegistry votes;
     private final VoteStore store;
     private final Clock clock;
+    private final Audience audience;
     private final Platforms platforms;
     private final UserLanguages languages;
     private final CheckIn checkIn;
@@ -86,6 +87,7 @@ public final class ChatFlow {
         this.clock = clock;
         this.platforms = new Platforms(platforms);
         Audience audience = new Audience(store, this.platforms);
+        this.audience = audience;
         this.copies = new BallotCopies(votes, store, languages::messagesFor);
         BallotDelivery delivery = new BallotDelivery(store, this.platforms, copies);
         Help help = new Help(votes);
@@ -278,6 +280,7 @@ public final class ChatFlow {
      */
     public List<Reply> tick() {
         List<Reply> out = new ArrayList<>();
+        alertIfDegradationChanged(out);
         for (VoteDefinition vote : votes.all()) {
             VoteState state = store.state(vote.id());
             if (state == VoteState.OPEN && vote.deadline() != null && !clock.instant().isBefore(vote.deadline())) {
@@ -287,6 +290,36 @@ public final class ChatFlow {
             }
         }
         return routed(out);
+    }
+
+    /** The store's last degradation this process told the organisers of; empty: none. */
+    private Optional<String> degradationTold = Optional.empty();
+
+    /**
+     * Tells the organisers of every open vote when the store starts keeping writes less safely
+     * (a cluster master without a replica: ballots are still taken, on the master alone) and
+     * when it is back to normal. Once per change, per process.
+     */
+    private void alertIfDegradationChanged(List<Reply> out) {
+        Optional<String> now;
+        try {
+            now = store.degradation();
+        } catch (RuntimeException e) {
+            return; // an outage is reported where it hurts: by the presses it refuses
+        }
+        if (now.equals(degradationTold)) {
+            return;
+        }
+        String key = now.isPresent() ? "replication.degraded" : "replication.restored";
+        for (VoteDefinition vote : votes.all()) {
+            if (store.state(vote.id()) != VoteState.OPEN) {
+                continue;
+            }
+            for (String to : audience.organisers(vote)) {
+                out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, vote.title()), Keyboard.NONE));
+            }
+        }
+        degradationTold = now;
     }
 
     private void rememberStaff(Account from) {
