@@ -42,16 +42,16 @@ import vn.tinnhiem.core.Choice;
  * up to the next one, joined over the whole file for each key name: an AOF records one
  * command per submit, so a key's order there spans many commands.
  */
-final class OrderScanner {
+public final class OrderScanner {
     /** Beyond this |rho|, a sequence is said to follow the submission order. */
     static final double BOUND = 0.3;
     /** Fewer participants than this say too little to be judged. */
     static final int MIN_LENGTH = 8;
 
     /** A sequence that was judged: where, how many participants, and its rank correlation. */
-    record Judged(String where, int length, double rho) {}
+    public record Judged(String where, int length, double rho) {}
 
-    record Finding(String where, String what) {
+    public record Finding(String where, String what) {
         @Override
         public String toString() {
             return where + ": " + what;
@@ -63,7 +63,7 @@ final class OrderScanner {
     private final Map<List<String>, Integer> ballots = new HashMap<>();
     private final int leaders;
     /** Every sequence judged so far, for the test to check it saw what it had to. */
-    final List<Judged> judged = new ArrayList<>();
+    public final List<Judged> judged = new ArrayList<>();
 
     /**
      * @param submitted    participant ids in the order they submitted
@@ -71,7 +71,7 @@ final class OrderScanner {
      * @param leaderIds    the leaders in ballot order
      * @param choices      each participant's ballot, in the same order as {@code submitted}
      */
-    OrderScanner(List<String> submitted, List<String> receipts, List<String> leaderIds, List<List<Choice>> choices) {
+    public OrderScanner(List<String> submitted, List<String> receipts, List<String> leaderIds, List<List<Choice>> choices) {
         for (int r = 0; r < submitted.size(); r++) {
             rankOf.put(submitted.get(r), r);
             rankOf.put(receipts.get(r), r);
@@ -90,7 +90,7 @@ final class OrderScanner {
     }
 
     /** Every key of every type, each read in the order Redis keeps it (HKEYS, HVALS, SMEMBERS, LRANGE, ZRANGE). */
-    List<Finding> scanRedis(Jedis jedis, String where) {
+    public List<Finding> scanRedis(Jedis jedis, String where) {
         List<Finding> found = new ArrayList<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
@@ -125,7 +125,7 @@ final class OrderScanner {
      * each are judged as {@link #judge} judges a sequence. A key that remembers an account's
      * messages one per key (a message id in the key's name) is reported as such.
      */
-    List<Finding> scanAccountKeys(Jedis jedis, String where, Map<String, Integer> accountRanks) {
+    public List<Finding> scanAccountKeys(Jedis jedis, String where, Map<String, Integer> accountRanks) {
         Map<String, List<long[]>> byKind = new LinkedHashMap<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
