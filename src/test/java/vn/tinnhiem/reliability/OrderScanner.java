@@ -283,7 +283,7 @@ public final class OrderScanner {
      * Spearman's rank correlation between the positions 0..n-1 and {@code ranks} (distinct
      * values, re-ranked among themselves): 1 when the sequence is in submission order.
      */
-    static double spearman(List<Integer> ranks) {
+    public static double spearman(List<Integer> ranks) {
         int n = ranks.size();
         int[] sorted = ranks.stream().mapToInt(Integer::intValue).sorted().toArray();
         double sumSquares = 0;

@@ -95,6 +95,7 @@ class ReplicasEndToEndTest {
         long t0 = System.nanoTime();
         Path dir = Files.createTempDirectory("tinnhiem-replicas-");
         Path config = VoteFiles.writeThreeLeaderVote(dir.resolve("vote.json"), VOTE, "Lấy phiếu tín nhiệm (replicas)", PARTICIPANTS);
+        shuffleRoster(config);
         VoteDefinition vote = DefinitionLoader.load(config).get(0);
         List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
         int[] ports = freePorts(REPLICAS);
@@ -125,6 +126,8 @@ class ReplicasEndToEndTest {
             for (int i = 1; i <= PARTICIPANTS; i++) {
                 crowd.add(String.format("p%03d", i), Votes.participantTelegramId(i), choices);
             }
+            // The crowd checks in in a shuffled order too (the ballots go out at /open in the file's order).
+            java.util.Collections.shuffle(crowd.voters, new Random(20261208L));
             // People arrive over a while, not all in the same instant: check-in in waves of 20, so
             // each welcome answers someone who wrote seconds ago (Telegram's bulk limit is for
             // chats whose user has not written in the last 10 s).
@@ -220,6 +223,26 @@ class ReplicasEndToEndTest {
     }
 
     /**
+     * The vote file's roster in a shuffled order (ids and accounts kept): ballots go out at /open
+     * in the file's order, so people submit roughly in it; in id order, what close sorts by id
+     * would seem to follow the submissions merely because the roster was in id order (issue 18).
+     */
+    private static void shuffleRoster(Path config) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode vote =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode roster = (com.fasterxml.jackson.databind.node.ArrayNode) vote.get("roster");
+        List<com.fasterxml.jackson.databind.JsonNode> people = new ArrayList<>();
+        roster.forEach(people::add);
+        java.util.Collections.shuffle(people, new Random(20261130L));
+        List<Integer> ids = people.stream().map(p -> Integer.parseInt(p.get("id").asText().substring(1))).toList();
+        assertTrue(Math.abs(vn.tinnhiem.reliability.OrderScanner.spearman(ids)) < 0.15, "the shuffle looks like id order");
+        roster.removeAll();
+        people.forEach(roster::add);
+        Files.writeString(config, vote.toPrettyString());
+    }
+
+    /**
      * Every node's keys read after close for the order of submissions (the order in which the
      * receipts were sent), as SubmissionOrderTest reads them.
      */
@@ -247,6 +270,11 @@ class ReplicasEndToEndTest {
         List<vn.tinnhiem.reliability.OrderScanner.Finding> found = new ArrayList<>();
         for (RedisServer node : nodes) {
             String where = "node " + node.port();
+            try {
+                node.jedis().readonly(); // a cluster replica answers reads only after READONLY
+            } catch (redis.clients.jedis.exceptions.JedisDataException notACluster) {
+                // one server: it answers anyway
+            }
             found.addAll(scanner.scanRedis(node.jedis(), where));
             found.addAll(scanner.scanAccountKeys(node.jedis(), where, accountRanks));
         }
