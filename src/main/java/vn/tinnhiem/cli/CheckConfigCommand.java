@@ -96,6 +96,9 @@ public final class CheckConfigCommand implements Command {
             zalo(vote.definition(), quota, users, out);
             out.println();
         }
+        if (!sameAsFrozen(votes, out, err)) {
+            return FAILED;
+        }
         out.println(Messages.of(votes.isEmpty() ? Messages.VIETNAMESE : votes.get(0).definition().language())
                 .get("checkconfig.ok", votes.size()));
         return OK;
@@ -157,6 +160,9 @@ public final class CheckConfigCommand implements Command {
                 + ": " + minutes.committee().stream().map(c -> c.name() + " (" + c.role() + ")")
                         .collect(Collectors.joining(", ")));
         row(out, m.get("checkconfig.fingerprint"), "sha256:" + v.fingerprint());
+        for (String note : pinnedNotes(v, m)) {
+            row(out, m.get("checkconfig.pinned"), note);
+        }
         for (String warning : usernameOnlyStaff(v, m)) {
             row(out, m.get("checkconfig.warning"), warning);
         }
@@ -212,6 +218,65 @@ public final class CheckConfigCommand implements Command {
             row(out, m.get("checkconfig.warning"), m.get("checkconfig.zalo.overcap", String.valueOf(b.users()),
                     String.valueOf(userCap)));
         }
+    }
+
+    /**
+     * With REDIS_URL set, each vote already opened is compared with what {@code /open} froze:
+     * a file changed since is reported, field by field, and fails the check (the bot would refuse
+     * to start on it, and the results stay those of the frozen definition). False if one differs.
+     */
+    private boolean sameAsFrozen(List<DefinitionLoader.Loaded> votes, PrintStream out, PrintStream err) {
+        if (env.get("REDIS_URL") == null) {
+            return true;
+        }
+        boolean same = true;
+        try (vn.tinnhiem.core.VoteStore store = new BotEnvironment(env).redisStore(name(), err)) {
+            if (store == null) {
+                return false;
+            }
+            for (DefinitionLoader.Loaded loaded : votes) {
+                VoteDefinition v = loaded.definition();
+                var frozen = store.frozen(v.id());
+                if (frozen.isEmpty()) {
+                    continue;
+                }
+                List<String> changes = frozen.get().differences(v);
+                if (changes.isEmpty()) {
+                    out.println(v.id() + ": as frozen at /open (sha256:" + frozen.get().fingerprint() + ")");
+                } else {
+                    same = false;
+                    err.println(loaded.file() + ": vote " + v.id() + ": the file changed since /open: "
+                            + String.join("; ", changes) + ". Restore it as it was: the bot will not start on it,"
+                            + " and results use the definition frozen at /open");
+                }
+            }
+        }
+        return same;
+    }
+
+    /**
+     * Entries with an id besides a username or phone number: they are recognised by the id only
+     * (an account with the username or number is refused and reported); the rest is for display.
+     */
+    static List<String> pinnedNotes(VoteDefinition v, Messages m) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var list : List.of(java.util.Map.entry("checkconfig.role.participant", v.roster()),
+                java.util.Map.entry("checkconfig.role.organiser", v.organisers()),
+                java.util.Map.entry("checkconfig.role.supervisor", v.supervisors()))) {
+            for (Person p : list.getValue()) {
+                if (!p.pinned() || p.matchable().size() == p.identities().size()) {
+                    continue;
+                }
+                String ids = p.matchable().stream().map(RosterFields::field)
+                        .collect(Collectors.joining(" " + m.get("checkconfig.or") + " "));
+                String ignored = p.identities().stream().filter(i -> !p.matchable().contains(i))
+                        .map(i -> RosterFields.field(i) + " " + (i.kind().equals(vn.tinnhiem.core.Identity.USERNAME)
+                                ? "@" + i.value() : i.value()))
+                        .collect(Collectors.joining(", "));
+                out.add(m.get("checkconfig.pinned.value", m.get(list.getKey()), p.id(), p.name(), ids, ignored));
+            }
+        }
+        return out;
     }
 
     /**

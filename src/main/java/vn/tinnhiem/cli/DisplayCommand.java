@@ -20,15 +20,22 @@ public final class DisplayCommand implements Command {
 
     private final Map<String, String> env;
     private final Consumer<DisplayServer> whileRunning;
+    private final boolean terminal;
 
     public DisplayCommand() {
-        this(System.getenv(), server -> awaitShutdown());
+        this(System.getenv(), server -> awaitShutdown(), System.console() != null);
     }
 
     /** {@code whileRunning} is called with the started display; the command stops when it returns. */
     DisplayCommand(Map<String, String> env, Consumer<DisplayServer> whileRunning) {
+        this(env, whileRunning, true);
+    }
+
+    /** @param terminal whether standard output is a terminal (else the address goes only to --url-file) */
+    DisplayCommand(Map<String, String> env, Consumer<DisplayServer> whileRunning, boolean terminal) {
         this.env = env;
         this.whileRunning = whileRunning;
+        this.terminal = terminal;
     }
 
     @Override
@@ -38,7 +45,7 @@ public final class DisplayCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--config PATH [--port " + DEFAULT_PORT + "] [--host " + HallDisplay.DEFAULT_HOST + "]";
+        return "--config PATH [--port " + DEFAULT_PORT + "] [--host " + HallDisplay.DEFAULT_HOST + "] [--url-file PATH]";
     }
 
     @Override
@@ -54,12 +61,14 @@ public final class DisplayCommand implements Command {
                 new OptionHelp("--port N",
                         "Port of the display (default 8090)"),
                 new OptionHelp("--host H",
-                        "Address it listens on (default 127.0.0.1)"));
+                        "Address it listens on (default 127.0.0.1)"),
+                new OptionHelp("--url-file PATH",
+                        "Write the display's address (with its token) to this file, readable by its owner only"));
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options = Options.parse(args, Set.of("--config", "--port", "--host"));
+        Options options = Options.parse(args, Set.of("--config", "--port", "--host", "--url-file"));
         Integer port = options.intValue("--port", DEFAULT_PORT, 0, 65535);
         String config = options.get("--config");
         if (options.error() != null || config == null || port == null) {
@@ -78,7 +87,9 @@ public final class DisplayCommand implements Command {
             return FAILED;
         }
         try (store) {
-            DisplayServer server = HallDisplay.start(name(), votes, store, host, port, out, err);
+            String urlFile = options.get("--url-file");
+            DisplayServer server = HallDisplay.start(name(), votes, store, host, port,
+                    new HallDisplay.AddressTo(urlFile == null ? null : java.nio.file.Path.of(urlFile), terminal), out, err);
             if (server == null) {
                 return FAILED;
             }

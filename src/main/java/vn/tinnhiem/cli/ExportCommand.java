@@ -93,7 +93,11 @@ public final class ExportCommand implements Command {
                 err.println(name() + ": vote " + vote.id() + " is " + state + "; results exist only after it is closed");
                 return FAILED;
             }
-            Results results = Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList()));
+            // The results of what was voted on: the definition /open froze, whatever the file says now.
+            store.frozen(vote.id()).map(f -> f.differences(vote)).filter(d -> !d.isEmpty()).ifPresent(d ->
+                    err.println(name() + ": the file changed since /open: " + String.join("; ", d)
+                            + ". The results below use the definition frozen at /open, not the file."));
+            Results results = Results.of(vote, store);
             ResultsExport export = new ResultsExport(results, store.receipts(vote.id()), store.auditLog(vote.id()),
                     lang == null ? vote.language() : Locale.forLanguageTag(lang), Instant.now());
             Path outDir = Path.of(dir);

@@ -26,7 +26,8 @@ public final class InitCommand implements Command {
     public String arguments() {
         return "(--from BOOK.xlsx | --leaders FILE --roster FILE --staff FILE [--committee FILE]) [--id ID] [--title TITLE]"
                 + " [--unit UNIT] [--rulebook qd96-2023|nq85-2014] [--language vi|en] [--conference TEXT] [--place TEXT]"
-                + " [--heading state|party] [--deadline 2026-12-01T17:00] --out VOTE.json | --template FILE.xlsx";
+                + " [--heading state|party] [--deadline 2026-12-01T17:00] --out VOTE.json | --template FILE.xlsx"
+                + " [--force]";
     }
 
     @Override
@@ -68,21 +69,24 @@ public final class InitCommand implements Command {
                 new OptionHelp("--out VOTE.json",
                         "The vote file to write; nothing is written while a cell is wrong"),
                 new OptionHelp("--template FILE.xlsx",
-                        "Write the empty template workbook instead"));
+                        "Write the empty template workbook instead"),
+                new OptionHelp("--force",
+                        "Overwrite the file given to --out or --template if it exists"));
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = Options.parse(args, Set.of("--from", "--leaders", "--roster", "--staff", "--id", "--title",
                 "--unit", "--rulebook", "--language", "--out", "--template",
-                "--committee", "--conference", "--place", "--heading", "--deadline"));
+                "--committee", "--conference", "--place", "--heading", "--deadline"), Set.of("--force"));
         if (o.error() != null) {
             o.report(err);
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
         }
+        boolean force = o.has("--force");
         if (o.get("--template") != null) {
-            return write(Path.of(o.get("--template")), RosterTemplate.render(), out, err);
+            return write(Path.of(o.get("--template")), RosterTemplate.render(), force, out, err);
         }
         SpreadsheetImport.Sources files;
         if (o.get("--from") != null && o.get("--leaders") == null && o.get("--roster") == null
@@ -112,10 +116,20 @@ public final class InitCommand implements Command {
             err.println(name() + ": " + result.errors().size() + " error(s); nothing written");
             return FAILED;
         }
-        return write(target, result.json().getBytes(StandardCharsets.UTF_8), out, err);
+        return write(target, result.json().getBytes(StandardCharsets.UTF_8), force, out, err);
     }
 
-    private int write(Path target, byte[] bytes, PrintStream out, PrintStream err) {
+    /**
+     * Writes {@code bytes} to {@code target}, never over an existing file unless {@code force}: a vote
+     * file written again from a re-sorted sheet numbers its leaders anew, and a vote already
+     * opened would no longer match what it froze (issue 18, item 2).
+     */
+    private int write(Path target, byte[] bytes, boolean force, PrintStream out, PrintStream err) {
+        if (Files.exists(target) && !force) {
+            err.println(name() + ": " + target + " exists; nothing written. Pass --force to replace it (a vote"
+                    + " already opened keeps the definition frozen at /open, and check-config reports the difference)");
+            return FAILED;
+        }
         try {
             if (target.getParent() != null) {
                 Files.createDirectories(target.getParent());

@@ -9,14 +9,16 @@ import vn.tinnhiem.core.AuditEntry;
 import vn.tinnhiem.config.RosterFields;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.VoteDefinition;
+import vn.tinnhiem.core.VoteState;
 import vn.tinnhiem.core.VoteStore;
 import vn.tinnhiem.core.chat.Codes;
 import vn.tinnhiem.core.chat.InviteRule;
 
 /**
  * What {@code invites} and {@code slips} share: the invite codes of one vote, issued in the
- * store for the roster entries that need one ({@link InviteRule#needsCode}), or for the
- * entries an organiser asks for by id, which the audit log records.
+ * store for the roster entries that need one ({@link InviteRule#needsCode}) and have not
+ * checked in yet, or for the entries an organiser asks for by id, which the audit log
+ * records. Nothing once the vote is closed.
  */
 final class Invitations {
     private Invitations() {}
@@ -58,11 +60,26 @@ final class Invitations {
         if (staff.isEmpty()) {
             throw new Refused("no organiser or supervisor in " + vote.id());
         }
+        if (store.state(vote.id()) == VoteState.CLOSED) {
+            throw new Refused("vote " + vote.id() + " is closed: no staff codes after close");
+        }
+        // A role already taken by an account gets no new code unless asked for by id: whoever
+        // typed it would take the role (and its alerts and result files) from that account.
+        Map<String, String> taken = store.staffAccounts(vote.id());
         Map<String, String> proposed = new LinkedHashMap<>();
         for (Person p : staff) {
+            if (personIds == null && taken.containsKey(p.id())) {
+                continue;
+            }
             proposed.put(p.id(), codes.invite());
         }
         Map<String, String> issued = store.issueInvites(vote.id(), proposed);
+        for (Person p : staff) {
+            if (personIds != null && taken.containsKey(p.id()) && issued.containsKey(p.id())) {
+                store.audit(vote.id(), new AuditEntry(java.time.Instant.now(), "invite",
+                        p.id() + " staff code asked for by id, though the role is taken by an account already"));
+            }
+        }
         List<Invite> out = new ArrayList<>();
         for (Person p : staff) {
             out.add(new Invite(p, issued.get(p.id())));
@@ -77,9 +94,15 @@ final class Invitations {
      */
     static List<Invite> issue(VoteStore store, VoteDefinition vote, List<String> personIds, Codes codes, Clock clock)
             throws Refused {
+        if (store.state(vote.id()) == VoteState.CLOSED) {
+            throw new Refused("vote " + vote.id() + " is closed: no invite codes after close");
+        }
+        // An entry already checked in gets no code: whoever used it would be refused, and told why.
+        Map<String, String> checkedIn = store.checkedIn(vote.id());
         List<Person> entries;
         if (personIds == null) {
-            entries = vote.roster().stream().filter(InviteRule::needsCode).toList();
+            entries = vote.roster().stream().filter(InviteRule::needsCode)
+                    .filter(p -> !checkedIn.containsKey(p.id())).toList();
         } else {
             List<String> problems = new ArrayList<>();
             List<String> unknown = personIds.stream().filter(id -> vote.participant(id).isEmpty()).toList();
@@ -87,11 +110,11 @@ final class Invitations {
                 problems.add("no participant with id " + String.join(", ", unknown) + " in " + vote.id());
             }
             List<String> pinned = personIds.stream().filter(id -> vote.participant(id)
-                    .map(p -> RosterFields.telegramId(p) != null).orElse(false)).toList();
+                    .map(Person::pinned).orElse(false)).toList();
             if (!pinned.isEmpty()) {
                 problems.add(String.join(", ", pinned) + (pinned.size() == 1 ? " is" : " are")
-                        + " pinned to a Telegram id in the vote file; a code cannot claim it "
-                        + "(correct the telegramId instead)");
+                        + " pinned to a Telegram or Zalo id in the vote file; a code cannot claim it "
+                        + "(correct the telegramId or zaloId instead)");
             }
             if (!problems.isEmpty()) {
                 throw new Refused(String.join("; ", problems));
@@ -108,7 +131,8 @@ final class Invitations {
             for (Person p : entries) {
                 if (issued.containsKey(p.id())) {
                     String detail = p.id() + " asked for by id"
-                            + (InviteRule.needsCode(p) ? "" : ", though the vote file recognises it otherwise");
+                            + (InviteRule.needsCode(p) ? "" : ", though the vote file recognises it otherwise")
+                            + (checkedIn.containsKey(p.id()) ? ", though it is checked in already" : "");
                     store.audit(vote.id(), new AuditEntry(clock.instant(), "invite", detail));
                 }
             }

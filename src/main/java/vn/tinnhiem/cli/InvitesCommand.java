@@ -128,8 +128,13 @@ public final class InvitesCommand implements Command {
                                     + (bots.zaloName() == null ? "" : "\tZalo: " + bots.zaloName())));
                 }
                 if (persons == null && !staff) {
-                    out.println("  (" + (vote.roster().size() - invites.size())
-                            + " more recognised by Telegram id, username or phone: no code)");
+                    long checkedIn = vote.roster().stream().filter(InviteRule::needsCode).count() - invites.size();
+                    out.println("  (" + (vote.roster().size() - invites.size() - checkedIn)
+                            + " more recognised by a Telegram or Zalo id, a Telegram username or a phone: no code)");
+                    if (checkedIn > 0) {
+                        out.println("  (" + checkedIn + " checked in already: no code; ask with --person ID if one"
+                                + " must check in again from another account)");
+                    }
                 }
                 out.println();
             }

@@ -1,6 +1,7 @@
 package vn.tinnhiem.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.time.Duration;
@@ -76,13 +77,20 @@ public final class RunCommand implements Command {
     public static final String PACING_PROPERTY = "tinnhiem.pacing";
 
     private final Map<String, String> env;
+    /** Whether standard output is a terminal: the hall display's address is printed only there. */
+    private final boolean terminal;
 
     public RunCommand() {
-        this(System.getenv());
+        this(System.getenv(), System.console() != null);
     }
 
     RunCommand(Map<String, String> env) {
+        this(env, true);
+    }
+
+    RunCommand(Map<String, String> env, boolean terminal) {
         this.env = env;
+        this.terminal = terminal;
     }
 
     @Override
@@ -93,7 +101,8 @@ public final class RunCommand implements Command {
     @Override
     public String arguments() {
         return "--config PATH [--in-memory] [--webhook URL [--port N]] [--zalo-webhook URL [--zalo-port N]]"
-                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H]] [--replicas]";
+                + " [--bind ADDRESS] [--ops-port N] [--display-port N [--display-host H] [--display-url-file PATH]]"
+                + " [--replicas]";
     }
 
     @Override
@@ -124,6 +133,8 @@ public final class RunCommand implements Command {
                         "Serve the hall display on this port"),
                 new OptionHelp("--display-host H",
                         "Address the hall display listens on (default 127.0.0.1)"),
+                new OptionHelp("--display-url-file PATH",
+                        "Write the hall display's address (with its token) to this file, readable by its owner only"),
                 new OptionHelp("--replicas",
                         "One of several processes on one REDIS_URL (webhooks only; see deploy)"));
     }
@@ -131,7 +142,8 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args, Set.of("--config", "--webhook", "--port", "--zalo-webhook",
-                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host"), Set.of("--in-memory", "--replicas"));
+                "--zalo-port", "--bind", "--ops-port", "--display-port", "--display-host", "--display-url-file"),
+                Set.of("--in-memory", "--replicas"));
         Integer port = options.intValue("--port", DEFAULT_WEBHOOK_PORT, 0, 65535);
         Integer zaloPort = options.intValue("--zalo-port", DEFAULT_ZALO_WEBHOOK_PORT, 0, 65535);
         Integer displayPort = options.intValue("--display-port", -1, 0, 65535);
@@ -139,7 +151,8 @@ public final class RunCommand implements Command {
         String config = options.get("--config");
         if (options.error() != null || config == null || port == null || zaloPort == null || displayPort == null
                 || opsPort == null
-                || (options.get("--display-host") != null && displayPort < 0)) {
+                || ((options.get("--display-host") != null || options.get("--display-url-file") != null)
+                        && displayPort < 0)) {
             options.report(err);
             err.println("Usage: " + Main.usageLine(this));
             return USAGE;
@@ -210,6 +223,7 @@ public final class RunCommand implements Command {
         String probeVote = votes.get(0).id();
         Observability ops = new Observability(votes.stream().map(VoteDefinition::id).collect(Collectors.toSet()),
                 () -> store.state(probeVote));
+        ops.degradedWhen(store::degradation);
         // Replicas share through Redis what one process keeps in memory.
         RedisConnection shared = null;
         FlowMemory memory = FlowMemory.inMemory(Clock.systemUTC());
@@ -306,7 +320,9 @@ public final class RunCommand implements Command {
         DisplayServer display = null;
         if (displayPort >= 0) {
             String host = options.get("--display-host") == null ? HallDisplay.DEFAULT_HOST : options.get("--display-host");
-            display = HallDisplay.start(name(), votes, store, host, displayPort, out, err);
+            String urlFile = options.get("--display-url-file");
+            display = HallDisplay.start(name(), votes, store, host, displayPort,
+                    new HallDisplay.AddressTo(urlFile == null ? null : Path.of(urlFile), terminal), out, err);
             if (display == null) {
                 closeAll(running);
                 ops.close();
@@ -353,7 +369,7 @@ public final class RunCommand implements Command {
         SharedPacing budgets = new RedisPacing(redis, "zalo", new RedisPacing.Budget(pacing.chatInterval(), 1),
                 new RedisPacing.Budget(pacing.globalInterval(), 1));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
-                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")), budgets, false);
+                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, RedisHandledUpdates.ZALO)), budgets, false);
     }
 
     /** ZALO_MONTHLY_QUOTA, the bot's plan's messages a month; the free plan's 3,000 when unset or not a number. */
@@ -375,7 +391,7 @@ public final class RunCommand implements Command {
      */
     static Sharing zaloOneProcess(UnifiedJedis redis) {
         return new Sharing(AccountTurns.inProcess(),
-                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, "zalo")),
+                StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, RedisHandledUpdates.ZALO)),
                 SharedPacing.NONE, true);
     }
 

@@ -68,7 +68,7 @@ public final class RosterFields {
     }
 
     /** The file field an identity comes from, for error messages. */
-    static String field(Identity i) {
+    public static String field(Identity i) {
         return switch (i.platform() + ":" + i.kind()) {
             case "telegram:id" -> "telegramId";
             case "telegram:username" -> "telegramUsername";

@@ -60,8 +60,39 @@ public record Person(String id, String name, List<Identity> identities, String p
                 && identities.stream().noneMatch(i -> i.kind().equals(Identity.ID));
     }
 
-    /** Whether {@code other} is one of this person's identities. */
+    /** Whether {@code other} is one of this person's identities (as written in the vote file). */
     public boolean has(Identity other) {
         return identities.stream().anyMatch(i -> i.sameAs(other));
+    }
+
+    /**
+     * Pinned to an account: the vote file names a platform id for this person (a Telegram or
+     * Zalo id). An id never changes hands; a username or a phone number can.
+     */
+    public boolean pinned() {
+        return identities.stream().anyMatch(i -> i.kind().equals(Identity.ID));
+    }
+
+    /**
+     * The identities this person is recognised by: their platform ids if they are
+     * {@link #pinned()}, else every identity. A pinned person's username and phone number are
+     * kept for display only: whoever holds that username (usernames are released and taken
+     * again, in any letter case) or that number is not them.
+     */
+    public List<Identity> matchable() {
+        return pinned() ? identities.stream().filter(i -> i.kind().equals(Identity.ID)).toList() : identities;
+    }
+
+    /** Whether an account presenting {@code other} is this person: {@code other} is one of {@link #matchable()}. */
+    public boolean recognisedBy(Identity other) {
+        return matchable().stream().anyMatch(i -> i.sameAs(other));
+    }
+
+    /**
+     * Whether an account presenting {@code other} would pass for this person on an identity
+     * {@link #pinned()} makes void (its username or phone): a takeover attempt.
+     */
+    public boolean lookalike(Identity other) {
+        return pinned() && has(other) && !recognisedBy(other);
     }
 }

@@ -9,6 +9,16 @@ public record Results(VoteDefinition definition, Tally tally, List<LeaderResult>
         leaders = List.copyOf(leaders);
     }
 
+    /**
+     * The results of a vote as stored: its tally read for the leaders {@code /open} froze, under
+     * the frozen rulebook, title and number summoned ({@link FrozenDefinition#forResults}), never
+     * the vote file as it is now.
+     */
+    public static Results of(VoteDefinition file, VoteStore store) {
+        VoteDefinition def = FrozenDefinition.forResults(file, store);
+        return of(def, store.tally(def.id(), def.leaders().stream().map(Leader::id).toList()));
+    }
+
     /** Applies the vote's rulebook to a tally. */
     public static Results of(VoteDefinition def, Tally tally) {
         if (tally.counts().size() != def.leaderCount()) {

@@ -30,8 +30,15 @@ public interface VoteStore extends AutoCloseable {
     /** The vote's state; DRAFT for a vote the store has never seen. */
     VoteState state(String voteId);
 
-    /** DRAFT → OPEN, recording the definition's fingerprint in the audit log. */
-    Outcomes.Transition openVote(String voteId, String fingerprint, java.time.Instant at);
+    /**
+     * DRAFT → OPEN, recording the definition's fingerprint in the audit log and keeping
+     * {@code frozen} with the vote, in one step; every result is computed on that copy
+     * ({@link #frozen}). A vote already open keeps the copy it was opened with.
+     */
+    Outcomes.Transition openVote(String voteId, FrozenDefinition frozen, java.time.Instant at);
+
+    /** What {@link #openVote} froze of the vote's definition; empty before it was opened. */
+    Optional<FrozenDefinition> frozen(String voteId);
 
     /**
      * OPEN → CLOSED: stops voting, deletes every draft, and appends {@code auditDetail}
@@ -211,6 +218,18 @@ public interface VoteStore extends AutoCloseable {
      * claim; false then: the caller must not send its announcement.
      */
     boolean recordAnnounced(String voteId, String holder, AuditEntry entry);
+
+    // ---- how safely writes are kept ----
+
+    /**
+     * Why writes are kept less safely than the deployment promises, if they are: on a Redis
+     * Cluster, masters without a replica, whose writes are confirmed by the master alone instead
+     * of waiting for a replica (they are still durable on its disk, but a failover cannot keep
+     * them). Empty when all is as configured, and for stores without replicas by design.
+     */
+    default Optional<String> degradation() {
+        return Optional.empty();
+    }
 
     // ---- audit ----
 

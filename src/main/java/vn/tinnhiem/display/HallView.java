@@ -54,7 +54,7 @@ record HallView(String lang, String title, String unit, String state, String sta
         int returned = state == VoteState.DRAFT ? 0 : store.voters(vote.id()).size();
         ResultsTable results = null;
         if (state == VoteState.CLOSED) {
-            Results r = Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList()));
+            Results r = Results.of(vote, store);
             issued = r.tally().issued();
             returned = r.tally().returned();
             results = table(r, m);

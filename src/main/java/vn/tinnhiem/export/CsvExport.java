@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.LeaderResult;
 
@@ -34,8 +35,10 @@ final class CsvExport {
         try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             // Before the printer: it writes the header row as soon as it is made.
             w.write(BOM);
-            CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
-                    .setHeader(header.toArray(String[]::new)).get());
+            // Every text field quoted (numbers are not): a name with a separator stays one cell
+            // where the file's separator is the computer's.
+            CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.NON_NUMERIC)
+                    .setHeader(header.stream().map(FormulaGuard::text).toArray(String[]::new)).get());
             int order = 1;
             for (LeaderResult r : export.results().leaders()) {
                 List<Object> row = new ArrayList<>(List.of(order++, FormulaGuard.text(r.leader().id()),
@@ -43,10 +46,10 @@ final class CsvExport {
                         r.issued(), r.returned(), r.denominator()));
                 for (Choice c : Choice.values()) {
                     row.add(r.counts().count(c));
-                    row.add(r.percent(c).plain());
+                    row.add(r.percent(c).value()); // a number: printed as plain() is, not quoted
                     row.add(r.percent(c).vietnamese());
                 }
-                row.addAll(List.of(r.valid(), r.invalid(), r.verdict().name(),
+                row.addAll(List.of(r.valid(), r.invalid(), FormulaGuard.text(r.verdict().name()),
                         FormulaGuard.text(export.verdictText(r.verdict()))));
                 csv.printRecord(row);
             }

@@ -99,6 +99,16 @@ public final class Observability implements Telemetry, UpdateSpan.Sink, AutoClos
         new UptimeMetrics().bindTo(registry);
     }
 
+    private volatile java.util.function.Supplier<java.util.Optional<String>> degradation = java.util.Optional::empty;
+
+    /**
+     * Where {@code /health} learns that the store works, but less safely than configured (a
+     * Redis Cluster master without a replica): status "degraded" (HTTP 200: the bot works).
+     */
+    public void degradedWhen(java.util.function.Supplier<java.util.Optional<String>> degradation) {
+        this.degradation = java.util.Objects.requireNonNull(degradation, "degradation");
+    }
+
     /** Counts a store error; give it to {@link ObservedStore#wrap}. */
     public void storeError() {
         storeErrors.increment();
@@ -240,7 +250,7 @@ public final class Observability implements Telemetry, UpdateSpan.Sink, AutoClos
         ctx.status(h.healthy() ? 200 : 503).contentType("application/json").result(h.json());
     }
 
-    /** The health report: {@code status} up or down, the failing parts named, each part's state. */
+    /** The health report: {@code status} up, degraded or down, the failing parts named, each part's state. */
     public record Health(boolean healthy, String json) {}
 
     /**
@@ -251,7 +261,15 @@ public final class Observability implements Telemetry, UpdateSpan.Sink, AutoClos
         Map<String, String> parts = new LinkedHashMap<>();
         JsonArray failing = new JsonArray();
         String storeProblem = storeProblem();
-        parts.put("redis", storeProblem == null ? "up" : storeProblem);
+        java.util.Optional<String> degraded = java.util.Optional.empty();
+        if (storeProblem == null) {
+            try {
+                degraded = degradation.get();
+            } catch (RuntimeException e) {
+                degraded = java.util.Optional.of("replication unknown (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        parts.put("redis", storeProblem != null ? storeProblem : degraded.map(d -> "degraded: " + d).orElse("up"));
         if (storeProblem != null) {
             failing.add("redis");
         }
@@ -267,7 +285,7 @@ public final class Observability implements Telemetry, UpdateSpan.Sink, AutoClos
             }
         });
         JsonObject body = new JsonObject();
-        body.addProperty("status", failing.isEmpty() ? "up" : "down");
+        body.addProperty("status", !failing.isEmpty() ? "down" : degraded.isPresent() ? "degraded" : "up");
         if (!failing.isEmpty()) {
             body.add("failing", failing);
         }

@@ -83,7 +83,8 @@ public final class Sandbox {
         Long tgId = RosterFields.telegramId(p);
         String username = RosterFields.telegramUsername(p);
         String zaloId = RosterFields.zaloId(p);
-        Platform platform = tgId == null && username == null && zaloId != null ? ZALO_STYLE : PLATFORM;
+        // Someone pinned to a Zalo id is recognised by it only (their username or phone is not theirs to match by).
+        Platform platform = tgId == null && zaloId != null ? ZALO_STYLE : PLATFORM;
         String userId;
         if (platform == ZALO_STYLE) {
             userId = zaloId;
@@ -267,7 +268,7 @@ public final class Sandbox {
         if (state() != VoteState.CLOSED) {
             return Optional.empty();
         }
-        return Optional.of(Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList())));
+        return Optional.of(Results.of(vote, store));
     }
 
     public List<String> receipts() {

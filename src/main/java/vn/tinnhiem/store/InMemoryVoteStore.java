@@ -16,6 +16,7 @@ import vn.tinnhiem.core.BallotMachine;
 import vn.tinnhiem.core.BallotStep;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.Draft;
+import vn.tinnhiem.core.FrozenDefinition;
 import vn.tinnhiem.core.LeaderCounts;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Tally;
@@ -46,6 +47,7 @@ public final class InMemoryVoteStore implements VoteStore {
         String announcer;
         long announcerUntil;
         boolean announced;
+        FrozenDefinition frozen;
     }
 
     private final Map<String, Vote> votes = new ConcurrentHashMap<>();
@@ -72,9 +74,24 @@ public final class InMemoryVoteStore implements VoteStore {
     }
 
     @Override
-    public Outcomes.Transition openVote(String voteId, String fingerprint, Instant at) {
-        return transition(vote(voteId), VoteState.DRAFT, VoteState.OPEN,
-                new AuditEntry(at, "opened", "sha256=" + fingerprint));
+    public Outcomes.Transition openVote(String voteId, FrozenDefinition frozen, Instant at) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            Outcomes.Transition t = transition(v, VoteState.DRAFT, VoteState.OPEN,
+                    new AuditEntry(at, "opened", "sha256=" + frozen.fingerprint()));
+            if (t == Outcomes.Transition.DONE) {
+                v.frozen = frozen;
+            }
+            return t;
+        }
+    }
+
+    @Override
+    public Optional<FrozenDefinition> frozen(String voteId) {
+        Vote v = vote(voteId);
+        synchronized (v) {
+            return Optional.ofNullable(v.frozen);
+        }
     }
 
     /**

@@ -35,7 +35,8 @@ import vn.tinnhiem.core.StoreUnavailableException;
  * {@link StoreUnavailableException} and the user is asked to try again. Every script is
  * idempotent under a retry (a compare-and-set, a guard on "already voted", "already linked"…),
  * so trying again is safe whether the write survived or not. One server (no replica) runs
- * the script alone, as before.
+ * the script alone, as before; so does a cluster master that has no replica ({@link ReplicaWatch}),
+ * rather than refuse every write.
  */
 public final class LuaScript {
     private static final Logger log = LoggerFactory.getLogger(LuaScript.class);
@@ -134,9 +135,18 @@ public final class LuaScript {
      */
     private Object runOnCluster(RedisClusterClient cluster, List<String> keys, List<String> args) {
         int slot = slotOf(keys);
+        ReplicaWatch watch = ReplicaWatch.of(cluster);
         for (int redirect = 0; ; redirect++) {
             try {
-                return runAndWait(new Pipeline(cluster.getConnectionFromSlot(slot), true), keys, args);
+                Pipeline pipeline = new Pipeline(cluster.getConnectionFromSlot(slot), true);
+                if (watch != null && watch.alone(slot)) {
+                    // No replica to wait for: the master alone (ReplicaWatch), rather than refusing every write.
+                    return runAlone(pipeline, keys, args);
+                }
+                return runAndWait(pipeline, keys, args, watch == null ? null : () -> {
+                    watch.refresh();
+                    return watch.alone(slot);
+                });
             } catch (JedisMovedDataException moved) {
                 cluster.refreshClusterTopology();
                 if (redirect == MAX_REDIRECTS) {
@@ -170,6 +180,32 @@ public final class LuaScript {
 
     /** EVALSHA and WAIT in one pipeline; closes the pipeline (and so returns its connection). */
     private Object runAndWait(Pipeline pipeline, List<String> keys, List<String> args) {
+        return runAndWait(pipeline, keys, args, null);
+    }
+
+    /** EVALSHA alone, on a master that has no replica; closes the pipeline. */
+    private Object runAlone(Pipeline pipeline, List<String> keys, List<String> args) {
+        try (Pipeline p = pipeline) {
+            Response<Object> reply = p.evalsha(sha, keys, args);
+            p.sync();
+            try {
+                return reply.get();
+            } catch (JedisNoScriptException e) {
+                log.info("Redis lost script {}; loading it again", name);
+                p.scriptLoad(source, keys.get(0));
+                Response<Object> again = p.evalsha(sha, keys, args);
+                p.sync();
+                return again.get();
+            }
+        }
+    }
+
+    /**
+     * As above; when no replica confirmed the write and {@code aloneNow} (the topology read again)
+     * says the master has none left, the write counts, as on a master without replica.
+     */
+    private Object runAndWait(Pipeline pipeline, List<String> keys, List<String> args,
+            java.util.function.BooleanSupplier aloneNow) {
         Response<Object> reply;
         Response<Long> replicas;
         try (Pipeline p = pipeline) {
@@ -187,6 +223,9 @@ public final class LuaScript {
                 replicas = p.waitReplicas(REPLICAS, WAIT_MILLIS);
                 p.sync();
                 result = again.get();
+            }
+            if (replicas.get() < REPLICAS && aloneNow != null && aloneNow.getAsBoolean()) {
+                return result;
             }
             if (replicas.get() < REPLICAS) {
                 throw new StoreUnavailableException("no replica confirmed the write of script " + name

@@ -15,7 +15,10 @@ import vn.tinnhiem.core.chat.AccountTurns;
  * {@code tn:turn:{<account>}} holds the token of the replica handling one of the account's
  * updates and expires after {@link #LEASE} (a replica that dies mid-update holds up the
  * account's next update that long at most); {@code tn:turn:{<account>}:last} keeps the number
- * of the last update handled, for a day. Another replica waits for the turn, up to
+ * of the last update handled, for a day, or until a vote the account is in closes: update
+ * numbers follow the order in which people acted, so the store deletes them then
+ * ({@link #forget}; SPEC 4, "not even by order"). A late duplicate arriving after that is
+ * handled again, which is safe: handling is idempotent, and after close it changes nothing. Another replica waits for the turn, up to
  * {@link #WAIT}, then gives up ({@link AccountTurns.Busy}: the webhook answers 500 and the
  * platform delivers the update again).
  *
@@ -60,6 +63,11 @@ public final class RedisAccountTurns implements AccountTurns {
         return RedisVoteStore.NAMESPACE + ":turn:{" + account + "}";
     }
 
+    /** Deletes the record of {@code account}'s last update (the close of a vote). */
+    static void forget(redis.clients.jedis.AbstractPipeline p, String account) {
+        p.unlink(key(account) + ":last");
+    }
+
     @Override
     public <T> T inTurn(String account, long sequence, Supplier<T> work) {
         String turn = key(account);
@@ -75,14 +83,14 @@ public final class RedisAccountTurns implements AccountTurns {
                 break;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new Busy("another update of " + account + " is still being handled");
+                throw new Busy("another update of the same account is still being handled");
             }
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 20_000_000L);
         }
         if (sequence >= 0 && sequence < lastDone) {
-            log.info("Update {} of {} comes after update {} was handled: a late duplicate, not handled again",
-                    sequence, account, lastDone);
+            log.info("Update {} comes after update {} of the same account was handled: a late duplicate, not handled"
+                    + " again", sequence, lastDone);
             GIVE.run(redis, List.of(turn, last), List.of(token, "-1", Long.toString(KEEP_LAST.toMillis())));
             return null;
         }
@@ -95,8 +103,8 @@ public final class RedisAccountTurns implements AccountTurns {
             Object held = GIVE.run(redis, List.of(turn, last), List.of(token, Long.toString(done ? sequence : -1),
                     Long.toString(KEEP_LAST.toMillis())));
             if (!Long.valueOf(1).equals(held)) {
-                log.warn("The turn of {} ran out while its update {} was handled (longer than {} s): another "
-                        + "replica may have handled its next update meanwhile", account, sequence, lease.toSeconds());
+                log.warn("An account's turn ran out while its update {} was handled (longer than {} s): another "
+                        + "replica may have handled its next update meanwhile", sequence, lease.toSeconds());
             }
         }
     }

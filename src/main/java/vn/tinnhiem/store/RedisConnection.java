@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -81,6 +82,10 @@ public final class RedisConnection implements AutoCloseable {
             config.password(url.password());
         }
         JedisClientConfig clientConfig = config.build();
+        // The one-node connections (the durability check, the compaction at close, the sentinels)
+        // are plain Jedis, which speaks RESP2 only: said so, instead of the warning Jedis logs for
+        // every such connection it makes when asked to negotiate (issue 18: 44 lines at start).
+        JedisClientConfig nodeConfig = config.autoNegotiateProtocol(false).build();
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(settings.poolSize());
         pool.setMaxIdle(settings.poolSize());
@@ -108,6 +113,7 @@ public final class RedisConnection implements AutoCloseable {
                     .sentinels(hostsAndPorts(url))
                     .clientConfig(clientConfig)
                     .sentinelClientConfig(DefaultJedisClientConfig.builder()
+                            .autoNegotiateProtocol(false)
                             .clientName(settings.clientName())
                             .connectionTimeoutMillis(timeout)
                             .socketTimeoutMillis(timeout)
@@ -115,7 +121,14 @@ public final class RedisConnection implements AutoCloseable {
                     .poolConfig(pool)
                     .build();
         };
-        return new RedisConnection(url, client, clientConfig, true);
+        RedisConnection connection = new RedisConnection(url, client, nodeConfig, true);
+        if (url.mode() == RedisUrl.Mode.CLUSTER) {
+            // Decided from the topology now (logged), and read again as it changes.
+            ReplicaWatch watch = new ReplicaWatch(connection::clusterNodesText, System::currentTimeMillis);
+            ReplicaWatch.register(client, watch);
+            watch.refresh();
+        }
+        return connection;
     }
 
     /** A connection on a one-server client the caller made (and closes). */
@@ -130,6 +143,15 @@ public final class RedisConnection implements AutoCloseable {
         Set<HostAndPort> set = new LinkedHashSet<>();
         url.nodes().forEach(n -> set.add(new HostAndPort(n.host(), n.port())));
         return set;
+    }
+
+    /**
+     * On a cluster, masters that have no replica to confirm writes, said for operators and the
+     * organisers ({@code /health}); empty elsewhere, or when every master has one.
+     */
+    public Optional<String> degradation() {
+        ReplicaWatch watch = ReplicaWatch.of(client);
+        return watch == null ? Optional.empty() : watch.degradation();
     }
 
     public UnifiedJedis client() {
@@ -240,6 +262,22 @@ public final class RedisConnection implements AutoCloseable {
         return url.mode() == RedisUrl.Mode.CLUSTER ? clusterNodes() : sentinelNodes();
     }
 
+    /** CLUSTER NODES as the first node that answers sees it (every node knows the whole topology). */
+    String clusterNodesText() {
+        RedisClusterClient cluster = (RedisClusterClient) client;
+        JedisException last = null;
+        List<String> candidates = new ArrayList<>(cluster.getClusterNodes().keySet());
+        url.nodes().forEach(n -> candidates.add(n.host() + ":" + n.port()));
+        for (String candidate : candidates) {
+            try (Jedis jedis = new Jedis(HostAndPort.from(candidate), nodeConfig)) {
+                return jedis.clusterNodes();
+            } catch (JedisException e) {
+                last = e;
+            }
+        }
+        throw new JedisException("no node of the cluster answered CLUSTER NODES", last);
+    }
+
     private List<HostAndPort> clusterNodes() {
         RedisClusterClient cluster = (RedisClusterClient) client;
         JedisException last = null;
@@ -281,6 +319,7 @@ public final class RedisConnection implements AutoCloseable {
         JedisException last = null;
         for (RedisUrl.Node s : url.nodes()) {
             try (Jedis jedis = new Jedis(new HostAndPort(s.host(), s.port()), DefaultJedisClientConfig.builder()
+                    .autoNegotiateProtocol(false)
                     .connectionTimeoutMillis(nodeConfig.getConnectionTimeoutMillis())
                     .socketTimeoutMillis(nodeConfig.getSocketTimeoutMillis()).build())) {
                 for (Map<String, String> replica : jedis.sentinelReplicas(url.masterName())) {

@@ -10,6 +10,8 @@ import vn.tinnhiem.core.chat.LanguageNotes;
 /**
  * {@link LanguageNotes} in Redis, shared by every replica: {@code tn:lang:<account>} holds the
  * language tag (e.g. "en"), forgotten after {@link #KEPT} without news from the account.
+ * The time left to live tells when the account last wrote, so at a vote's close the store
+ * sets it to {@link #KEPT} for all the vote's accounts at once ({@link #level}).
  */
 public final class RedisLanguageNotes implements LanguageNotes {
     static final Duration KEPT = Duration.ofDays(30);
@@ -22,6 +24,11 @@ public final class RedisLanguageNotes implements LanguageNotes {
 
     static String key(String account) {
         return RedisVoteStore.NAMESPACE + ":lang:" + account;
+    }
+
+    /** Gives {@code account}'s note the full time to live, as for every account of the vote closing. */
+    static void level(redis.clients.jedis.AbstractPipeline p, String account) {
+        p.pexpire(key(account), KEPT.toMillis());
     }
 
     @Override

@@ -27,6 +27,7 @@ import vn.tinnhiem.core.BallotStep;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.Draft;
 import vn.tinnhiem.core.LeaderCounts;
+import vn.tinnhiem.core.FrozenDefinition;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Tally;
 import vn.tinnhiem.core.VoteState;
@@ -52,6 +53,7 @@ import vn.tinnhiem.core.VoteStore;
  *   tn:{v}:ballot-msg    hash     person id → record of the ballot copies ({@link vn.tinnhiem.core.BallotCopy}; no choices)
  *   tn:{v}:announcing    string   token of the process announcing the results; expires (a lease)
  *   tn:{v}:announced     string   "1" once the results went out (with the audit's "announced" line)
+ *   tn:{v}:frozen        string   what /open froze of the definition ({@link FrozenDefinition#encode}), set with OPEN
  * </pre>
  * ({@code tn} is the bot's namespace; the sandbox's Redis mode uses {@link #SANDBOX_NAMESPACE}.)
  * Drafts are the only keys that pair a person with choices; {@code submit} and
@@ -234,7 +236,7 @@ public final class RedisVoteStore implements VoteStore {
     /** The keys of one vote. */
     private record Keys(String state, String links, String accounts, String invites, String inviteOf,
                         String draftPrefix, String drafts, String voted, String counts, String audit,
-                        String staff, String ballotMessages, String announcing, String announced) {
+                        String staff, String ballotMessages, String announcing, String announced, String frozen) {
         static Keys of(String namespace, String voteId) {
             if (voteId.indexOf('{') >= 0 || voteId.indexOf('}') >= 0) {
                 // A brace would change the hash tag and scatter the vote over slots.
@@ -243,7 +245,7 @@ public final class RedisVoteStore implements VoteStore {
             String p = namespace + ":{" + voteId + "}:";
             return new Keys(p + "state", p + "links", p + "accounts", p + "invites", p + "invite-of",
                     p + "draft:", p + "drafts", p + "voted", p + "counts", p + "audit", p + "staff",
-                    p + "ballot-msg", p + "announcing", p + "announced");
+                    p + "ballot-msg", p + "announcing", p + "announced", p + "frozen");
         }
 
         String draft(String personId) {
@@ -260,10 +262,22 @@ public final class RedisVoteStore implements VoteStore {
     }
 
     @Override
-    public Outcomes.Transition openVote(String voteId, String fingerprint, Instant at) {
+    public Outcomes.Transition openVote(String voteId, FrozenDefinition frozen, Instant at) {
         Keys k = keys(voteId);
-        String line = new AuditEntry(at, "opened", "sha256=" + fingerprint).encode();
-        return Outcomes.Transition.valueOf(str(OPEN.run(redis, List.of(k.state(), k.audit()), List.of(line))));
+        String line = new AuditEntry(at, "opened", "sha256=" + frozen.fingerprint()).encode();
+        return Outcomes.Transition.valueOf(str(OPEN.run(redis, List.of(k.state(), k.audit(), k.frozen()),
+                List.of(line, frozen.encode()))));
+    }
+
+    @Override
+    public Optional<String> degradation() {
+        return connection.degradation();
+    }
+
+    @Override
+    public Optional<FrozenDefinition> frozen(String voteId) {
+        String stored = redis.get(keys(voteId).frozen());
+        return stored == null ? Optional.empty() : Optional.of(FrozenDefinition.decode(stored));
     }
 
     @Override
@@ -302,7 +316,48 @@ public final class RedisVoteStore implements VoteStore {
     @Override
     public void compactHistory(String voteId) {
         keys(voteId);
+        if (!namespace.equals(NAMESPACE)) {
+            // A rehearsal (sandbox --redis) on a Redis that may serve a real vote: SLOWLOG RESET
+            // and BGREWRITEAOF act on the whole server, so a rehearsal leaves them to the bot.
+            log.info("rehearsal {} closed: the server-wide slow log and append-only file are left as they are", voteId);
+            return;
+        }
+        forgetWhenAccountsActed(voteId);
         connection.forEachNode("compacting the history of vote " + voteId, node -> compactHistory(node, voteId));
+    }
+
+    /**
+     * What the replicas' shared state keeps of when each account of the vote last acted: the
+     * number of its last Telegram update ({@code tn:turn:{account}:last}), the Zalo message ids
+     * handled ({@code tn:handled:zalo:{account}}), both deleted, and the expiry of its language
+     * note ({@code tn:lang:account}), reset for all at once. Update numbers and expiry times
+     * follow the order in which people acted, and so the order in which they submitted (issue
+     * 18, item 3). In sorted order of account, before the append-only file is rewritten.
+     */
+    private void forgetWhenAccountsActed(String voteId) {
+        if (!namespace.equals(NAMESPACE)) {
+            return; // the replicas' shared state is the bot's; a rehearsal has none
+        }
+        Keys k = keys(voteId);
+        java.util.SortedSet<String> accounts = new java.util.TreeSet<>(redis.hkeys(k.accounts()));
+        accounts.addAll(redis.hvals(k.staff()));
+        List<String> all = List.copyOf(accounts);
+        try {
+            for (int from = 0; from < all.size(); from += 500) {
+                try (AbstractPipeline p = redis.pipelined()) {
+                    for (String account : all.subList(from, Math.min(all.size(), from + 500))) {
+                        RedisAccountTurns.forget(p, account);
+                        RedisHandledUpdates.forget(p, RedisHandledUpdates.ZALO, account);
+                        RedisLanguageNotes.level(p, account);
+                    }
+                    p.sync();
+                }
+            }
+        } catch (RuntimeException e) {
+            // The next /close (or the periodic tick's) compacts again.
+            log.warn("could not forget when the accounts of vote {} last acted ({}): close it again with /close",
+                    voteId, e.toString());
+        }
     }
 
     private void compactHistory(RedisConnection.Node node, String voteId) {

@@ -33,8 +33,11 @@ public record Outgoing(Kind kind, long chatId, PartialBotApiMethod<? extends Ser
         return fallback == null ? this : new Outgoing(kind, chatId, method, null, shown);
     }
 
-    /** For logs: method and chat, never the text. */
+    /**
+     * For logs: the method, never the text nor the chat (a chat id is the person's account,
+     * and the outbox's log lines would say whom the bot wrote to and when).
+     */
     public String describe() {
-        return method.getMethod() + (kind == Kind.ANSWER ? "" : " to chat " + chatId);
+        return method.getMethod() + (kind == Kind.ANSWER ? "" : " to a chat");
     }
 }

@@ -244,7 +244,7 @@ public final class ZaloOutbox implements AutoCloseable {
             try {
                 retry = send(job);
             } catch (RuntimeException e) {
-                log.error("Sending to Zalo chat {} failed unexpectedly: {}", job.chatId, api.redact(e.toString()));
+                log.error("Sending to a Zalo chat failed unexpectedly: {}", api.redact(e.toString()));
             } finally {
                 finished(job, retry);
             }
@@ -360,11 +360,11 @@ public final class ZaloOutbox implements AutoCloseable {
                             << Math.max(0, Math.min(Math.max(job.attempts, job.limited) - 1, 20)));
             job.notBefore = System.nanoTime() + wait;
             if (job.attempts == 1) {
-                log.info("Zalo did not take a message to chat {} ({}); retrying with back-off", job.chatId, result);
+                log.info("Zalo did not take a message to a chat ({}); retrying with back-off", result);
             }
             return true;
         }
-        log.warn("Gave up on a message to Zalo chat {} after {} attempt(s): {}", job.chatId, job.attempts, result);
+        log.warn("Gave up on a message to a Zalo chat after {} attempt(s): {}", job.attempts, result);
         return false;
     }
 

@@ -105,7 +105,7 @@ public final class StoreBenchmark {
         for (int round = 0; round < rounds; round++) {
             String voteId = "bench-" + round;
             parallel(participants, p -> store.checkIn(voteId, person(p), "tg:" + (100_000 + p)));
-            store.openVote(voteId, "fingerprint", AT);
+            store.openVote(voteId, vn.tinnhiem.testing.Votes.frozen(voteId, "fingerprint"), AT);
 
             int pressBase = round * participants * pressesPerBallot;
             RedisServer.Counters before = server.counters();
@@ -205,7 +205,7 @@ public final class StoreBenchmark {
     private void tallyCost(int small, int large) throws Exception {
         String voteId = "tally";
         VoteStore store = new RedisVoteStore(client, VoteStore.DEFAULT_DRAFT_TTL);
-        store.openVote(voteId, "fingerprint", AT);
+        store.openVote(voteId, vn.tinnhiem.testing.Votes.frozen(voteId, "fingerprint"), AT);
         Choice[][] ballots = ballots(large, 2);
         int done = 0;
         for (int target : new int[] {small, large}) {

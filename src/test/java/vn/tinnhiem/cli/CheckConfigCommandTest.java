@@ -36,7 +36,8 @@ class CheckConfigCommandTest {
         assertTrue(text.contains("cthads-halam-2026"), text);
         assertTrue(text.contains("triệu tập            14; cần có mặt: 10 (ít nhất 2/3)"), text);
         assertTrue(text.contains("1. Trần Văn Thắng, Cục trưởng"), text);
-        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 4 người cần mã mời"), text);
+        // p08, p10 and p13 are pinned to a Zalo id: no code (it could only check in their own account).
+        assertTrue(text.contains("4 telegramId, 4 telegramUsername, 4 phone, 3 zaloId; 3 người cần mã mời"), text);
         assertTrue(text.contains("Phạm Quốc Hùng (cũng là người ghi phiếu p01)"), text);
         assertTrue(text.contains("sha256:" + v.fingerprint()), text);
         assertTrue(text.contains("OK: 1 tệp cuộc bỏ phiếu hợp lệ"), text);
@@ -56,6 +57,46 @@ class CheckConfigCommandTest {
         Console again = new Console();
         assertEquals(Command.OK, again.run("check-config", fixed.toString()), again.err());
         assertFalse(again.out().contains("CẢNH BÁO"), again.out());
+    }
+
+    @Test
+    void entriesPinnedToAnIdSayTheirUsernameAndPhoneAreNotForMatching() throws Exception {
+        assertEquals(Command.OK, console.run("check-config", EXAMPLE), console.err());
+        List<String> pinned = console.out().lines().filter(l -> l.startsWith("  nhận diện theo id")).toList();
+        String row = "  nhận diện theo id   ";
+        String tail = " chỉ để hiển thị, không dùng để nhận diện";
+        assertEquals(List.of(
+                row + "người ghi phiếu p03 (Vũ Đức Thành) chỉ được nhận diện bằng telegramId; phone 84900000103" + tail,
+                row + "người ghi phiếu p06 (Ngô Thị Bích Ngọc) chỉ được nhận diện bằng telegramId; telegramUsername"
+                        + " @bichngoc_ngo" + tail,
+                row + "người ghi phiếu p08 (Dương Thị Hồng Nhung) chỉ được nhận diện bằng zaloId; phone 84900000108"
+                        + tail,
+                row + "người ghi phiếu p13 (Phan Đình Lộc) chỉ được nhận diện bằng zaloId; telegramUsername"
+                        + " @phandinhloc" + tail,
+                row + "người tổ chức org2 (Nguyễn Thị Phương) chỉ được nhận diện bằng telegramId; telegramUsername"
+                        + " @phuong_tochuc" + tail), pinned);
+    }
+
+    /** Issue 18, item 2: with REDIS_URL, a file changed since /open is reported and fails the check. */
+    @Test
+    void aFileChangedSinceOpenIsReportedWhenRedisIsGiven() throws Exception {
+        try (vn.tinnhiem.testing.RedisServer redis = vn.tinnhiem.testing.RedisServer.start()) {
+            VoteDefinition v = DefinitionLoader.load(Path.of(EXAMPLE)).get(0);
+            try (var store = vn.tinnhiem.store.RedisVoteStore.fromUrl(redis.url(), java.time.Duration.ofHours(1))) {
+                store.openVote(v.id(), vn.tinnhiem.core.FrozenDefinition.of(v), java.time.Instant.now());
+            }
+            java.util.Map<String, String> env = java.util.Map.of("REDIS_URL", redis.url());
+            Console same = new Console();
+            assertEquals(Command.OK, same.run(new CheckConfigCommand(env), EXAMPLE), same.err());
+            assertTrue(same.out().contains(v.id() + ": as frozen at /open (sha256:" + v.fingerprint() + ")"), same.out());
+
+            Path renamed = Files.writeString(dir.resolve("renamed.json"), Files.readString(Path.of(EXAMPLE))
+                    .replace("Nguyễn Thị Thu Hương", "Nguyễn Thị Thu Hường"));
+            Console changed = new Console();
+            assertEquals(Command.FAILED, changed.run(new CheckConfigCommand(env), renamed.toString()));
+            assertTrue(changed.err().contains("vote " + v.id() + ": the file changed since /open: leader 2 renamed"
+                    + " from «Nguyễn Thị Thu Hương» to «Nguyễn Thị Thu Hường»"), changed.err());
+        }
     }
 
     @Test

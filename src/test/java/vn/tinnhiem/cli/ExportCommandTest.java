@@ -70,7 +70,7 @@ class ExportCommandTest {
             for (int p = 0; p < 2; p++) {
                 store.checkIn(vote.id(), vote.roster().get(p).id(), "tg:" + (900 + p));
             }
-            store.openVote(vote.id(), vote.fingerprint(), at);
+            store.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), at);
             for (int p = 0; p < 2; p++) {
                 String person = vote.roster().get(p).id();
                 for (int i = 0; i < leaderIds.size(); i++) {
@@ -136,5 +136,45 @@ class ExportCommandTest {
                 console.err());
         assertFalse(console.err().contains("--in-memory"), console.err());
         assertFalse(Files.exists(out.resolve("results")), "nothing is written");
+    }
+
+    /**
+     * Issue 18, item 2: the file edited after the vote (leaders 1 and 2 swapped) changes neither
+     * whose counts are whose nor the names printed: results are those of the frozen definition,
+     * and the change is reported.
+     */
+    @Test
+    void aFileChangedAfterTheVoteIsReportedAndTheFrozenDefinitionIsUsed() throws Exception {
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            Instant at = Instant.parse("2026-11-27T02:00:00Z");
+            List<String> leaderIds = vote.leaders().stream().map(l -> l.id()).toList();
+            String person = vote.roster().get(0).id();
+            store.checkIn(vote.id(), person, "tg:900");
+            store.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), at);
+            store.press(vote.id(), person, 3, new BallotEvent.Rate(0, Choice.HIGH));
+            store.press(vote.id(), person, 3, new BallotEvent.Rate(1, Choice.LOW));
+            store.press(vote.id(), person, 3, new BallotEvent.Rate(2, Choice.MEDIUM));
+            store.submit(vote.id(), person, leaderIds, "RCPT0");
+            store.closeVote(vote.id(), at.plusSeconds(3600), "");
+        }
+        String first = vote.leaders().get(0).fullName();
+        String second = vote.leaders().get(1).fullName();
+        Path swapped = Files.writeString(out.resolve("swapped.json"), Files.readString(Path.of(CONFIG))
+                .replace(first, "\u0000").replace(second, first).replace("\u0000", second));
+        Path results = out.resolve("results");
+
+        Ran r = run("--config", swapped.toString(), "--out", results.toString());
+
+        assertEquals(Command.OK, r.code(), r.err());
+        assertTrue(r.err().contains("the file changed since /open: leader 1 renamed from «" + first + "» to «"
+                + second + "»; leader 2 renamed from «" + second + "» to «" + first + "»"), r.err());
+        JsonObject json = JsonParser.parseString(
+                Files.readString(results.resolve("ket-qua-" + vote.id() + ".json"))).getAsJsonObject();
+        var leaders = json.getAsJsonArray("leaders");
+        assertEquals(first, leaders.get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals(1, leaders.get(0).getAsJsonObject().getAsJsonObject("counts").get("high").getAsInt());
+        assertEquals(second, leaders.get(1).getAsJsonObject().get("name").getAsString());
+        assertEquals(1, leaders.get(1).getAsJsonObject().getAsJsonObject("counts").get("low").getAsInt());
+        assertEquals(vote.fingerprint(), json.get("definitionFingerprint").getAsString());
     }
 }

@@ -47,6 +47,25 @@ class InitCommandTest {
         }
     }
 
+    /** Issue 18, item 2: a vote file (perhaps of a vote already opened) is never replaced unasked. */
+    @Test
+    void anExistingVoteFileIsNotOverwrittenWithoutForce() throws Exception {
+        Path out = dir.resolve("ltn-2026.json");
+        Files.writeString(out, "{\"kept\": true}");
+        Console c = new Console();
+        assertEquals(Command.FAILED, c.run(prepend("init", header(out, "--from", TEMPLATE.toString()))));
+        assertTrue(c.err().contains(out + " exists; nothing written. Pass --force to replace it"), c.err());
+        assertEquals("{\"kept\": true}", Files.readString(out));
+        Path template = dir.resolve("mau.xlsx");
+        Files.writeString(template, "mine");
+        assertEquals(Command.FAILED, c.run("init", "--template", template.toString()));
+        assertEquals("mine", Files.readString(template));
+
+        assertEquals(Command.OK, c.run(prepend("init", header(out, "--from", TEMPLATE.toString(), "--force"))),
+                c.err());
+        assertEquals("ltn-2026", DefinitionLoader.load(out).get(0).id());
+    }
+
     @Test
     void theTemplateBecomesAVoteFileThatPassesCheckConfig() throws Exception {
         Path out = dir.resolve("config/ltn-2026.json");

@@ -75,9 +75,10 @@ class InvitesCommandTest {
         Ran r = run("--config", CONFIG, "--bot", "@thads_bot");
         assertEquals(Command.OK, r.code(), r.err());
         List<String> needing = vote.roster().stream().filter(InviteRule::needsCode).map(Person::id).toList();
-        assertEquals(List.of("p10", "p11", "p12", "p14"), needing);
+        // p10 is pinned to a Zalo id: recognised there by it, and no code may claim it elsewhere (issue 18).
+        assertEquals(List.of("p11", "p12", "p14"), needing);
         assertEquals(needing.stream().sorted().toList(), printed(r.out()).keySet().stream().sorted().toList(), r.out());
-        assertTrue(r.out().contains("(10 more recognised by Telegram id, username or phone: no code)"), r.out());
+        assertTrue(r.out().contains("(11 more recognised by a Telegram or Zalo id, a Telegram username or a phone: no code)"), r.out());
         try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
             assertEquals(printed(r.out()), store.issueInvites(vote.id(), Map.of()), "nothing else is in the store");
         }
@@ -111,6 +112,16 @@ class InvitesCommandTest {
     }
 
     @Test
+    void anEntryPinnedToAZaloIdGetsNoCodeEvenById() {
+        Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p10");
+        assertEquals(Command.FAILED, r.code());
+        assertTrue(r.err().contains("p10 is pinned to a Zalo id"), r.err());
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertEquals(Map.of(), store.issueInvites(vote.id(), Map.of()));
+        }
+    }
+
+    @Test
     void slipsPrintOneSlipPerEntryThatNeedsACodeWithTheCodesInvitesShows(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Map<String, String> codes = printed(run("--config", CONFIG, "--bot", "thads_bot").out());
@@ -121,7 +132,7 @@ class InvitesCommandTest {
                 List.of("--config", CONFIG, "--bot", "thads_bot", "--out", pdf.toString()),
                 new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         assertEquals(Command.OK, code, e.toString(StandardCharsets.UTF_8));
-        assertTrue(o.toString(StandardCharsets.UTF_8).contains("4 slip(s) for " + vote.id()), o.toString());
+        assertTrue(o.toString(StandardCharsets.UTF_8).contains("3 slip(s) for " + vote.id()), o.toString());
         String text = vn.tinnhiem.testing.PdfText.of(java.nio.file.Files.readAllBytes(pdf));
         for (Person p : vote.roster()) {
             String c = codes.get(p.id());
@@ -176,5 +187,42 @@ class InvitesCommandTest {
         Ran r = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p99");
         assertEquals(Command.FAILED, r.code());
         assertTrue(r.err().contains("no participant with id p99"), r.err());
+    }
+
+    /**
+     * Issue 18, item 4: an entry checked in already gets no code (whoever used it would only be
+     * refused), unless an organiser asks for it by id (audited); after close, no code at all.
+     */
+    @Test
+    void aCheckedInEntryGetsNoCodeUnlessAskedByIdAndNothingAfterClose(@org.junit.jupiter.api.io.TempDir Path dir) {
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            store.checkIn(vote.id(), "p11", "tg:555000011");
+        }
+        Ran all = run("--config", CONFIG, "--bot", "thads_bot");
+        assertEquals(Command.OK, all.code(), all.err());
+        assertEquals(List.of("p12", "p14"), printed(all.out()).keySet().stream().sorted().toList(), all.out());
+        assertTrue(all.out().contains("(1 checked in already: no code; ask with --person ID"), all.out());
+
+        Ran asked = run("--config", CONFIG, "--bot", "thads_bot", "--person", "p11");
+        assertEquals(Command.OK, asked.code(), asked.err());
+        assertEquals(List.of("p11"), List.copyOf(printed(asked.out()).keySet()));
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertEquals("p11 asked for by id, though it is checked in already", store.auditLog(vote.id()).get(0).detail());
+            store.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), java.time.Instant.now());
+            store.closeVote(vote.id(), java.time.Instant.now(), "");
+        }
+        Ran closed = run("--config", CONFIG, "--bot", "thads_bot");
+        assertEquals(Command.FAILED, closed.code());
+        assertTrue(closed.err().contains("is closed: no invite codes after close"), closed.err());
+        assertFalse(closed.out().contains("t.me"), closed.out());
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        Path pdf = dir.resolve("slips.pdf");
+        int code = new SlipsCommand(Map.of("REDIS_URL", redis.url())).run(
+                List.of("--config", CONFIG, "--bot", "thads_bot", "--out", pdf.toString()),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(Command.FAILED, code);
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("is closed"), e.toString(StandardCharsets.UTF_8));
+        assertFalse(java.nio.file.Files.exists(pdf));
     }
 }

@@ -66,10 +66,16 @@ class SandboxCommandTest {
         VoteDefinition vote = vote();
         Map<String, String> realInvites = realVoteUnderWay(redis, vote);
         Map<String, String> realBefore = dump(redis.jedis(), "tn:{" + vote.id() + "}*");
+        Map<String, Long> callsBefore = redis.commandCalls();
 
         try (VoteStore store = SandboxCommand.store(true, redis.url(), output, errors)) {
             rehearse(vote, store, realInvites);
             assertEquals(VoteState.CLOSED, store.state(vote.id()));
+        }
+        // Issue 18, item 4: closing a rehearsal touches no server-wide state of the shared Redis.
+        Map<String, Long> callsAfter = redis.commandCalls();
+        for (String serverWide : List.of("slowlog|reset", "bgrewriteaof", "flushall", "flushdb", "config|set")) {
+            assertEquals(callsBefore.getOrDefault(serverWide, 0L), callsAfter.getOrDefault(serverWide, 0L), serverWide);
         }
         assertEquals(realBefore, dump(redis.jedis(), "tn:{" + vote.id() + "}*"), "the rehearsal changed the real vote");
         Map<String, String> rehearsal = dump(redis.jedis(), "*{" + vote.id() + "}*");
@@ -106,7 +112,7 @@ class SandboxCommandTest {
             Map<String, String> invites = real.issueInvites(vote.id(),
                     Map.of("p03", "REALCODE3REALCOD"));
             real.checkIn(vote.id(), "p01", "tg:" + Votes.participantTelegramId(1));
-            real.openVote(vote.id(), vote.fingerprint(), Instant.now());
+            real.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), Instant.now());
             return invites;
         }
     }

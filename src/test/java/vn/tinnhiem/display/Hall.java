@@ -60,7 +60,7 @@ final class Hall {
     }
 
     Hall open() {
-        store.openVote(vote.id(), vote.fingerprint(), Instant.now());
+        store.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), Instant.now());
         return this;
     }
 

@@ -85,4 +85,28 @@ class CsvExportTest {
         assertEquals("93.14", director.get("Tín nhiệm cao (%)"));
         assertEquals("93,14%", director.get("Tín nhiệm cao (tỷ lệ)"));
     }
+
+    /**
+     * Issue 18, item 4: Excel with Vietnamese regional settings splits a line at {@code ;}: a
+     * formula after one would start a cell of its own. Every text field is quoted too.
+     */
+    @Test
+    void aFormulaAfterASeparatorInsideTheTextIsNeutralisedAndTextIsQuoted() {
+        assertEquals("Trần Văn A;'=2+3;", FormulaGuard.text("Trần Văn A;=2+3;"));
+        assertEquals("A, '+1; \"'@x\"", FormulaGuard.text("A, +1; \"@x\""));
+        assertEquals("Phó Cục trưởng - phụ trách", FormulaGuard.text("Phó Cục trưởng - phụ trách"));
+
+        String csv = new String(ExportFixtures.export("vi").csv(), StandardCharsets.UTF_8).substring(1);
+        String director = csv.lines().skip(1).findFirst().orElseThrow();
+        assertEquals(true, director.startsWith("1,\"director\",\"Nguyễn Văn An\",\"Cục trưởng\",485,481,481,448,93.14,"
+                + "\"93,14%\","), director);
+        assertEquals(true, csv.lines().findFirst().orElseThrow().startsWith("\"STT\",\"Mã\""), csv);
+        // Split as Excel does with ';' as the list separator: no cell starts a formula.
+        for (String line : csv.lines().toList()) {
+            for (String cell : line.split(";", -1)) {
+                String start = cell.replaceFirst("^[ \"]*", "");
+                assertEquals(false, !start.isEmpty() && "=+-@\t\r".indexOf(start.charAt(0)) >= 0, line);
+            }
+        }
+    }
 }

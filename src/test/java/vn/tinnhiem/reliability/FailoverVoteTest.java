@@ -101,7 +101,7 @@ class FailoverVoteTest {
             for (int i = 0; i < VOTERS; i++) {
                 assertEquals(Outcomes.CheckIn.LINKED, store.checkIn(VOTE, person(i), "tg:" + (10_000 + i)));
             }
-            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
 
             ExecutorService voters = Executors.newFixedThreadPool(8);
             List<Future<?>> done = new ArrayList<>();

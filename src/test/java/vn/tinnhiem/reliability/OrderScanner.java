@@ -42,16 +42,16 @@ import vn.tinnhiem.core.Choice;
  * up to the next one, joined over the whole file for each key name: an AOF records one
  * command per submit, so a key's order there spans many commands.
  */
-final class OrderScanner {
+public final class OrderScanner {
     /** Beyond this |rho|, a sequence is said to follow the submission order. */
     static final double BOUND = 0.3;
     /** Fewer participants than this say too little to be judged. */
     static final int MIN_LENGTH = 8;
 
     /** A sequence that was judged: where, how many participants, and its rank correlation. */
-    record Judged(String where, int length, double rho) {}
+    public record Judged(String where, int length, double rho) {}
 
-    record Finding(String where, String what) {
+    public record Finding(String where, String what) {
         @Override
         public String toString() {
             return where + ": " + what;
@@ -63,7 +63,7 @@ final class OrderScanner {
     private final Map<List<String>, Integer> ballots = new HashMap<>();
     private final int leaders;
     /** Every sequence judged so far, for the test to check it saw what it had to. */
-    final List<Judged> judged = new ArrayList<>();
+    public final List<Judged> judged = new ArrayList<>();
 
     /**
      * @param submitted    participant ids in the order they submitted
@@ -71,7 +71,7 @@ final class OrderScanner {
      * @param leaderIds    the leaders in ballot order
      * @param choices      each participant's ballot, in the same order as {@code submitted}
      */
-    OrderScanner(List<String> submitted, List<String> receipts, List<String> leaderIds, List<List<Choice>> choices) {
+    public OrderScanner(List<String> submitted, List<String> receipts, List<String> leaderIds, List<List<Choice>> choices) {
         for (int r = 0; r < submitted.size(); r++) {
             rankOf.put(submitted.get(r), r);
             rankOf.put(receipts.get(r), r);
@@ -90,7 +90,7 @@ final class OrderScanner {
     }
 
     /** Every key of every type, each read in the order Redis keeps it (HKEYS, HVALS, SMEMBERS, LRANGE, ZRANGE). */
-    List<Finding> scanRedis(Jedis jedis, String where) {
+    public List<Finding> scanRedis(Jedis jedis, String where) {
         List<Finding> found = new ArrayList<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
@@ -114,6 +114,66 @@ final class OrderScanner {
             }
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return found;
+    }
+
+    /**
+     * Keys that name an account (issue 18, item 3): whatever number they hold (an update id) or
+     * their time left to live must not follow the order in which the accounts' owners submitted.
+     * Each key naming one of {@code accountRanks}' accounts (by that account's submission rank)
+     * gives its numeric value, if it has one, and its PTTL, if it expires; the accounts sorted by
+     * each are judged as {@link #judge} judges a sequence. A key that remembers an account's
+     * messages one per key (a message id in the key's name) is reported as such.
+     */
+    public List<Finding> scanAccountKeys(Jedis jedis, String where, Map<String, Integer> accountRanks) {
+        Map<String, List<long[]>> byKind = new LinkedHashMap<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(500));
+            for (String key : page.getResult()) {
+                for (Map.Entry<String, Integer> a : accountRanks.entrySet()) {
+                    int at = key.indexOf(a.getKey());
+                    if (at < 0 || at + a.getKey().length() < key.length()
+                            && Character.isLetterOrDigit(key.charAt(at + a.getKey().length()))) {
+                        continue;
+                    }
+                    String kind = key.substring(0, at) + "<account>" + key.substring(at + a.getKey().length())
+                            .replaceAll("[0-9a-f]{6,}", "<id>");
+                    if (jedis.type(key).equals("string")) {
+                        String value = jedis.get(key);
+                        if (value != null && value.matches("-?\\d{1,18}")) {
+                            byKind.computeIfAbsent(kind + " value", k -> new ArrayList<>())
+                                    .add(new long[] {Long.parseLong(value), a.getValue()});
+                        }
+                    }
+                    long ttl = jedis.pttl(key);
+                    if (ttl > 0) {
+                        byKind.computeIfAbsent(kind + " PTTL", k -> new ArrayList<>()).add(new long[] {ttl, a.getValue()});
+                    }
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        List<Finding> found = new ArrayList<>();
+        byKind.forEach((kind, pairs) -> {
+            List<long[]> sorted = new ArrayList<>(pairs);
+            // Ascending by the number; a PTTL falls as time passes, so the latest has the highest.
+            sorted.sort(java.util.Comparator.comparingLong(p -> p[0]));
+            Map<Integer, Boolean> seen = new LinkedHashMap<>();
+            for (long[] p : sorted) {
+                seen.putIfAbsent((int) p[1], Boolean.TRUE);
+            }
+            List<Integer> ranks = new ArrayList<>(seen.keySet());
+            if (ranks.size() >= MIN_LENGTH) {
+                double rho = spearman(ranks);
+                judged.add(new Judged(where + " " + kind, ranks.size(), rho));
+                if (Math.abs(rho) > BOUND) {
+                    found.add(new Finding(where + " " + kind, String.format(java.util.Locale.ROOT,
+                            "%d accounts whose keys, sorted by it, follow the submissions (rho %.2f)", ranks.size(),
+                            rho)));
+                }
+            }
+        });
         return found;
     }
 
@@ -223,7 +283,7 @@ final class OrderScanner {
      * Spearman's rank correlation between the positions 0..n-1 and {@code ranks} (distinct
      * values, re-ranked among themselves): 1 when the sequence is in submission order.
      */
-    static double spearman(List<Integer> ranks) {
+    public static double spearman(List<Integer> ranks) {
         int n = ranks.size();
         int[] sorted = ranks.stream().mapToInt(Integer::intValue).sorted().toArray();
         double sumSquares = 0;

@@ -78,7 +78,7 @@ class ReplicatedHistoryCompactionTest {
             for (int i : order) {
                 store.checkIn(VOTE, person(i), "tg:" + (5_550_000 + i));
             }
-            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
             Choice[] all = Choice.values();
             for (int i : order) {
                 List<Choice> ballot = IntStream.range(0, LEADERS.size()).mapToObj(k -> all[random.nextInt(4)]).toList();

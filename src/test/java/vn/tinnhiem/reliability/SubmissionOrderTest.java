@@ -24,6 +24,9 @@ import vn.tinnhiem.core.BallotStep;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.VoteStore;
+import vn.tinnhiem.store.RedisAccountTurns;
+import vn.tinnhiem.store.RedisHandledUpdates;
+import vn.tinnhiem.store.RedisLanguageNotes;
 import vn.tinnhiem.store.RedisVoteStore;
 import vn.tinnhiem.testing.RedisServer;
 
@@ -33,6 +36,12 @@ import vn.tinnhiem.testing.RedisServer;
  * order they submitted, and no count hash's first fields spell a ballot. 60 participants
  * check in and submit in a shuffled order (a fixed seed; the same order for both, as when
  * the first to arrive votes first); five more stop half-way. Redis runs with {@code appendonly yes}, and a replica follows it.
+ *
+ * <p>Issue 18, item 3: half of them vote on Telegram and half on Zalo, and each submit goes
+ * through what replicas share in Redis as {@code run --replicas} does: the account's turn (with
+ * the number of its Telegram update), the Zalo message ids handled, the account's language
+ * note. After close none of it follows the order of submissions: no update number, no message
+ * id, no time left to live.
  */
 class SubmissionOrderTest {
     private static final String VOTE = "order";
@@ -69,6 +78,11 @@ class SubmissionOrderTest {
         return String.format("zqv-%03d", i);
     }
 
+    /** Even participants on Telegram, odd ones on Zalo (20 hexadecimal characters, as Zalo's ids). */
+    private static String account(int i) {
+        return i % 2 == 0 ? "tg:" + (7_770_000 + i) : "zl:6ede9afa66b88fe6" + String.format("%04d", i);
+    }
+
     @Test
     void afterCloseNothingStoredFollowsTheOrderOfSubmissions() throws Exception {
         Random random = new Random(SEED);
@@ -81,14 +95,22 @@ class SubmissionOrderTest {
         List<Integer> arrivals = new ArrayList<>(order);
         IntStream.rangeClosed(VOTERS + 1, VOTERS + HALF_WAY).forEach(arrivals::add);
         for (int i : arrivals) {
-            assertEquals(Outcomes.CheckIn.LINKED, store.checkIn(VOTE, person(i), "tg:" + (7_770_000 + i)));
+            assertEquals(Outcomes.CheckIn.LINKED, store.checkIn(VOTE, person(i), account(i)));
         }
-        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
 
         List<String> submitted = new ArrayList<>();
         List<String> receipts = new ArrayList<>();
         List<List<Choice>> ballots = new ArrayList<>();
         Choice[] all = Choice.values();
+        // What replicas share: the Telegram turns, the Zalo messages handled, the language notes.
+        redis.clients.jedis.UnifiedJedis shared = this.redis.client();
+        RedisAccountTurns turns = new RedisAccountTurns(shared);
+        RedisHandledUpdates handled = new RedisHandledUpdates(shared, RedisHandledUpdates.ZALO);
+        RedisLanguageNotes languages = new RedisLanguageNotes(shared);
+        long updateId = 500_000_000L;
+        long zaloMessage = 0x7a10c0000000L;
+        java.util.Map<String, Integer> accountRanks = new java.util.HashMap<>();
         for (int i : order) {
             List<Choice> ballot = IntStream.range(0, LEADERS.size()).mapToObj(k -> all[random.nextInt(4)]).toList();
             String receipt = String.format("rc%08x", random.nextInt() & 0x7fffffff);
@@ -97,7 +119,22 @@ class SubmissionOrderTest {
             }
             assertInstanceOf(BallotStep.ReadyToSubmit.class,
                     store.press(VOTE, person(i), LEADERS.size(), new BallotEvent.Submit()));
-            assertEquals(new Outcomes.Submit.Accepted(receipt), store.submit(VOTE, person(i), LEADERS, receipt));
+            String who = account(i);
+            if (who.startsWith("tg:")) {
+                // Update numbers grow across the bot: the next update anyone sends has a higher one.
+                assertEquals(new Outcomes.Submit.Accepted(receipt), turns.inTurn(who, updateId++,
+                        () -> store.submit(VOTE, person(i), LEADERS, receipt)));
+            } else {
+                String seen = who + "/" + Long.toHexString(zaloMessage++);
+                assertFalse(handled.handled(seen));
+                assertEquals(new Outcomes.Submit.Accepted(receipt), store.submit(VOTE, person(i), LEADERS, receipt));
+                handled.remember(seen);
+                assertTrue(handled.handled(seen));
+            }
+            languages.remember(who, java.util.Locale.forLanguageTag("vi"));
+            updateId += 3; // others' updates in between
+            zaloMessage += 7;
+            accountRanks.put(who, submitted.size());
             submitted.add(person(i));
             receipts.add(receipt);
             ballots.add(ballot);
@@ -112,6 +149,13 @@ class SubmissionOrderTest {
         OrderScanner whileOpen = new OrderScanner(submitted, receipts, LEADERS, ballots);
         assertFalse(whileOpen.scanRedis(jedis, "open").isEmpty(), "the key scan sees no order before close");
         assertFalse(scanIncrementFiles(whileOpen).isEmpty(), "the AOF scan sees no submit before close");
+        List<OrderScanner.Finding> sharedWhileOpen = whileOpen.scanAccountKeys(jedis, "open", accountRanks);
+        for (String kind : List.of("tn:turn:{<account>}:last value", "tn:lang:<account> PTTL")) {
+            assertTrue(sharedWhileOpen.stream().anyMatch(f -> f.where().endsWith(kind)),
+                    "the scan of the replicas' shared state sees no order before close in " + kind + ": "
+                            + sharedWhileOpen);
+        }
+        assertTrue(jedis.keys("tn:handled:zalo:*").size() > 0, "no Zalo message remembered");
 
         assertEquals(Outcomes.Transition.DONE, store.closeVote(VOTE, T0.plusSeconds(3600), "digest"));
         store.compactHistory(VOTE);
@@ -135,6 +179,11 @@ class SubmissionOrderTest {
         }
         assertEquals(1L, caughtUp, "the replica did not catch up");
         found.addAll(scanner.scanRedis(replica.jedis(), "replica"));
+        found.addAll(scanner.scanAccountKeys(jedis, "redis", accountRanks));
+        found.addAll(scanner.scanAccountKeys(replica.jedis(), "replica", accountRanks));
+        assertEquals(java.util.Set.of(), jedis.keys("tn:handled:*"), "Zalo message ids kept after close");
+        assertEquals(java.util.Set.of(), jedis.keys("tn:turn:*"), "update numbers kept after close");
+        assertEquals(VOTERS, jedis.keys("tn:lang:*").size(), "the language notes are kept");
 
         System.out.printf("submission order: %d sequences of participants judged after close, |rho| at most %.2f: %s%n",
                 scanner.judged.size(), scanner.judged.stream().mapToDouble(j -> Math.abs(j.rho())).max().orElse(0),

@@ -50,7 +50,7 @@ class UnreplicatedWritesTest {
                 cluster.kill(master);
                 replica.resume();
                 cluster.awaitPromotion(master, List.of(replica));
-            }, () -> cluster.restart(master));
+            }, () -> cluster.restart(master), true);
         }
     }
 
@@ -63,14 +63,18 @@ class UnreplicatedWritesTest {
                 master.kill();
                 replica.resume();
                 sentinels.awaitNewMaster(master);
-            }, () -> sentinels.restartAsReplica(master));
+            }, () -> sentinels.restartAsReplica(master), false);
         }
     }
 
+    /**
+     * @param aloneTakesWrites a master left with no replica at all takes writes alone (a cluster,
+     *                         issue 18: never stall), instead of refusing them (Sentinel)
+     */
     private static void check(String url, RedisServer master, RedisServer replica, Runnable failOver,
-                              Runnable replicaBack) {
+                              Runnable replicaBack, boolean aloneTakesWrites) {
         try (VoteStore store = StoreOutages.translated(RedisVoteStore.fromUrl(url, Duration.ofHours(1)))) {
-            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+            assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
             store.checkIn(VOTE, "p1", "tg:1");
             assertInstanceOf(BallotStep.Moved.class, store.press(VOTE, "p1", N, new BallotEvent.Rate(0, Choice.HIGH)));
 
@@ -97,11 +101,26 @@ class UnreplicatedWritesTest {
                 }
                 assertTrue(!confirmed, "a press no replica had was confirmed (and it survived only by luck)");
 
-                // The promoted master has no replica until the killed node comes back: not confirmed.
-                StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
-                        () -> fresh.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.LOW)));
-                assertTrue(e.getMessage().contains("no replica confirmed the write"), e.getMessage());
+                // The promoted master has no replica until the killed node comes back. Behind
+                // Sentinel: not confirmed. On a cluster: taken on the master alone (ReplicaWatch).
+                if (aloneTakesWrites) {
+                    assertInstanceOf(BallotStep.Moved.class,
+                            retrying(() -> fresh.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.MEDIUM))));
+                    assertEquals(Choice.MEDIUM, fresh.draft(VOTE, "p1", N).choices().get(1));
+                    assertTrue(fresh.degradation().isPresent());
+                } else {
+                    StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                            () -> fresh.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.LOW)));
+                    assertTrue(e.getMessage().contains("no replica confirmed the write"), e.getMessage());
+                }
                 replicaBack.run();
+                if (aloneTakesWrites) {
+                    // The replica is back: writes go on (and wait for it again).
+                    assertInstanceOf(BallotStep.Moved.class,
+                            retrying(() -> fresh.press(VOTE, "p1", N, new BallotEvent.Rate(2, Choice.LOW))));
+                    assertEquals(Choice.LOW, fresh.draft(VOTE, "p1", N).choices().get(2));
+                    return;
+                }
                 // The voter tries again: the retry is safe whether the refused press was stored or not.
                 BallotStep step = retrying(() -> fresh.press(VOTE, "p1", N, new BallotEvent.Rate(1, Choice.LOW)));
                 assertInstanceOf(BallotStep.Moved.class, step);

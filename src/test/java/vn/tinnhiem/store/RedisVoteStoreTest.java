@@ -287,7 +287,7 @@ class RedisVoteStoreTest extends VoteStoreContract {
     void storeFromRedisUrlUsesTheDatabaseItNames() {
         try (VoteStore fromUrl = RedisVoteStore.fromUrl(server.url() + "/3", VoteStore.DEFAULT_DRAFT_TTL);
              Jedis db3 = new Jedis("127.0.0.1", server.port())) {
-            assertEquals(Outcomes.Transition.DONE, fromUrl.openVote(VOTE, "fp", T0));
+            assertEquals(Outcomes.Transition.DONE, fromUrl.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
             db3.select(3);
             assertEquals("OPEN", db3.get("tn:{" + VOTE + "}:state"));
             assertNull(server.jedis().get("tn:{" + VOTE + "}:state"), "database 0 is untouched");

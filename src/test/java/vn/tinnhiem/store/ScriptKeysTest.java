@@ -139,7 +139,7 @@ class ScriptKeysTest {
     /** A vote from check-in to close, through every script of the store. */
     private static void runAVote(RedisVoteStore store, RedisServer redis) {
         store.issueInvites(VOTE, Map.of("p3", "CODE3"));
-        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
         store.checkIn(VOTE, "p1", "tg:1");
         store.checkIn(VOTE, "p2", "tg:2");
         store.redeemInvite(VOTE, "CODE3", "tg:3");

@@ -69,7 +69,7 @@ public abstract class VoteStoreContract {
     // ---- helpers ----
 
     protected void open() {
-        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "fp", T0));
+        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "fp"), T0));
     }
 
     protected void close() {
@@ -519,12 +519,12 @@ public abstract class VoteStoreContract {
     @Test
     void auditLogIsAppendOnlyAndOrdered() {
         store.audit(VOTE, new AuditEntry(T0.minusSeconds(60), "created", "14 summoned"));
-        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, "abc123", T0));
-        assertEquals(Outcomes.Transition.ALREADY, store.openVote(VOTE, "abc123", T0));
+        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "abc123"), T0));
+        assertEquals(Outcomes.Transition.ALREADY, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "abc123"), T0));
         store.audit(VOTE, new AuditEntry(T0.plusSeconds(60), "reminded", "3 not voted"));
         assertEquals(Outcomes.Transition.DONE, store.closeVote(VOTE, T0.plusSeconds(120), "sha256=results"));
         assertEquals(Outcomes.Transition.ALREADY, store.closeVote(VOTE, T0.plusSeconds(180), "again"));
-        assertEquals(Outcomes.Transition.WRONG_STATE, store.openVote(VOTE, "abc123", T0.plusSeconds(240)));
+        assertEquals(Outcomes.Transition.WRONG_STATE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "abc123"), T0.plusSeconds(240)));
 
         assertEquals(List.of(
                 new AuditEntry(T0.minusSeconds(60), "created", "14 summoned"),
@@ -532,6 +532,22 @@ public abstract class VoteStoreContract {
                 new AuditEntry(T0.plusSeconds(60), "reminded", "3 not voted"),
                 new AuditEntry(T0.plusSeconds(120), "closed", "sha256=results")), store.auditLog(VOTE));
         assertEquals(VoteState.CLOSED, store.state(VOTE));
+    }
+
+    @Test
+    void openKeepsTheFrozenDefinitionAndNothingLaterReplacesIt() {
+        assertEquals(java.util.Optional.empty(), store.frozen(VOTE));
+        vn.tinnhiem.core.FrozenDefinition frozen = vn.tinnhiem.testing.Votes.frozen(VOTE, "abc123")
+                .with("committeeKey", "a later field\twith a tab");
+        assertEquals(Outcomes.Transition.DONE, store.openVote(VOTE, frozen, T0));
+        assertEquals(java.util.Optional.of(frozen), store.frozen(VOTE));
+        // Opened again with another definition: ALREADY, and the copy stays the one voted on.
+        assertEquals(Outcomes.Transition.ALREADY, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE, "other"),
+                T0.plusSeconds(1)));
+        store.closeVote(VOTE, T0.plusSeconds(2), "x");
+        assertEquals(Outcomes.Transition.WRONG_STATE, store.openVote(VOTE, vn.tinnhiem.testing.Votes.frozen(VOTE,
+                "other"), T0.plusSeconds(3)));
+        assertEquals(java.util.Optional.of(frozen), store.frozen(VOTE));
     }
 
     @Test

@@ -120,7 +120,7 @@ class PressRoundTripsTest {
                 .build();
         try (RedisServer redis = RedisServer.start(); FakeBotApi api = new FakeBotApi();
                 RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), VoteStore.DEFAULT_DRAFT_TTL)) {
-            store.openVote(vote.id(), vote.fingerprint(), java.time.Instant.now());
+            store.openVote(vote.id(), vn.tinnhiem.core.FrozenDefinition.of(vote), java.time.Instant.now());
             // Deadlines are checked once an hour, so the count holds the bot's updates only.
             TelegramBot bot = BotHarness.startOnRedis(vote, store, redis, api);
             try {

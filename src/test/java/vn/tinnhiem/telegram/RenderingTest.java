@@ -39,7 +39,7 @@ class RenderingTest {
         assertEquals(1, out.size());
         assertEquals(Outgoing.Kind.SEND, out.get(0).kind());
         assertEquals(7, out.get(0).chatId());
-        assertEquals("senddocument to chat 7", out.get(0).describe());
+        assertEquals("senddocument to a chat", out.get(0).describe(), "no chat id in the logs (issue 18)");
         SendDocument d = (SendDocument) out.get(0).method();
         assertEquals("ket-qua-v1.pdf", d.getDocument().getMediaName());
         assertNull(d.getCaption());

@@ -26,6 +26,13 @@ public final class Votes {
         return builder(id).participants(n).build();
     }
 
+    /** A frozen definition for store tests that need an open vote and not its leaders: the reference vote's, with {@code fingerprint}. */
+    public static vn.tinnhiem.core.FrozenDefinition frozen(String voteId, String fingerprint) {
+        vn.tinnhiem.core.FrozenDefinition f = vn.tinnhiem.core.FrozenDefinition.of(reference(voteId, 3));
+        return new vn.tinnhiem.core.FrozenDefinition(f.voteId(), f.title(), f.unit(), f.rulebookId(), f.leaders(),
+                f.summoned(), fingerprint, java.util.Map.of());
+    }
+
     public static Builder builder(String id) {
         return new Builder(id);
     }

@@ -293,6 +293,8 @@ class ZaloBotTest {
                 assertFalse(text.contains(FakeZaloApi.TOKEN.substring(11)), "token in: " + text);
             }
             assertTrue(logs.text().contains("Zalo did not take a message"), "the failure was logged: " + logs.text());
+            // Issue 18, item 4: nor the chat (the person's account) the message was for.
+            assertFalse(logs.text().contains(VOTER), "chat id in the log: " + logs.text());
         }
     }
 }

@@ -53,8 +53,19 @@ public record Account(Platform platform, String userId, String username, String 
         return keyFor(platform, person).map(key()::equals).orElse(false);
     }
 
-    /** Whether this account is {@code person} by any identity (id or username). */
+    /**
+     * Whether this account is {@code person}: by their id, or, for a person the vote file pins
+     * to no id, by their username ({@link Person#matchable()}).
+     */
     public boolean is(Person person) {
-        return identities().stream().anyMatch(person::has);
+        return identities().stream().anyMatch(person::recognisedBy);
+    }
+
+    /**
+     * Whether this account would pass for {@code person} by a username the vote file pins to
+     * another account's id: it is trying to take that person's place.
+     */
+    public boolean impersonates(Person person) {
+        return !is(person) && identities().stream().anyMatch(person::lookalike);
     }
 }

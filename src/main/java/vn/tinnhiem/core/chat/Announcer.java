@@ -213,6 +213,6 @@ final class Announcer {
     }
 
     Results results(VoteDefinition vote) {
-        return Results.of(vote, store.tally(vote.id(), vote.leaders().stream().map(l -> l.id()).toList()));
+        return Results.of(vote, store);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.FrozenDefinition;
 import vn.tinnhiem.core.Person;
 import vn.tinnhiem.core.StoreUnavailableException;
 import vn.tinnhiem.core.VoteDefinition;
@@ -43,6 +44,7 @@ public final class ChatFlow {
     private final VoteRegistry votes;
     private final VoteStore store;
     private final Clock clock;
+    private final Audience audience;
     private final Platforms platforms;
     private final UserLanguages languages;
     private final CheckIn checkIn;
@@ -89,36 +91,41 @@ public final class ChatFlow {
         this.clock = clock;
         this.platforms = new Platforms(platforms);
         Audience audience = new Audience(store, this.platforms);
+        this.audience = audience;
         this.copies = new BallotCopies(votes, store, languages::messagesFor);
         BallotDelivery delivery = new BallotDelivery(store, this.platforms, copies);
         Help help = new Help(votes);
         this.announcer = new Announcer(store, clock, audience, copies, languages,
                 Objects.requireNonNull(files, "files"));
+        Takeovers takeovers = new Takeovers(store, clock, audience, languages);
         this.checkIn = new CheckIn(votes, store, new GuessThrottle(memory.guesses(), 5, Duration.ofMinutes(15)), delivery,
-                audience, languages, help);
+                audience, languages, help, takeovers);
         this.ballots = new BallotInput(votes, store, codes, delivery);
         this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files,
-                statusNotes);
+                statusNotes, takeovers);
         for (VoteDefinition vote : votes.all()) {
             List<AuditEntry> log = store.auditLog(vote.id());
             if (log.isEmpty()) {
                 store.audit(vote.id(), new AuditEntry(clock.instant(), "created", "sha256=" + vote.fingerprint()));
             }
-            checkFrozen(vote, log);
+            checkFrozen(vote, log, store.frozen(vote.id()));
         }
     }
 
     /**
      * {@code /open} freezes the leaders and the roster: a vote that was opened runs only on
-     * the definition whose fingerprint the audit log recorded then.
+     * the definition whose fingerprint the audit log recorded then. A file changed since is
+     * refused with what changed, read from the copy {@code /open} kept ({@link FrozenDefinition}).
      */
-    private static void checkFrozen(VoteDefinition vote, List<AuditEntry> log) {
+    private static void checkFrozen(VoteDefinition vote, List<AuditEntry> log, Optional<FrozenDefinition> frozen) {
         String now = "sha256=" + vote.fingerprint();
         for (AuditEntry e : log) {
             if (e.event().equals("opened") && !e.detail().equals(now)) {
-                throw new DefinitionChanged("vote " + vote.id() + " was opened with definition " + e.detail()
-                        + " but its file now gives " + now + ": leaders and roster are frozen at /open;"
-                        + " restore the file as it was");
+                String what = frozen.map(f -> String.join("; ", f.differences(vote))).filter(s -> !s.isEmpty())
+                        .map(s -> ": " + s).orElse("");
+                throw new DefinitionChanged("vote " + vote.id() + ": the file changed since /open" + what
+                        + " (opened with definition " + e.detail() + ", the file now gives " + now
+                        + "); leaders and roster are frozen at /open: restore the file as it was");
             }
         }
     }
@@ -305,6 +312,7 @@ public final class ChatFlow {
      */
     public List<Reply> tick() {
         List<Reply> out = new ArrayList<>();
+        alertIfDegradationChanged(out);
         for (VoteDefinition vote : votes.all()) {
             VoteState state = store.state(vote.id());
             if (state == VoteState.OPEN && vote.deadline() != null && !clock.instant().isBefore(vote.deadline())) {
@@ -314,6 +322,36 @@ public final class ChatFlow {
             }
         }
         return routed(out);
+    }
+
+    /** The store's last degradation this process told the organisers of; empty: none. */
+    private Optional<String> degradationTold = Optional.empty();
+
+    /**
+     * Tells the organisers of every open vote when the store starts keeping writes less safely
+     * (a cluster master without a replica: ballots are still taken, on the master alone) and
+     * when it is back to normal. Once per change, per process.
+     */
+    private void alertIfDegradationChanged(List<Reply> out) {
+        Optional<String> now;
+        try {
+            now = store.degradation();
+        } catch (RuntimeException e) {
+            return; // an outage is reported where it hurts: by the presses it refuses
+        }
+        if (now.equals(degradationTold)) {
+            return;
+        }
+        String key = now.isPresent() ? "replication.degraded" : "replication.restored";
+        for (VoteDefinition vote : votes.all()) {
+            if (store.state(vote.id()) != VoteState.OPEN) {
+                continue;
+            }
+            for (String to : audience.organisers(vote)) {
+                out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, vote.title()), Keyboard.NONE));
+            }
+        }
+        degradationTold = now;
     }
 
     private void rememberStaff(Account from) {

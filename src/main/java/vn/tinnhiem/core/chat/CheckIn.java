@@ -22,9 +22,11 @@ final class CheckIn {
     private final Audience audience;
     private final UserLanguages languages;
     private final Help help;
+    private final Takeovers takeovers;
 
     CheckIn(VoteRegistry votes, VoteStore store, GuessThrottle throttle, BallotDelivery ballots, Audience audience,
-            UserLanguages languages, Help help) {
+            UserLanguages languages, Help help, Takeovers takeovers) {
+        this.takeovers = takeovers;
         this.votes = votes;
         this.store = store;
         this.throttle = throttle;
@@ -51,6 +53,8 @@ final class CheckIn {
                 known = true;
             } else if (arrival instanceof Outcomes.Arrival.Refused refused) {
                 afterCheckIn(vote, match.orElseThrow(), from, refused.outcome(), out);
+                known = true;
+            } else if (match.isEmpty() && refuseTakeover(vote, votes.impersonated(vote, from), from, out)) {
                 known = true;
             }
         }
@@ -90,6 +94,9 @@ final class CheckIn {
             Optional<Person> p = votes.rosterByPhone(vote, contact.phone());
             if (p.isPresent()) {
                 checkIn(vote, p.get(), from, out);
+                matched = true;
+            } else if (store.personOf(vote.id(), from.key()).isEmpty()
+                    && refuseTakeover(vote, votes.pinnedByPhone(vote, contact.phone()), from, out)) {
                 matched = true;
             }
         }
@@ -133,6 +140,14 @@ final class CheckIn {
         if (code != null) {
             for (VoteDefinition vote : votes.all()) {
                 Optional<Person> staff = store.invitee(vote.id(), code).flatMap(id -> staffEntry(vote, id));
+                if (staff.isPresent() && !InviteRule.mayClaim(staff.get(), from)) {
+                    // A staff entry pinned to another account's id: no code takes its role either.
+                    throttle.failed(from.key());
+                    out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("checkin.code.pinned",
+                            vote.title()), Keyboard.NONE));
+                    notifyOrganisers(vote, "checkin.code.pinned.organisers", staff.get(), from, out);
+                    return;
+                }
                 if (staff.isPresent() && store.claimStaff(vote.id(), code, staff.get().id(), from.key())) {
                     // A staff code: the role, from this account (staff do not check in or vote).
                     throttle.succeeded(from.key());
@@ -159,7 +174,10 @@ final class CheckIn {
                 throttle.succeeded(from.key());
                 String personId = store.personOf(vote.id(), from.key()).orElse(null);
                 Person person = personId == null ? null : vote.participant(personId).orElse(null);
-                if (person == null) {
+                if (person == null && result == Outcomes.CheckIn.ENTRY_TAKEN && invitee.isPresent()) {
+                    // The code's entry is checked in from another account: said as such, organisers told.
+                    afterCheckIn(vote, invitee.get(), from, result, out);
+                } else if (person == null) {
                     // The code was valid but this account is already someone else on this roster.
                     out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("checkin.account.taken",
                             vote.title()), Keyboard.NONE));
@@ -176,6 +194,20 @@ final class CheckIn {
     private static Optional<Person> staffEntry(VoteDefinition vote, String personId) {
         return java.util.stream.Stream.concat(vote.organisers().stream(), vote.supervisors().stream())
                 .filter(p -> p.id().equals(personId)).findFirst();
+    }
+
+    /**
+     * An account that would pass for {@code people} only by a username or phone number the vote
+     * file pins to another account's id: refused, audited, the organisers told. False if none.
+     */
+    private boolean refuseTakeover(VoteDefinition vote, List<Person> people, Account from, List<Reply> out) {
+        if (people.isEmpty()) {
+            return false;
+        }
+        out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get("takeover.refused", vote.title()),
+                new Keyboard.RemoveReply()));
+        takeovers.attempted(vote, people, from, out);
+        return true;
     }
 
     private void checkIn(VoteDefinition vote, Person person, Account from, List<Reply> out) {
@@ -236,7 +268,7 @@ final class CheckIn {
         out.add(new Reply.Send(from.key(), welcome + "\n" + next, new Keyboard.RemoveReply()));
     }
 
-    private static String describe(Account a) {
+    static String describe(Account a) {
         StringBuilder b = new StringBuilder();
         if (a.displayName() != null) {
             b.append(a.displayName()).append(' ');

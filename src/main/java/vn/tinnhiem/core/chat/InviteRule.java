@@ -14,12 +14,13 @@ public final class InviteRule {
     private InviteRule() {}
 
     /**
-     * Whether a roster entry needs an invite code to check in: it names no Telegram id,
-     * Telegram username or phone number. (An entry with a Zalo id only still needs one to
-     * check in on Telegram.)
+     * Whether a roster entry needs an invite code to check in: it is pinned to no id and names
+     * no Telegram username or phone number. An entry pinned to an id (Telegram or Zalo) is
+     * recognised by that id and by nothing else, so a code could only ever check in the account
+     * that needs none.
      */
     public static boolean needsCode(Person entry) {
-        return entry.identities().stream().noneMatch(i -> i.platform().equals(TELEGRAM) || i.platform().equals(Identity.PHONE));
+        return !entry.pinned() && entry.identities().stream().noneMatch(i -> i.platform().equals(TELEGRAM) || i.platform().equals(Identity.PHONE));
     }
 
     /** The identity namespace of the vote file's telegramId and telegramUsername. */
@@ -27,12 +28,11 @@ public final class InviteRule {
 
     /**
      * Whether a code may link {@code account} to {@code entry}. Not when the entry is pinned
-     * to another account: it names a Telegram id, or an id on the account's own platform, and
-     * the account is not that one.
+     * to another account: it names an id on any platform (Telegram or Zalo), and the account
+     * is not that one. So a Zalo id pin holds against a Telegram account holding the entry's
+     * code, as a Telegram id pin does against a Zalo account.
      */
     public static boolean mayClaim(Person entry, Account account) {
-        boolean pinned = entry.identity(TELEGRAM, Identity.ID).isPresent()
-                || Account.keyFor(account.platform(), entry).isPresent();
-        return !pinned || account.hasIdOf(entry);
+        return !entry.pinned() || account.hasIdOf(entry);
     }
 }

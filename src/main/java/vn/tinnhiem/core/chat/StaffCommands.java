@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import vn.tinnhiem.core.AuditEntry;
+import vn.tinnhiem.core.FrozenDefinition;
 import vn.tinnhiem.core.LeaderCounts;
 import vn.tinnhiem.core.Outcomes;
 import vn.tinnhiem.core.Person;
@@ -37,13 +38,16 @@ final class StaffCommands {
     private final UserLanguages languages;
     private final ResultFiles files;
     private final ReceiptCheck receipts;
+    private final Takeovers takeovers;
 
     /** Lines the adapters add to /status. */
     private final List<StatusNotes> notes;
 
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, BallotDelivery ballots,
-            Announcer announcer, Help help, UserLanguages languages, ResultFiles files, List<StatusNotes> notes) {
+            Announcer announcer, Help help, UserLanguages languages, ResultFiles files, List<StatusNotes> notes,
+            Takeovers takeovers) {
         this.notes = notes;
+        this.takeovers = takeovers;
         this.votes = votes;
         this.store = store;
         this.clock = clock;
@@ -116,6 +120,12 @@ final class StaffCommands {
         Messages m = m(from);
         if (mine.isEmpty()) {
             out.add(send(from, m, "command.notallowed"));
+            // An account with the username of staff pinned to an id: not them, and the organisers are told.
+            for (VoteDefinition v : votes.all()) {
+                List<Person> staff = votes.impersonated(v, from).stream()
+                        .filter(p -> v.organisers().contains(p) || v.supervisors().contains(p)).toList();
+                takeovers.attempted(v, staff, from, out);
+            }
             return;
         }
         if (!args.isEmpty()) {
@@ -175,7 +185,7 @@ final class StaffCommands {
             }
             return;
         }
-        Outcomes.Transition t = store.openVote(vote.id(), vote.fingerprint(), clock.instant());
+        Outcomes.Transition t = store.openVote(vote.id(), FrozenDefinition.of(vote), clock.instant());
         if (t != Outcomes.Transition.DONE) {
             out.add(new Reply.Send(from.key(), m.get("open.already", vote.title()), Keyboard.NONE));
             return;

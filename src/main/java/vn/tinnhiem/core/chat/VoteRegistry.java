@@ -26,7 +26,7 @@ public final class VoteRegistry {
             }
             Map<Identity, Person> index = new HashMap<>();
             for (Person p : d.roster()) {
-                for (Identity i : p.identities()) {
+                for (Identity i : p.matchable()) {
                     index.putIfAbsent(i.canonical(), p);
                 }
             }
@@ -105,6 +105,32 @@ public final class VoteRegistry {
         return Optional.empty();
     }
 
+    /**
+     * Entries of this vote (roster, organisers, supervisors) the account would pass for by a
+     * username the vote file pins to another account's id: a takeover attempt. Scans the vote's
+     * people, so it is asked only of an account the vote does not know otherwise.
+     */
+    public List<Person> impersonated(VoteDefinition vote, Account account) {
+        List<Person> out = new ArrayList<>();
+        for (List<Person> people : List.of(vote.roster(), vote.organisers(), vote.supervisors())) {
+            for (Person p : people) {
+                if (account.impersonates(p) && !out.contains(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Roster entries with this phone number that are pinned to an id (the number is not theirs to claim with). */
+    public List<Person> pinnedByPhone(VoteDefinition vote, String phone) {
+        Identity shared = Identity.phone(phone);
+        if (shared == null) {
+            return List.of();
+        }
+        return vote.roster().stream().filter(p -> p.lookalike(shared)).toList();
+    }
+
     /** The roster entry with this phone number, if any (third rule of check-in). */
     public Optional<Person> rosterByPhone(VoteDefinition vote, String phone) {
         Identity shared = Identity.phone(phone);
@@ -118,7 +144,7 @@ public final class VoteRegistry {
         Map<Identity, Person> index = byIdentity.get(vote.id());
         if (index == null || votes.get(vote.id()) != vote) {
             // A definition this registry was not built with: look through its roster.
-            return vote.roster().stream().filter(r -> r.has(identity)).findFirst().orElse(null);
+            return vote.roster().stream().filter(r -> r.recognisedBy(identity)).findFirst().orElse(null);
         }
         return index.get(identity.canonical());
     }

@@ -235,6 +235,19 @@ class ChatFlowTest {
                 () -> new ChatFlow(new VoteRegistry(List.of(changed)), store, new Codes(), Clock.systemUTC(),
                         List.of(TelegramPlatform.PLATFORM)));
         assertTrue(e.getMessage().contains("frozen"), e.getMessage());
+        // What changed is said, read from the copy /open kept.
+        assertTrue(e.getMessage().contains("the file changed since /open: the roster changed"), e.getMessage());
+        VoteDefinition renamed = Votes.builder("v1").participants(5)
+                .participant(new Person("p06", "Phạm Thị Dung", RosterFields.identities(null, null, "0912345678", null)))
+                .leaders(
+                new vn.tinnhiem.core.Leader("director", "Nguyễn Văn An", "Cục trưởng"),
+                new vn.tinnhiem.core.Leader("deputy1", "Trần Thị Bình Minh", "Phó Cục trưởng"),
+                new vn.tinnhiem.core.Leader("deputy2", "Lê Văn Cường", "Phó Cục trưởng")).build();
+        ChatFlow.DefinitionChanged r = org.junit.jupiter.api.Assertions.assertThrows(ChatFlow.DefinitionChanged.class,
+                () -> new ChatFlow(new VoteRegistry(List.of(renamed)), store, new Codes(), Clock.systemUTC(),
+                        List.of(TelegramPlatform.PLATFORM)));
+        assertTrue(r.getMessage().contains("leader 2 renamed from «Trần Thị Bình» to «Trần Thị Bình Minh»"),
+                r.getMessage());
         // The same definition restarts fine.
         new ChatFlow(new VoteRegistry(List.of(vote)), store, new Codes(), Clock.systemUTC(), List.of(TelegramPlatform.PLATFORM));
     }

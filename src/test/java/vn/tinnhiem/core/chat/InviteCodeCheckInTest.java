@@ -110,13 +110,15 @@ class InviteCodeCheckInTest {
     }
 
     @Test
-    void anEntryWithOnlyAZaloIdChecksInOnTelegramWithItsCodeButNotOnAnotherZaloAccount() {
+    void anEntryPinnedToAZaloIdIsClaimedByNoOtherAccountOnAnyPlatform() {
+        // Issue 18 (taking over issue 17's rule): a Zalo id pins the entry as a Telegram id does.
         String code = codeFor("p04");
         Account otherZalo = new Account(ZaloPlatform.PLATFORM, "6ede9afa66b88fe6d999", null, null, "vi");
         List<Reply> refused = flow.handle(new Inbound.Start(otherZalo, code));
         assertEquals(Optional.empty(), store.accountOf("v1", "p04"), refused.toString());
-        flow.handle(new Inbound.Start(INTRUDER, code));
-        assertEquals(Optional.of(INTRUDER.key()), store.accountOf("v1", "p04"));
+        List<Reply> telegram = flow.handle(new Inbound.Start(INTRUDER, code));
+        assertEquals(List.of(VI.get("checkin.code.pinned", vote.title())), textsTo(telegram, INTRUDER));
+        assertEquals(Optional.empty(), store.accountOf("v1", "p04"));
     }
 
     @Test
@@ -127,5 +129,21 @@ class InviteCodeCheckInTest {
         String alert = String.join("\n", textsTo(r, ORGANISER));
         assertEquals(VI.get("checkin.conflict.pinned.organisers", "Người 1",
                 "Tài khoản " + PINNED_ID + " @thatthat (tg:" + PINNED_ID + ")", vote.title()), alert);
+    }
+
+    /** Issue 18, item 4: a code of an entry checked in from another account says so, and the organisers hear of it. */
+    @Test
+    void aCodeOfAnEntryCheckedInElsewhereIsRefusedAsSuchAndReported() {
+        String code = codeFor("p03");
+        Account first = account(777_000_003L, null);
+        flow.handle(new Inbound.Start(first, code.toLowerCase()));
+        String second = codeFor("p03");
+        assertTrue(second != null);
+        Account other = account(777_000_033L, "nguoikhac");
+        List<Reply> r = flow.handle(new Inbound.Start(other, second));
+        assertEquals(List.of(VI.get("checkin.entry.taken", "Hoàng Văn Ba", vote.title())), textsTo(r, other));
+        String alert = String.join("\n", textsTo(r, ORGANISER));
+        assertTrue(alert.contains("777000033") && alert.contains("Hoàng Văn Ba"), r.toString());
+        assertEquals(Optional.of(first.key()), store.accountOf("v1", "p03"));
     }
 }
