@@ -56,6 +56,10 @@ final class Invitations {
                 throw new Refused("no organiser or supervisor with id " + String.join(", ", unknown)
                         + " in " + vote.id());
             }
+            String pinned = pinnedRefusal(staff);
+            if (pinned != null) {
+                throw new Refused(pinned);
+            }
         }
         if (staff.isEmpty()) {
             throw new Refused("no organiser or supervisor in " + vote.id());
@@ -68,7 +72,7 @@ final class Invitations {
         Map<String, String> taken = store.staffAccounts(vote.id());
         Map<String, String> proposed = new LinkedHashMap<>();
         for (Person p : staff) {
-            if (personIds == null && taken.containsKey(p.id())) {
+            if (personIds == null && (taken.containsKey(p.id()) || p.pinned())) {
                 continue;
             }
             proposed.put(p.id(), codes.invite());
@@ -85,6 +89,26 @@ final class Invitations {
             out.add(new Invite(p, issued.get(p.id())));
         }
         return out;
+    }
+
+    /**
+     * Why a code cannot be issued for those of {@code people} that the vote file pins to a
+     * platform id ("p01, p02 are pinned to a Telegram id …; p10 is pinned to a Zalo id …"), or
+     * null if none is: a code would let another account claim them.
+     */
+    private static String pinnedRefusal(List<Person> people) {
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("telegramId", "zaloId")) {
+            List<String> ids = people.stream().filter(Person::pinned)
+                    .filter(p -> p.matchable().stream().map(RosterFields::field).findFirst().orElseThrow().equals(field))
+                    .map(Person::id).toList();
+            if (!ids.isEmpty()) {
+                parts.add(String.join(", ", ids) + (ids.size() == 1 ? " is" : " are") + " pinned to a "
+                        + (field.equals("zaloId") ? "Zalo" : "Telegram") + " id in the vote file; a code cannot"
+                        + " claim " + (ids.size() == 1 ? "it" : "them") + " (correct the " + field + " instead)");
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /**
@@ -109,12 +133,9 @@ final class Invitations {
             if (!unknown.isEmpty()) {
                 problems.add("no participant with id " + String.join(", ", unknown) + " in " + vote.id());
             }
-            List<String> pinned = personIds.stream().filter(id -> vote.participant(id)
-                    .map(Person::pinned).orElse(false)).toList();
-            if (!pinned.isEmpty()) {
-                problems.add(String.join(", ", pinned) + (pinned.size() == 1 ? " is" : " are")
-                        + " pinned to a Telegram or Zalo id in the vote file; a code cannot claim it "
-                        + "(correct the telegramId or zaloId instead)");
+            String pinned = pinnedRefusal(personIds.stream().flatMap(id -> vote.participant(id).stream()).toList());
+            if (pinned != null) {
+                problems.add(pinned);
             }
             if (!problems.isEmpty()) {
                 throw new Refused(String.join("; ", problems));

@@ -63,7 +63,7 @@ class CheckConfigCommandTest {
     void entriesPinnedToAnIdSayTheirUsernameAndPhoneAreNotForMatching() throws Exception {
         assertEquals(Command.OK, console.run("check-config", EXAMPLE), console.err());
         List<String> pinned = console.out().lines().filter(l -> l.startsWith("  nhận diện theo id")).toList();
-        String row = "  nhận diện theo id   ";
+        String row = "  nhận diện theo id    ";
         String tail = " chỉ để hiển thị, không dùng để nhận diện";
         assertEquals(List.of(
                 row + "người ghi phiếu p03 (Vũ Đức Thành) chỉ được nhận diện bằng telegramId; phone 84900000103" + tail,

@@ -50,7 +50,7 @@ class CommandLineTest {
 
         assertEquals(Command.USAGE, console.run("init", "--form", book.toString(), "--out", vote.toString()));
 
-        assertTrue(console.err().startsWith("unknown option --form; did you mean --from?\n"), console.err());
+        assertTrue(console.err().startsWith("unknown option --form; did you mean --from or --force?\n"), console.err());
         assertTrue(console.err().contains("Usage: java -jar tinnhiem.jar init"), console.err());
         assertFalse(Files.exists(vote));
     }
@@ -64,7 +64,8 @@ class CommandLineTest {
         assertTrue(console.err().contains("unknown option --confg; did you mean --config?"), console.err());
 
         assertEquals(Command.USAGE, console.run("run", "--display", "8090", "--config", CONFIG));
-        assertTrue(console.err().contains("unknown option --display; did you mean --display-host or --display-port?"),
+        assertTrue(console.err().contains("unknown option --display; did you mean --display-host, --display-port or"
+                + " --display-url-file?"),
                 console.err());
 
         assertEquals(Command.USAGE, console.run("deploy", "--config", CONFIG, "--nonsense", "x"));

@@ -91,10 +91,12 @@ class ReplicatedHistoryCompactionTest {
                 receipts.add(receipt);
                 ballots.add(ballot);
             }
-            // Each write was confirmed by the replica (WAIT), so its AOF has the submits too.
+            // Each write was confirmed by the replica (WAIT), so its AOF gets the submits too; but a
+            // node with appendfsync everysec postpones its AOF write for up to 2 s while a background
+            // fsync is still running (a loaded disk), so the scan waits for them to arrive.
             OrderScanner whileOpen = new OrderScanner(submitted, receipts, LEADERS, ballots);
             for (RedisServer node : voteNodes) {
-                assertFalse(scan(whileOpen, node.dir()).isEmpty(),
+                assertTrue(seenWithin(Duration.ofSeconds(15), () -> !scan(whileOpen, node.dir()).isEmpty()),
                         "before close, the AOF scan of node " + node.port() + " sees no submit");
                 assertTrue(slowLogMentions(node, person(order.get(0))),
                         "before close, node " + node.port() + "'s slow log holds no press");
@@ -117,6 +119,23 @@ class ReplicatedHistoryCompactionTest {
             assertFalse(slowLogMentions(node, person(order.get(0))), "node " + node.port() + "'s slow log holds a press");
         }
         assertEquals(List.of(), found, "an append-only file follows the order of submissions");
+    }
+
+    /** Whether {@code condition} holds now or within {@code limit}, polled every 50 ms. */
+    private static boolean seenWithin(Duration limit, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long rewrites(RedisServer node) {
