@@ -225,4 +225,40 @@ class InvitesCommandTest {
         assertTrue(e.toString(StandardCharsets.UTF_8).contains("is closed"), e.toString(StandardCharsets.UTF_8));
         assertFalse(java.nio.file.Files.exists(pdf));
     }
+
+    /**
+     * Staff codes follow the rule of participants' codes: none for an organiser or supervisor
+     * pinned to an id (org1, org2, sup1 in the example; only sup2, known by a username, gets one),
+     * a pinned one asked for by id is refused naming the platform, and a role already taken by an
+     * account gets no new code unless asked for by id, which the audit log records. Before the
+     * merge of issues 17 and 18, every organiser and supervisor got a code, and a reprint gave a
+     * taken role a fresh one that moved it to whoever typed it.
+     */
+    @Test
+    void staffCodesSkipPinnedStaffAndRolesAlreadyTakenUnlessAskedById() {
+        Ran all = run("--config", CONFIG, "--bot", "thads_bot", "--staff");
+        assertEquals(Command.OK, all.code(), all.err());
+        assertEquals(java.util.Set.of("sup2"), printed(all.out()).keySet(), all.out());
+
+        Ran pinned = run("--config", CONFIG, "--bot", "thads_bot", "--staff", "--person", "org1,sup1");
+        assertEquals(Command.FAILED, pinned.code());
+        assertTrue(pinned.err().contains("org1, sup1 are pinned to a Telegram id"), pinned.err());
+
+        String code = printed(all.out()).get("sup2");
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertTrue(store.claimStaff(vote.id(), code, "sup2", "tg:777"));
+        }
+        Ran again = run("--config", CONFIG, "--bot", "thads_bot", "--staff");
+        assertEquals(Command.OK, again.code(), again.err());
+        assertEquals(Map.of(), printed(again.out()), "the role is taken: no new code: " + again.out());
+
+        Ran asked = run("--config", CONFIG, "--bot", "thads_bot", "--staff", "--person", "sup2");
+        assertEquals(Command.OK, asked.code(), asked.err());
+        assertEquals(java.util.Set.of("sup2"), printed(asked.out()).keySet(), asked.out());
+        try (RedisVoteStore store = RedisVoteStore.fromUrl(redis.url(), Duration.ofHours(1))) {
+            assertTrue(store.auditLog(vote.id()).stream().anyMatch(e -> e.event().equals("invite")
+                    && e.detail().equals("sup2 staff code asked for by id, though the role is taken by an account"
+                            + " already")), store.auditLog(vote.id()).toString());
+        }
+    }
 }
