@@ -76,7 +76,11 @@ public final class CheckConfigCommand implements Command {
         row(out, "unit", v.unit().isEmpty() ? "-" : v.unit());
         row(out, "rulebook", v.rulebook().id() + " (percentages of the "
                 + (v.rulebook().denominatorKind() == Rulebook.Denominator.RETURNED
-                        ? "ballots returned)" : "number summoned)"));
+                        ? "ballots returned)" : "number summoned)")
+                + v.rulebook().supersededBy().map(r -> "; SUPERSEDED by " + r.id()
+                        + ": use it only to re-count a vote held under " + v.rulebook().id()).orElse(""));
+        row(out, "address", (v.address() == null ? v.rulebook().defaultAddress() + " (the rulebook's default)"
+                : v.address()));
         row(out, "language", v.language().toLanguageTag());
         row(out, "leaders", String.valueOf(v.leaderCount()));
         for (int i = 0; i < v.leaderCount(); i++) {

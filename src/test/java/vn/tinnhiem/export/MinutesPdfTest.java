@@ -43,7 +43,7 @@ class MinutesPdfTest {
         assertRow(text, "Tín nhiệm thấp", "321", "66,74%");
         assertRow(text, "Số phiếu hợp lệ", "476");
         assertRow(text, "Số phiếu không hợp lệ (bỏ trống)", "5");
-        assertTrue(text.contains("Từ 2/3 trở lên phiếu tín nhiệm thấp"), text);
+        assertTrue(text.contains("Thuộc trường hợp có từ 2/3 trở lên tổng số phiếu đánh giá tín nhiệm thấp"), text);
         assertTrue(text.contains("Quy định 96-QĐ/TW ngày 02/02/2023"), text);
         assertTrue(text.contains("tổng số phiếu thu về (481)"), text);
         assertTrue(text.contains("TRƯỞNG BAN KIỂM PHIẾU"), text);

@@ -20,7 +20,7 @@ public final class ResultsView {
         StringBuilder b = new StringBuilder();
         b.append(m.get("results.header", vote.title(), vote.unit(), vote.summoned(),
                 results.tally().issued(), results.tally().returned(),
-                m.get("results.denominator." + vote.rulebook().denominatorKind().name().toLowerCase(Locale.ROOT)),
+                m.get(vote.rulebook().denominatorKey()),
                 rulebookName(vote.rulebook(), m)));
         int i = 1;
         for (LeaderResult r : results.leaders()) {
@@ -29,7 +29,7 @@ public final class ResultsView {
                     r.counts().medium(), r.percent(Choice.MEDIUM).formatted(m.locale()),
                     r.counts().low(), r.percent(Choice.LOW).formatted(m.locale()),
                     r.valid(), r.invalid(),
-                    m.get("verdict." + r.verdict().name().toLowerCase(Locale.ROOT))));
+                    m.get(vote.rulebook().verdictKey(r.verdict()))));
         }
         return b.toString();
     }
@@ -61,6 +61,6 @@ public final class ResultsView {
     }
 
     static String rulebookName(Rulebook r, Messages m) {
-        return m.get("rulebook." + r.id());
+        return m.get(r.nameKey());
     }
 }

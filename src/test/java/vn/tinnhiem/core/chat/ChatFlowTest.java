@@ -165,14 +165,14 @@ class ChatFlowTest {
         List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
         String announcement = ((Reply.Send) closed.get(0)).text();
         // 5 returned: director 3 HIGH = 60%, 1 MEDIUM = 20%, 1 LOW = 20%
-        assertTrue(announcement.contains("Tín nhiệm cao: 3 (60%)"), announcement);
+        assertTrue(announcement.contains("Tín nhiệm cao: 3 (60,00%)"), announcement);
         // deputy1 4 LOW of 5 = 80%: two thirds or more
-        assertTrue(announcement.contains("Tín nhiệm thấp: 4 (80%)"), announcement);
-        assertTrue(announcement.contains("Từ 2/3 trở lên"), announcement);
+        assertTrue(announcement.contains("Tín nhiệm thấp: 4 (80,00%)"), announcement);
+        assertTrue(announcement.contains("Thuộc trường hợp có từ 2/3 trở lên"), announcement);
         // deputy2 3 LOW of 5 = 60% (over half, under two thirds), 1 blank
-        assertTrue(announcement.contains("Tín nhiệm thấp: 3 (60%)"), announcement);
+        assertTrue(announcement.contains("Tín nhiệm thấp: 3 (60,00%)"), announcement);
         assertTrue(announcement.contains("không hợp lệ (bỏ trống): 1"), announcement);
-        assertTrue(announcement.contains("Trên 1/2 đến dưới 2/3"), announcement);
+        assertTrue(announcement.contains("Thuộc trường hợp có trên 1/2 đến dưới 2/3"), announcement);
         assertEquals(VoteState.CLOSED, store.state("v1"));
         assertEquals(0, store.draftCount());
     }
@@ -194,7 +194,7 @@ class ChatFlowTest {
         assertEquals(List.of(receipt), store.receipts("v1"));
         // /start again after voting shows the receipt too.
         List<Reply> start = flow.handle(new Inbound.Start(participant(1), null));
-        assertTrue(start.toString().contains("Mã biên nhận của bạn: " + receipt), start.toString());
+        assertTrue(start.toString().contains("Mã biên nhận của đồng chí: " + receipt), start.toString());
     }
 
     @Test
