@@ -210,7 +210,9 @@ final class StaffCommands {
         }
         Results results = announcer.results(vote);
         List<String> receiptCodes = store.receipts(vote.id());
-        out.add(new Reply.Send(from.key(), ResultsView.announcement(results, m), Keyboard.NONE));
+        for (String part : ResultsView.announcement(results, m, from.can().maxText())) {
+            out.add(new Reply.Send(from.key(), part, Keyboard.NONE));
+        }
         out.add(new Reply.Send(from.key(), ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
         if (votes.isStaff(vote, from)) {
             announcer.sendFiles(from.key(), files.files(results, receiptCodes, store.auditLog(vote.id()), m.locale(),
