@@ -209,7 +209,7 @@ class DuplicatesAndRacesTest {
             Future<List<Reply>> close = threads.submit(() -> {
                 go.await();
                 Thread.sleep(delayMicros / 1000, (int) (delayMicros % 1000) * 1000);
-                return bot.command(FlowDriver.ORGANISER, "close");
+                return bot.command(FlowDriver.ORGANISER, "close force");
             });
             go.countDown();
             close.get();

@@ -64,15 +64,17 @@ class SandboxBrowserTest {
             press(P1, "r:v1:0:H");
             press(P1, "r:v1:1:M");
             press(P1, "r:v1:2:L");
+            press(P1, "f:v1");
             press(P1, "s:v1");
             press(P2, "r:v1:0:H");
             press(P2, "r:v1:1:B");
             press(P2, "r:v1:2:L");
+            press(P2, "f:v1");
             press(P2, "s:v1");
             waitForText(P1, "Mã biên nhận");
             waitForText(P2, "Mã biên nhận");
 
-            command(ORGANISER, "close");
+            command(ORGANISER, "close force");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
                     "Phiếu thu về: 2"));
@@ -120,9 +122,10 @@ class SandboxBrowserTest {
                 press(key, "r:v1:0:H");
                 press(key, "r:v1:1:M");
                 press(key, "r:v1:2:L");
+                press(key, "f:v1");
                 press(key, "s:v1");
             }
-            command(ORGANISER, "close");
+            command(ORGANISER, "close force");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results")));
             assertFitsPhoneWidth("with the results table");
             browser.executeScript("window.scrollTo(0, 0)");

@@ -69,6 +69,7 @@ class SandboxLongBallotBrowserTest {
             page.waitForText(P1, "95. Tôn Nữ Hoàng Thị Phương Thảo 95 (Phó Trưởng ban Kinh tế - Ngân sách): Tín nhiệm thấp");
             assertTrue(page.browser.findElement(By.cssSelector(SandboxPage.pane(P1) + ".messages")).getText()
                     .contains("(trang 10/10: dòng 91–100 trên 100)"), "back on the page holding row 95");
+            page.press(P1, "f:v1");
             page.press(P1, "s:v1");
             page.waitForText(P1, "Mã biên nhận");
 

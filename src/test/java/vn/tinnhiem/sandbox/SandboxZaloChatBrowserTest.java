@@ -78,7 +78,7 @@ class SandboxZaloChatBrowserTest {
                 assertFalse(confirmation.contains(level), "the confirmation shows a choice: " + confirmation);
             }
 
-            page.type(ORGANISER, "/close");
+            page.type(ORGANISER, "/close force");
             page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
                     "Phiếu thu về: 1"));
             assertEquals("100%", page.percent(1, "medium"), "row 1 was changed from high to medium");

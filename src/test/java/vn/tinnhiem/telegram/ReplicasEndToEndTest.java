@@ -161,7 +161,7 @@ class ReplicasEndToEndTest {
             assertTrue(killed, "the kill happened mid-vote");
 
             // Close: whichever replica gets /close announces, the others' deadline tickers find it done.
-            api.push(Updates.command(organiser, "close"));
+            api.push(Updates.command(organiser, "close force"));
             String header = "📊 KẾT QUẢ LẤY PHIẾU TÍN NHIỆM";
             await(api, bots, "the results announced", a -> a.sentTo(organiser.id()).stream()
                     .anyMatch(t -> t.startsWith(header)));

@@ -62,7 +62,7 @@ import vn.tinnhiem.testing.Votes;
 class TelegramCrashTest {
     private static final int PARTICIPANTS = 200;
     private static final String VOTE = "crash-vote";
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
 
     private final RedisServer redis = RedisServer.shared();
 

@@ -92,8 +92,10 @@ public final class ChatFlow {
                 Objects.requireNonNull(files, "files"));
         this.checkIn = new CheckIn(votes, store, new GuessThrottle(memory.guesses(), 5, Duration.ofMinutes(15)), delivery,
                 audience, languages, help);
-        this.ballots = new BallotInput(votes, store, codes, delivery);
-        this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files);
+        BallotActivity activity = new BallotActivity(clock);
+        this.ballots = new BallotInput(votes, store, codes, delivery, activity);
+        this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files,
+                activity);
         for (VoteDefinition vote : votes.all()) {
             List<AuditEntry> log = store.auditLog(vote.id());
             if (log.isEmpty()) {
@@ -233,6 +235,9 @@ public final class ChatFlow {
         } else if (p instanceof CallbackData.ForceOpen) {
             out.add(new Reply.Answer(from.key(), press.pressId(), ""));
             staff.open(vote.get(), from, true, out);
+        } else if (p instanceof CallbackData.ForceClose) {
+            out.add(new Reply.Answer(from.key(), press.pressId(), ""));
+            staff.close(vote.get(), from, true, out);
         } else if (p instanceof CallbackData.Pick pick) {
             out.add(new Reply.Answer(from.key(), press.pressId(), ""));
             staff.onCommand(from, pick.command(), List.of(pick.voteId()), out);

@@ -66,7 +66,7 @@ class InTheChatTest {
         d.start(FlowDriver.participant(1, "vi"));
         d.start(FlowDriver.participant(2, "vi"));
         d.command(FlowDriver.ORGANISER, "open");
-        d.command(FlowDriver.ORGANISER, "close");
+        d.command(FlowDriver.ORGANISER, "close force");
 
         String text = texts(d.start(FlowDriver.participant(1, "vi")));
 
@@ -92,7 +92,7 @@ class InTheChatTest {
         String reminded = texts(d.command(FlowDriver.ORGANISER, "remind"));
 
         assertEquals(2, count(opened, "⏳ Hạn chót: 17:00 ngày 01/12/2026"), opened);
-        assertTrue(reminded.contains("chưa nộp phiếu cho «" + d.vote.title() + "». Hạn chót: 17:00 ngày 01/12/2026."),
+        assertTrue(reminded.contains("chưa gửi phiếu cho «" + d.vote.title() + "». Hạn chót: 17:00 ngày 01/12/2026."),
                 reminded);
         String summary = texts(d.press(FlowDriver.participant(1, "vi"), d.rate(0, Choice.HIGH)));
         assertTrue(summary.contains("⏳ Hạn chót: 17:00 ngày 01/12/2026"), summary);
@@ -133,7 +133,7 @@ class InTheChatTest {
         String before = say(d, voter, "kiemtra", receipt);
         assertTrue(before.contains("được công bố khi kết thúc bỏ phiếu"), before);
 
-        d.command(FlowDriver.ORGANISER, "close");
+        d.command(FlowDriver.ORGANISER, "close force");
 
         String compact = receipt.replace("-", "");
         for (String[] typed : new String[][] {{receipt}, {receipt.toLowerCase()}, {compact.substring(0, 5),
@@ -182,7 +182,7 @@ class InTheChatTest {
 
         assertTrue(welcome.contains("Đồng chí đã điểm danh") && welcome.contains("gửi tới đồng chí"), welcome);
         assertTrue(summary.contains("Xem lại phiếu của đồng chí"), summary);
-        assertTrue(confirmed.contains("Phiếu của đồng chí đã được ghi nhận"), confirmed);
+        assertTrue(confirmed.contains("Đã gửi phiếu. Không cần làm gì thêm.") && confirmed.contains("biết đồng chí đã chọn gì"), confirmed);
         assertFalse((welcome + summary + confirmed).toLowerCase().contains("bạn"), "no bạn left");
         assertTrue(english.contains("You are checked in"), english);
     }
