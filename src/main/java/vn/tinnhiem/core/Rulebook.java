@@ -37,6 +37,13 @@ public enum Rulebook {
      * ban Thường vụ Quốc hội; Thường trực Hội đồng nhân dân) submits a vote of no confidence (bỏ
      * phiếu tín nhiệm); two thirds or more LOW, the standing body submits a vote of no confidence.
      * Those who vote are deputies ("đại biểu").
+     *
+     * <p>Read from public summaries, not the gazette text (which the search did not reach): the
+     * draft as reported by baodantoc.vn ("người được lấy phiếu tín nhiệm có quá nửa đến dưới hai
+     * phần ba tổng số đại biểu Quốc hội, đại biểu Hội đồng nhân dân đánh giá 'tín nhiệm thấp' thì
+     * xin từ chức") words the bands as of the total number of deputies, while the published 2023
+     * tables give percentages of the ballots; the bands here follow issue 22 (of the ballots cast).
+     * To be checked against the gazette before a vote under this rulebook is announced.
      */
     NQ96_2023("nq96-2023", Denominator.RETURNED, "đại biểu", null),
     /**
