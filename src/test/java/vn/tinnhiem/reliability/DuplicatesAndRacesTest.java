@@ -45,7 +45,7 @@ import vn.tinnhiem.testing.Votes;
  */
 class DuplicatesAndRacesTest {
     private static final String CLOSED_ANSWER = "Việc bỏ phiếu đã kết thúc";
-    private static final String LOST_RACE_EDIT = "việc bỏ phiếu đã kết thúc trước khi phiếu của bạn được gửi";
+    private static final String LOST_RACE_EDIT = "đã kết thúc trước khi phiếu của đồng chí được gửi";
 
     private static ExecutorService threads;
     private VoteStore store;

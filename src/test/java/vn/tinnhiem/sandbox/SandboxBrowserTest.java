@@ -59,7 +59,7 @@ class SandboxBrowserTest {
             command(P2, "start");
             waitForText(P2, "đã điểm danh");
             command(ORGANISER, "open");
-            waitForText(ORGANISER, "đã bắt đầu bỏ phiếu");
+            waitForText(ORGANISER, "Đã bắt đầu bỏ phiếu");
 
             press(P1, "r:v1:0:H");
             press(P1, "r:v1:1:M");
@@ -74,12 +74,12 @@ class SandboxBrowserTest {
             waitForText(P1, "Mã biên nhận");
             waitForText(P2, "Mã biên nhận");
 
-            command(ORGANISER, "close force");
+            command(ORGANISER, "close");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
                     "Phiếu thu về: 2"));
             assertEquals("66,67%", percent(1, "high"));
-            assertEquals("0%", percent(1, "medium"));
+            assertEquals("0,00%", percent(1, "medium"));
             assertEquals("33,33%", percent(2, "medium"));
             assertEquals("66,67%", percent(3, "low"));
             assertEquals("1", page.invalid(2), "the blank row is invalid for that leader only");
@@ -125,7 +125,7 @@ class SandboxBrowserTest {
                 press(key, "f:v1");
                 press(key, "s:v1");
             }
-            command(ORGANISER, "close force");
+            command(ORGANISER, "close");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results")));
             assertFitsPhoneWidth("with the results table");
             browser.executeScript("window.scrollTo(0, 0)");

@@ -79,10 +79,10 @@ class SandboxLongBallotBrowserTest {
                     .click();
             new WebDriverWait(page.browser, Duration.ofSeconds(120)).until(ExpectedConditions
                     .textToBePresentInElementLocated(By.id("results-summary"), "Phiếu thu về: 1"));
-            assertEquals("100%", page.percent(1, "high"));
-            assertEquals("100%", page.percent(95, "low"), "row 95 was changed from the review");
-            assertEquals("0%", page.percent(95, "high"));
-            assertEquals("100%", page.percent(100, "high"));
+            assertEquals("100,00%", page.percent(1, "high"));
+            assertEquals("100,00%", page.percent(95, "low"), "row 95 was changed from the review");
+            assertEquals("0,00%", page.percent(95, "high"));
+            assertEquals("100,00%", page.percent(100, "high"));
         } finally {
             page.chromium.screenshot(SCREENSHOT);
         }

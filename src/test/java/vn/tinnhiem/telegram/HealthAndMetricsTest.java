@@ -125,9 +125,9 @@ class HealthAndMetricsTest {
             assertEquals(2, value(m, updates("start", "checked_in")), m);
             assertEquals(1, value(m, updates("command", "done")), m);
             // Every update that changed the sender's own screen had it sent: the starts and the
-            // /open show their messages, the eight moves and two submits their edits, the
-            // repeated Submit shows the receipt again.
-            awaitMetric("tinnhiem_screen_latency_seconds_count" + telegram, 14);
+            // /open show their messages, the ten moves (two of them «Gửi phiếu») and two submits
+            // their edits, the repeated Submit shows the receipt again.
+            awaitMetric("tinnhiem_screen_latency_seconds_count" + telegram, 16);
             assertEquals(0, value(m, "tinnhiem_store_errors_total"), m);
             assertEquals(0, value(m, "tinnhiem_outbox_queue" + telegram), m);
             assertTrue(m.contains("jvm_memory_used_bytes"), "JVM metrics");
@@ -141,7 +141,7 @@ class HealthAndMetricsTest {
         // a chat, a button's data or a choice can be in it.
         assertEquals(3 + presses, logLines.size(), String.join("\n", logLines));
         Pattern line = Pattern.compile("INFO tinnhiem\\.update \\[[^]]+] platform=telegram vote=(v1|-) "
-                + "kind=(press|text|command|start|contact) action=(rate|back|change|submit|pick|force_open|invalid|-) "
+                + "kind=(press|text|command|start|contact) action=(rate|back|change|finish|submit|pick|force_open|force_close|invalid|-) "
                 + "outcome=[a-z_]+ ms=\\d+\\.\\d");
         for (String l : logLines) {
             assertTrue(line.matcher(l).matches(), l);

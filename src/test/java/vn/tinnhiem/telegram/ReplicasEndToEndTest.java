@@ -130,7 +130,7 @@ class ReplicasEndToEndTest {
                 wave.forEach(v -> api.push(Updates.start(v.user, null)));
                 await(api, bots, "participants " + (from + 1) + "-" + (from + wave.size()) + " checked in",
                         a -> wave.stream().allMatch(v -> a.sentTo(v.chatId()).stream()
-                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới bạn"))));
+                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới đồng chí"))));
             }
             Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
             api.push(Updates.command(organiser, "open"));

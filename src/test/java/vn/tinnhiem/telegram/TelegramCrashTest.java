@@ -198,7 +198,7 @@ class TelegramCrashTest {
                 crowd.checkIn();
                 awaitOrDie(api, bot, "every participant checked in",
                         a -> crowd.voters.stream().allMatch(v -> a.sentTo(v.chatId()).stream()
-                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới bạn"))), timeout);
+                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới đồng chí"))), timeout);
                 Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
                 api.push(Updates.command(organiser, "open"));
                 awaitOrDie(api, bot, "the vote open", a -> a.sentTo(organiser.id()).stream()

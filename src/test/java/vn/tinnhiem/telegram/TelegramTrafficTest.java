@@ -102,7 +102,8 @@ class TelegramTrafficTest {
             assertEquals(1, h.api.chat(p1).size(), "the welcome once: " + h.api.sentTo(p1));
             h.say(Updates.command(ORGANISER, "open"), ORGANISER.id());
             h.api.await("a ballot", a -> a.latestWithButtons(p1) != null, BotHarness.WAIT);
-            assertEquals(null, h.press(Updates.user(p1), BallotView.choiceLabel(Choice.HIGH, VI), true),
+            assertEquals("Đã ghi: Nguyễn Văn An — Tín nhiệm cao",
+                    h.press(Updates.user(p1), BallotView.choiceLabel(Choice.HIGH, VI), true),
                     "the press is answered after a 503");
         }
     }
