@@ -84,7 +84,7 @@ class SandboxBrowserTest {
             assertEquals("66,67%", percent(3, "low"));
             assertEquals("1", page.invalid(2), "the blank row is invalid for that leader only");
             assertTrue(browser.findElement(By.cssSelector("#results tr[data-leader='3'] .verdict")).getText()
-                    .contains("Từ 2/3 trở lên"));
+                    .contains("Thuộc trường hợp có từ 2/3 trở lên"));
             var pdf = browser.findElement(By.cssSelector("#results-exports a[data-format='pdf']"));
             assertEquals("Biên bản kiểm phiếu (PDF)", pdf.getText());
             assertTrue(pdf.getAttribute("href").endsWith("/api/export/pdf?lang=vi"), pdf.getAttribute("href"));
