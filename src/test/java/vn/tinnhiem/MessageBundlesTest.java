@@ -74,6 +74,43 @@ class MessageBundlesTest {
                 + String.join("\n", bareYou));
     }
 
+    /**
+     * Every key of both bundles, rendered through {@link vn.tinnhiem.core.chat.Messages} for a vote
+     * under each rulebook with sample arguments, reads as words: no placeholder left (⟨…⟩, an
+     * unfilled {0}), no raw token of the audit log or the code ("present=", "by=", "sha256=",
+     * "_low", "null"), no "(s)" plural, and English quotes are “…”, never «…» (issue 22).
+     */
+    @Test
+    void everyKeyRendersForEveryRulebookWithoutRawTokens() {
+        Pattern raw = Pattern.compile("⟨|⟩|\\{\\d|\\b(present|summoned|by|sha256|count|recipients|override)=|_low\\b|\\bnull\\b"
+                + "|\\(s\\)|\\bTRUE\\b|\\bFALSE\\b");
+        List<String> problems = new ArrayList<>();
+        Object[] args = {2, 3, 14, 10, 5, 6, 7, 8, 9, 10, 11, 12};
+        for (vn.tinnhiem.core.Rulebook rulebook : vn.tinnhiem.core.Rulebook.values()) {
+            vn.tinnhiem.core.VoteDefinition vote = new vn.tinnhiem.core.VoteDefinition("v", "T", "U", rulebook, null,
+                    List.of(new vn.tinnhiem.core.Leader("l", "N", "P")),
+                    List.of(new vn.tinnhiem.core.Person("p", "Q", List.of())), List.of(), List.of(), null, false);
+            for (String bundle : List.of(DEFAULT, ENGLISH)) {
+                vn.tinnhiem.core.chat.Messages m = vn.tinnhiem.core.chat.Messages.of(
+                        bundle.equals(DEFAULT) ? vn.tinnhiem.core.chat.Messages.VIETNAMESE
+                                : vn.tinnhiem.core.chat.Messages.ENGLISH).forVote(vote);
+                for (String key : load(bundle).keySet()) {
+                    if (key.equals("audit.other") || key.startsWith("sandbox.") || key.startsWith("display.")) {
+                        continue; // a log line as stored; the page's own words, filled in by its script
+                    }
+                    String text = m.get(key, args);
+                    if (raw.matcher(text).find()) {
+                        problems.add(rulebook.id() + " " + bundle + ": " + key + " = " + text);
+                    }
+                    if (bundle.equals(ENGLISH) && (text.contains("«") || text.contains("»"))) {
+                        problems.add(rulebook.id() + " " + bundle + ": " + key + " quotes with «»: " + text);
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
     @Test
     void placeholdersMatchPerKey() {
         List<String> problems = placeholderDifferences(load(DEFAULT), load(ENGLISH));

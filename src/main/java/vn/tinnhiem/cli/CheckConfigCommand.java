@@ -129,7 +129,11 @@ public final class CheckConfigCommand implements Command {
         row(out, m.get("checkconfig.title"), v.title());
         row(out, m.get("checkconfig.unit"), v.unit().isEmpty() ? "-" : v.unit());
         row(out, m.get("checkconfig.rulebook"), m.get(v.rulebook().denominatorKind() == Rulebook.Denominator.RETURNED
-                ? "checkconfig.rulebook.returned" : "checkconfig.rulebook.summoned", v.rulebook().id()));
+                ? "checkconfig.rulebook.returned" : "checkconfig.rulebook.summoned", v.rulebook().id())
+                + v.rulebook().supersededBy().map(r -> m.get("checkconfig.rulebook.superseded", r.id(),
+                        v.rulebook().id())).orElse(""));
+        row(out, m.get("checkconfig.address"), v.address() == null
+                ? m.get("checkconfig.address.default", v.rulebook().defaultAddress()) : v.address());
         row(out, m.get("checkconfig.language"), v.language().toLanguageTag());
         row(out, m.get("checkconfig.leaders"), String.valueOf(v.leaderCount()));
         for (int i = 0; i < v.leaderCount(); i++) {

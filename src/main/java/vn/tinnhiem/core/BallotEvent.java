@@ -38,6 +38,23 @@ public sealed interface BallotEvent {
         }
     }
 
-    /** From the review: hand the ballot in. Final. */
-    record Submit() implements BallotEvent {}
+    /**
+     * From the review, with buttons: ask "hand the ballot in?" (the confirmation screen). Never
+     * hands it in: a slow second tap on the review's «Gửi phiếu» lands on the confirmation
+     * screen, whose «Xác nhận gửi phiếu» is elsewhere.
+     */
+    record Finish() implements BallotEvent {}
+
+    /**
+     * Hand the ballot in. Final. A button's Submit ({@code needsConfirmation}) counts only from the
+     * confirmation screen ({@link Finish}); from the review it only opens that screen, so no
+     * single tap sends a ballot. A typed word, on a platform without buttons, is itself
+     * deliberate and counts from the review.
+     */
+    record Submit(boolean needsConfirmation) implements BallotEvent {
+        /** A typed word's Submit: counts from the review. */
+        public Submit() {
+            this(false);
+        }
+    }
 }

@@ -17,7 +17,11 @@ import java.util.List;
  *   review p    --Page(q)-----&gt; review page q
  *   review p    --Change(i)---&gt; changing i                      (choices kept)
  *   review p    --Back(n)-----&gt; rating the first row not chosen, or rating n-1 when all are
- *   review p    --Submit------&gt; ready to submit                 (all rows chosen)
+ *   review p    --Finish------&gt; confirming p                    (all rows chosen)
+ *   confirming p --Submit-----&gt; ready to submit
+ *   confirming p --Page(q)----&gt; review page q                    ("Xem lại")
+ *   review p    --Submit------&gt; ready to submit when typed (a word, without buttons);
+ *                                 from a button: confirming p (never counts)
  *   any screen  --RateAll(cs)-&gt; review page 0 with every row as cs (one per leader)
  * </pre>
  * Anything else is rejected with a reason and leaves the draft as it was. Repeating the
@@ -46,14 +50,20 @@ public final class BallotMachine {
         if (event instanceof BallotEvent.RateAll all) {
             return rateAll(draft, all.choices());
         }
-        if (event instanceof BallotEvent.Submit) {
+        if (event instanceof BallotEvent.Finish || event instanceof BallotEvent.Submit) {
             if (!draft.onSummary()) {
                 return reject(BallotStep.Reason.NOT_ON_SUMMARY, draft);
             }
             if (!draft.complete()) {
                 return reject(BallotStep.Reason.INCOMPLETE, draft);
             }
-            return new BallotStep.ReadyToSubmit(draft);
+            boolean confirmed = event instanceof BallotEvent.Submit submit
+                    && (draft.confirming() || !submit.needsConfirmation());
+            if (confirmed) {
+                return new BallotStep.ReadyToSubmit(draft);
+            }
+            // Finish, or a button's Submit that did not come from the confirmation screen: ask.
+            return new BallotStep.Moved(draft.confirming() ? draft : draft.confirmingNow());
         }
         throw new IllegalArgumentException("unknown event " + event.getClass());
     }
@@ -149,7 +159,7 @@ public final class BallotMachine {
         if (!draft.onSummary()) {
             return reject(BallotStep.Reason.NOT_ON_SUMMARY, draft);
         }
-        if (draft.page() == p) {
+        if (draft.page() == p && !draft.confirming()) {
             return new BallotStep.Moved(draft);
         }
         return new BallotStep.Moved(draft.reviewAt(p, draft.choices()));

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  *   <li>leader {@code cursor}, opened from the review to change that row ({@code editing}
  *       true): the choice goes back to the review page holding the row;</li>
  *   <li>the review ({@code cursor == size()}), showing page {@code page} of
- *       {@link #PAGE_ROWS} rows.</li>
+ *       {@link #PAGE_ROWS} rows;</li>
+ *   <li>the review asking for the confirmation before the ballot is handed in
+ *       ({@code confirming}; every row chosen), where buttons could otherwise send it with
+ *       one tap.</li>
  * </ul>
  *
  * @param cursor  index of the leader being rated, or {@code choices.size()} on the review
@@ -26,8 +29,10 @@ import java.util.regex.Pattern;
  * @param version incremented on every change, for compare-and-set in stores
  * @param editing on a leader: opened from the review, and returns there after the choice
  * @param page    on the review: the page shown (0-based); 0 elsewhere
+ * @param confirming on the review: asking "hand the ballot in?" (every row chosen)
  */
-public record Draft(int cursor, List<Choice> choices, long version, boolean editing, int page) {
+public record Draft(int cursor, List<Choice> choices, long version, boolean editing, int page,
+        boolean confirming) {
     /**
      * Rows on one page of the review. Ten rows of the longest names and positions a definition
      * allows fit one Telegram message (4096), and ten edit buttons make a small keyboard.
@@ -39,7 +44,7 @@ public record Draft(int cursor, List<Choice> choices, long version, boolean edit
      */
     public static final int MAX_PAGES = 10;
 
-    private static final Pattern HEAD = Pattern.compile("(0|[1-9]\\d{0,3})(e)?(?:/([1-9]\\d{0,2}))?");
+    private static final Pattern HEAD = Pattern.compile("(0|[1-9]\\d{0,3})(e)?(?:/([1-9]\\d{0,2}))?(c)?");
 
     public Draft {
         Objects.requireNonNull(choices, "choices");
@@ -56,6 +61,14 @@ public record Draft(int cursor, List<Choice> choices, long version, boolean edit
         if (page != 0 && (cursor != choices.size() || page < 0 || page >= pages(choices.size()))) {
             throw new IllegalArgumentException("page " + page + " is not a review page of " + choices.size() + " rows");
         }
+        if (confirming && (cursor != choices.size() || choices.contains(null))) {
+            throw new IllegalArgumentException("only a complete ballot's review asks for the confirmation");
+        }
+    }
+
+    /** Not asking for the confirmation. */
+    public Draft(int cursor, List<Choice> choices, long version, boolean editing, int page) {
+        this(cursor, choices, version, editing, page, false);
     }
 
     /** Walking the ballot at {@code cursor} (or on the review's first page). */
@@ -117,10 +130,14 @@ public record Draft(int cursor, List<Choice> choices, long version, boolean edit
         return new Draft(choices.size(), newChoices, version + 1, false, newPage);
     }
 
+    Draft confirmingNow() {
+        return new Draft(choices.size(), choices, version + 1, false, page, true);
+    }
+
     /**
      * Compact text form: the cursor, {@code e} when editing, {@code /page} on a review page
-     * after the first, then one letter per leader ({@code -} unset). E.g. "2:HB-", "0e:HBL",
-     * "12/1:HHHHHHHHHHHH".
+     * after the first, {@code c} when asking for the confirmation, then one letter per leader
+     * ({@code -} unset). E.g. "2:HB-", "0e:HBL", "12/1:HHHHHHHHHHHH", "3c:HML".
      */
     public String encode() {
         StringBuilder b = new StringBuilder().append(cursor);
@@ -129,6 +146,9 @@ public record Draft(int cursor, List<Choice> choices, long version, boolean edit
         }
         if (page > 0) {
             b.append('/').append(page);
+        }
+        if (confirming) {
+            b.append('c');
         }
         b.append(':');
         for (Choice c : choices) {
@@ -148,13 +168,14 @@ public record Draft(int cursor, List<Choice> choices, long version, boolean edit
             choices.add(c == '-' ? null : Choice.fromCode(c));
         }
         return new Draft(Integer.parseInt(head.group(1)), choices, version, head.group(2) != null,
-                head.group(3) == null ? 0 : Integer.parseInt(head.group(3)));
+                head.group(3) == null ? 0 : Integer.parseInt(head.group(3)), head.group(4) != null);
     }
 
     @Override
     public String toString() {
         // Never print choices: drafts must not reach logs.
         return "Draft[cursor=" + cursor + ", size=" + choices.size() + ", version=" + version
-                + (editing ? ", editing" : "") + (page > 0 ? ", page=" + page : "") + "]";
+                + (editing ? ", editing" : "") + (page > 0 ? ", page=" + page : "")
+                + (confirming ? ", confirming" : "") + "]";
     }
 }

@@ -46,7 +46,7 @@ record HallView(String lang, String title, String unit, String state, String sta
     record Share(String choice, int count, String percent, double value) {}
 
     static HallView of(VoteDefinition vote, VoteStore store, Instant now, Locale language) {
-        Messages m = Messages.of(language);
+        Messages m = Messages.of(language).forVote(vote);
         VoteState state = store.state(vote.id());
         Set<String> present = store.checkedIn(vote.id()).keySet();
         int checkedIn = (int) vote.roster().stream().filter(p -> present.contains(p.id())).count();
@@ -87,8 +87,7 @@ record HallView(String lang, String title, String unit, String state, String sta
         }
         var vote = results.definition();
         return new ResultsTable(m.get("display.basis",
-                m.get("results.denominator." + vote.rulebook().denominatorKind().name().toLowerCase(Locale.ROOT)),
-                m.get("rulebook." + vote.rulebook().id())), rows);
+                m.get(vote.rulebook().denominatorKey()), m.get(vote.rulebook().nameKey())), rows);
     }
 
     /** The page's own words: every "display." key, and the choice labels. */

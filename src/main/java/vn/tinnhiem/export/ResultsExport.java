@@ -72,7 +72,7 @@ public final class ResultsExport {
         this.results = Objects.requireNonNull(results, "results");
         this.receipts = List.copyOf(receipts);
         this.auditLog = List.copyOf(auditLog);
-        this.messages = Messages.of(language);
+        this.messages = Messages.of(language).forVote(results.definition());
         this.generatedAt = Objects.requireNonNull(generatedAt, "generatedAt");
     }
 
@@ -178,16 +178,15 @@ public final class ResultsExport {
     }
 
     String denominatorText() {
-        return messages.get("results.denominator."
-                + results.definition().rulebook().denominatorKind().name().toLowerCase(Locale.ROOT));
+        return messages.get(results.definition().rulebook().denominatorKey());
     }
 
     String rulebookName() {
-        return messages.get("rulebook." + results.definition().rulebook().id());
+        return messages.get(results.definition().rulebook().nameKey());
     }
 
     String verdictText(vn.tinnhiem.core.Verdict v) {
-        return messages.get("verdict." + v.name().toLowerCase(Locale.ROOT));
+        return messages.get(results.definition().rulebook().verdictKey(v));
     }
 
     String choiceName(vn.tinnhiem.core.Choice c) {

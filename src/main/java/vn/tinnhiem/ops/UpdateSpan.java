@@ -111,9 +111,11 @@ public final class UpdateSpan implements AutoCloseable {
             BallotEvent e = b.event();
             return e instanceof BallotEvent.Rate ? "rate" : e instanceof BallotEvent.RateAll ? "rate_all"
                     : e instanceof BallotEvent.Back ? "back"
-                    : e instanceof BallotEvent.Change ? "change" : e instanceof BallotEvent.Submit ? "submit" : "ballot";
+                    : e instanceof BallotEvent.Change ? "change" : e instanceof BallotEvent.Submit ? "submit"
+                    : e instanceof BallotEvent.Finish ? "finish" : "ballot";
         }
-        return p instanceof CallbackData.ForceOpen ? "force_open" : p instanceof CallbackData.Pick ? "pick" : "other";
+        return p instanceof CallbackData.ForceOpen ? "force_open" : p instanceof CallbackData.ForceClose ? "force_close"
+                : p instanceof CallbackData.Pick ? "pick" : "other";
     }
 
     /** Keeps {@code id} as the vote only if it is one of the configured votes (never free text). */

@@ -102,18 +102,18 @@ final class PageModel {
     }
 
     static ResultsTable results(Results results, List<String> receipts, String lang) {
-        Messages m = messages(lang);
         var vote = results.definition();
+        Messages m = messages(lang).forVote(vote);
         List<Row> rows = new ArrayList<>();
         int i = 1;
         for (LeaderResult r : results.leaders()) {
             String verdict = r.verdict().name().toLowerCase(Locale.ROOT);
             rows.add(new Row(i++, r.leader().fullName(), r.leader().position(), cell(r, Choice.HIGH, m),
                     cell(r, Choice.MEDIUM, m), cell(r, Choice.LOW, m), r.valid(), r.invalid(), verdict,
-                    m.get("verdict." + verdict)));
+                    m.get(vote.rulebook().verdictKey(r.verdict()))));
         }
-        return new ResultsTable(vote.title(), vote.unit(), m.get("rulebook." + vote.rulebook().id()),
-                m.get("results.denominator." + vote.rulebook().denominatorKind().name().toLowerCase(Locale.ROOT)),
+        return new ResultsTable(vote.title(), vote.unit(), m.get(vote.rulebook().nameKey()),
+                m.get(vote.rulebook().denominatorKey()),
                 vote.summoned(), results.tally().issued(), results.tally().returned(), rows, receipts);
     }
 

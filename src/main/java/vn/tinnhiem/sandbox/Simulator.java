@@ -93,15 +93,19 @@ public final class Simulator {
         if (ballot(p, voteId).isEmpty()) {
             say(p, "/start"); // the bot sends a checked-in participant their ballot again
         }
-        // Each leader takes one press, the summary one more; the margin covers a stale message.
-        for (int presses = 0; presses < 2 * sandbox.vote().leaderCount() + 4 && !sandbox.voted(p); presses++) {
+        // Each leader takes one press, the summary and the confirmation one more each; the margin
+        // covers a stale message.
+        for (int presses = 0; presses < 2 * sandbox.vote().leaderCount() + 5 && !sandbox.voted(p); presses++) {
             Optional<Transcript.Message> ballot = ballot(p, voteId);
             if (ballot.isEmpty()) {
                 return false;
             }
             List<Keyboard.Button> buttons = ballot.get().buttons().stream().flatMap(List::stream).toList();
+            // The review's «Gửi phiếu», then the confirmation screen's «Xác nhận gửi phiếu».
             String submit = CallbackData.submit(voteId);
-            String data = buttons.stream().anyMatch(b -> b.data().equals(submit)) ? submit : pick(buttons);
+            String finish = CallbackData.finish(voteId);
+            String data = buttons.stream().anyMatch(b -> b.data().equals(submit)) ? submit
+                    : buttons.stream().anyMatch(b -> b.data().equals(finish)) ? finish : pick(buttons);
             sandbox.act(p.key(), new Action.Press(ballot.get().id(), data), languageCode);
         }
         return sandbox.voted(p);
@@ -133,7 +137,8 @@ public final class Simulator {
         for (int i = messages.size() - 1; i >= 0; i--) {
             Transcript.Message m = messages.get(i);
             boolean isBallot = m.buttons().stream().flatMap(List::stream)
-                    .anyMatch(b -> b.data().startsWith("r:" + voteId + ":") || b.data().equals(CallbackData.submit(voteId)));
+                    .anyMatch(b -> b.data().startsWith("r:" + voteId + ":") || b.data().equals(CallbackData.submit(voteId))
+                            || b.data().equals(CallbackData.finish(voteId)));
             if (isBallot) {
                 return Optional.of(m);
             }

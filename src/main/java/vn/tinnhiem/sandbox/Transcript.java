@@ -51,7 +51,7 @@ final class Transcript {
         }
         if (reply instanceof Reply.Send send) {
             String id = Integer.toString(nextId++);
-            messages.add(new Message(id, true, send.text(), inline(send.keyboard()), false));
+            messages.add(new Message(id, true, quoted(send.replyTo()) + send.text(), inline(send.keyboard()), false));
             replyKeyboard(send.keyboard());
             return id;
         }
@@ -69,6 +69,15 @@ final class Transcript {
             return null; // a toast, not part of the chat
         }
         throw new IllegalArgumentException("unknown reply " + reply.getClass().getSimpleName());
+    }
+
+    /** A reply shows the first line of the message it answers above its text, as Telegram does. */
+    private String quoted(String messageId) {
+        if (messageId == null) {
+            return "";
+        }
+        return messages.stream().filter(m -> m.id().equals(messageId)).findFirst()
+                .map(m -> "↩ " + m.text().lines().findFirst().orElse("") + "\n").orElse("");
     }
 
     private static List<List<Keyboard.Button>> inline(Keyboard keyboard) {

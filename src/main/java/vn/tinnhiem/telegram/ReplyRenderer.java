@@ -65,10 +65,26 @@ public final class ReplyRenderer {
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             out.add(new Outgoing(Outgoing.Kind.SEND, chat, SendMessage.builder().chatId(chat).text(parts.get(i))
-                    .replyMarkup(last ? markup(send.keyboard()) : null).build(), null,
+                    .replyMarkup(last ? markup(send.keyboard()) : null)
+                    .replyParameters(i == 0 ? replyTo(send.replyTo()) : null).build(), null,
                     last && send.keyboard() instanceof Keyboard.Inline ? send : null));
         }
         return out;
+    }
+
+    /**
+     * The message a send answers, if any; sent anyway should it be gone (the person deleted it).
+     */
+    private static org.telegram.telegrambots.meta.api.objects.ReplyParameters replyTo(String messageId) {
+        if (messageId == null) {
+            return null;
+        }
+        try {
+            return org.telegram.telegrambots.meta.api.objects.ReplyParameters.builder()
+                    .messageId(Integer.parseInt(messageId)).allowSendingWithoutReply(true).build();
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

@@ -141,7 +141,9 @@ public final class HallBenchmark {
                 return;
             }
             int k = shown;
-            String data = k < leaders ? CallbackData.rate(VOTE, k, choices[k]) : CallbackData.submit(VOTE);
+            // The review's «Gửi phiếu», then the confirmation screen's «Xác nhận gửi phiếu».
+            String data = k < leaders ? CallbackData.rate(VOTE, k, choices[k])
+                    : k == leaders ? CallbackData.finish(VOTE) : CallbackData.submit(VOTE);
             ObjectNode press = Updates.press(user, ballot, data);
             long now = System.nanoTime();
             if (firstPress == 0) {
@@ -151,7 +153,7 @@ public final class HallBenchmark {
                 repeats.incrementAndGet();
             }
             expected = k + 1;
-            if (k == leaders) {
+            if (k == leaders + 1) {
                 submits.incrementAndGet();
             }
             pressAt = now;
@@ -486,8 +488,11 @@ public final class HallBenchmark {
                 if (m.matches()) {
                     return Integer.parseInt(m.group(1));
                 }
-                if (data.equals(CallbackData.submit(VOTE))) {
+                if (data.equals(CallbackData.finish(VOTE))) {
                     position = leaders;
+                }
+                if (data.equals(CallbackData.submit(VOTE))) {
+                    position = leaders + 1;
                 }
             }
         }

@@ -131,7 +131,7 @@ class SandboxCommandTest {
         assertEquals(3, simulator.checkIn(3));
         sandbox.act("sb:" + Votes.ORGANISER_ID, new Sandbox.Action.Say("/open"), "vi");
         assertEquals(3, simulator.voteAll());
-        sandbox.act("sb:" + Votes.ORGANISER_ID, new Sandbox.Action.Say("/close"), "vi");
+        sandbox.act("sb:" + Votes.ORGANISER_ID, new Sandbox.Action.Say("/close force"), "vi");
         assertEquals(3, sandbox.results().orElseThrow().tally().returned());
         assertNotEquals(List.of(), sandbox.receipts());
     }

@@ -149,7 +149,7 @@ class DefinitionLoaderTest {
 
         expect(errors, "id", "not a valid id");
         expect(errors, "title", "must not be blank");
-        expect(errors, "rulebook", "known rulebooks: qd96-2023, nq85-2014");
+        expect(errors, "rulebook", "known rulebooks: qd96-2023, nq96-2023, nq85-2014");
         expect(errors, "language", "must be \"vi\" (Vietnamese) or \"en\"");
         expect(errors, "deadline", "ISO-8601");
         expect(errors, "announceToParticipants", "true or false");

@@ -10,23 +10,23 @@ class PercentTest {
     @Test
     void referenceFiguresFromTheSpec() {
         assertEquals("93,14%", new Percent(448, 481).vietnamese());
-        assertEquals("66,6%", new Percent(323, 485).vietnamese());
+        assertEquals("66,60%", new Percent(323, 485).vietnamese());
     }
 
     @Test
-    void zeroIsPlainZero() {
-        assertEquals("0%", new Percent(0, 14).vietnamese());
-        assertEquals("0", new Percent(0, 14).plain());
+    void zeroHasTwoDecimals() {
+        assertEquals("0,00%", new Percent(0, 14).vietnamese());
+        assertEquals("0.00", new Percent(0, 14).plain());
     }
 
     @Test
     void zeroDenominatorIsZeroNotAnError() {
-        assertEquals("0%", new Percent(0, 0).vietnamese());
+        assertEquals("0,00%", new Percent(0, 0).vietnamese());
     }
 
     @Test
-    void allIsOneHundredWithoutDecimals() {
-        assertEquals("100%", new Percent(14, 14).vietnamese());
+    void allIsOneHundredWithTwoDecimals() {
+        assertEquals("100,00%", new Percent(14, 14).vietnamese());
     }
 
     @Test
@@ -36,9 +36,9 @@ class PercentTest {
     }
 
     @Test
-    void trailingZerosAreDropped() {
-        assertEquals("12,5%", new Percent(1, 8).vietnamese());
-        assertEquals("50%", new Percent(7, 14).vietnamese());
+    void trailingZerosAreKeptSoColumnsLineUp() {
+        assertEquals("12,50%", new Percent(1, 8).vietnamese());
+        assertEquals("50,00%", new Percent(7, 14).vietnamese());
     }
 
     @Test
@@ -51,7 +51,7 @@ class PercentTest {
     @Test
     void plainUsesADotForJsonAndCsv() {
         assertEquals("93.14", new Percent(448, 481).plain());
-        assertEquals("66.6", new Percent(323, 485).plain());
+        assertEquals("66.60", new Percent(323, 485).plain());
     }
 
     @Test
@@ -63,6 +63,15 @@ class PercentTest {
     @Test
     void toStringIsVietnamese() {
         assertEquals("33,33%", new Percent(1, 3).toString());
+    }
+
+    @Test
+    void theIssuesFiguresHaveTwoDecimals() {
+        // 5/42 = 11,904…; 21/42 = 50; 0/42 = 0: "11,90%", "50,00%", "0,00%" (issue 22).
+        assertEquals("11,90%", new Percent(5, 42).vietnamese());
+        assertEquals("50,00%", new Percent(21, 42).vietnamese());
+        assertEquals("0,00%", new Percent(0, 42).vietnamese());
+        assertEquals("11.90%", new Percent(5, 42).formatted(Locale.ENGLISH));
     }
 
     @Test

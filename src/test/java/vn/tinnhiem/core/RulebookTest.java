@@ -74,9 +74,15 @@ class RulebookTest {
     }
 
     @Test
+    void nq96CountsOfTheBallotsCast() {
+        assertEquals(481, Rulebook.NQ96_2023.denominator(494, 481));
+    }
+
+    @Test
     void rulebooksAreFoundByTheirConfigId() {
         assertEquals(Optional.of(Rulebook.QD96_2023), Rulebook.byId("qd96-2023"));
         assertEquals(Optional.of(Rulebook.NQ85_2014), Rulebook.byId("nq85-2014"));
+        assertEquals(Optional.of(Rulebook.NQ96_2023), Rulebook.byId("nq96-2023"));
         assertEquals(Optional.empty(), Rulebook.byId("QD96-2023"));
     }
 
@@ -111,7 +117,7 @@ class RulebookTest {
         LeaderResult nq85 = Results.of(vote(Rulebook.NQ85_2014), tally).leaders().get(0);
 
         assertEquals(12, qd96.denominator());
-        assertEquals("75%", qd96.percent(Choice.LOW).vietnamese());
+        assertEquals("75,00%", qd96.percent(Choice.LOW).vietnamese());
         assertEquals(Verdict.TWO_THIRDS_LOW, qd96.verdict());
         assertEquals(14, nq85.denominator());
         assertEquals("64,29%", nq85.percent(Choice.LOW).vietnamese());

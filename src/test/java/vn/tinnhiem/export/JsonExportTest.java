@@ -55,7 +55,7 @@ class JsonExportTest {
         assertEquals("OVER_HALF_LOW", deputy1.get("verdict").getAsString());
         assertEquals("TWO_THIRDS_LOW", deputy2.get("verdict").getAsString());
         assertEquals("66,74%", deputy2.getAsJsonObject("percentText").get("low").getAsString());
-        assertTrue(deputy2.get("verdictText").getAsString().startsWith("Từ 2/3 trở lên"));
+        assertTrue(deputy2.get("verdictText").getAsString().startsWith("Thuộc trường hợp có từ 2/3 trở lên"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class JsonExportTest {
         JsonObject en = parse("en");
         JsonObject deputy2 = leader(en, 2);
         assertEquals("en", en.get("language").getAsString());
-        assertTrue(deputy2.get("verdictText").getAsString().startsWith("2/3 or more"));
+        assertTrue(deputy2.get("verdictText").getAsString().startsWith("A case of 2/3 or more"));
         assertEquals("66,74%", deputy2.getAsJsonObject("percentText").get("low").getAsString());
         assertEquals(new BigDecimal("66.74"), deputy2.getAsJsonObject("percent").get("low").getAsBigDecimal());
     }

@@ -46,8 +46,7 @@ class MinutesPdfTest {
                 "(1)");
         assertRow(text, "3", "Lê Văn Cường", "Phó Cục trưởng", "80", "16,63%", "70", "14,55%", "321", "66,74%", "471",
                 "10", "(3)");
-        assertTrue(text.contains("(3) Từ 2/3 trở lên phiếu tín nhiệm thấp"), text);
-        assertTrue(text.contains("Từ 2/3 trở lên phiếu tín nhiệm thấp"), text);
+        assertTrue(text.contains("(3) Thuộc trường hợp có từ 2/3 trở lên tổng số phiếu đánh giá tín nhiệm thấp"), text);
         assertTrue(text.contains("Quy định 96-QĐ/TW ngày 02/02/2023"), text);
         assertTrue(text.contains("tổng số phiếu thu về (481)"), text);
         assertTrue(text.contains("TRƯỞNG BAN KIỂM PHIẾU"), text);

@@ -45,7 +45,7 @@ import vn.tinnhiem.testing.Votes;
  */
 class DuplicatesAndRacesTest {
     private static final String CLOSED_ANSWER = "Việc bỏ phiếu đã kết thúc";
-    private static final String LOST_RACE_EDIT = "việc bỏ phiếu đã kết thúc trước khi phiếu của bạn được gửi";
+    private static final String LOST_RACE_EDIT = "đã kết thúc trước khi phiếu của đồng chí được gửi";
 
     private static ExecutorService threads;
     private VoteStore store;
@@ -209,7 +209,7 @@ class DuplicatesAndRacesTest {
             Future<List<Reply>> close = threads.submit(() -> {
                 go.await();
                 Thread.sleep(delayMicros / 1000, (int) (delayMicros % 1000) * 1000);
-                return bot.command(FlowDriver.ORGANISER, "close");
+                return bot.command(FlowDriver.ORGANISER, "close force");
             });
             go.countDown();
             close.get();

@@ -157,7 +157,7 @@ class RedisOutageTest {
         // same receipt, counted once.
         List<Reply> again = bot.press(voter(1), bot.submit());
         Reply.Answer answer = assertInstanceOf(Reply.Answer.class, again.get(0));
-        assertTrue(answer.text().contains("đã nộp phiếu"), answer.text());
+        assertTrue(answer.text().contains("đã gửi phiếu"), answer.text());
         assertEquals(confirmed.get(1), FlowDriver.receiptIn(again));
 
         assertTallyIs(confirmed);

@@ -155,7 +155,7 @@ class RedisRestartTest {
         // A confirmed voter is still a voter: the button says so, nothing is counted.
         List<Reply> again = bot.press(voter(3), bot.submit());
         Reply.Answer answer = assertInstanceOf(Reply.Answer.class, again.get(0));
-        assertTrue(answer.text().contains("đã nộp phiếu"), answer.text());
+        assertTrue(answer.text().contains("đã gửi phiếu"), answer.text());
         assertEquals(confirmed.get(3), FlowDriver.receiptIn(again));
 
         // The vote continues: everyone else finishes from where they are.
@@ -168,7 +168,7 @@ class RedisRestartTest {
             assertNotNull(receipt, "participant " + i + " got no receipt");
             confirmed.put(i, receipt);
         }
-        bot.command(FlowDriver.ORGANISER, "close");
+        bot.command(FlowDriver.ORGANISER, "close force");
         assertTallyIs(confirmed.keySet().stream().toList());
         assertEquals(confirmed.values().stream().sorted().toList(), store.receipts(VOTE));
     }

@@ -57,7 +57,7 @@ class ResultsCheckTest {
 
     private String closeAndCheck(Consumer<Jedis> tamper) {
         tamper.accept(server.jedis());
-        List<Reply> replies = bot.command(FlowDriver.ORGANISER, "close");
+        List<Reply> replies = bot.command(FlowDriver.ORGANISER, "close force");
         List<AuditEntry> checked = store.auditLog(VOTE).stream().filter(e -> e.event().equals("checked")).toList();
         assertEquals(1, checked.size(), store.auditLog(VOTE).toString());
         boolean warned = replies.stream().anyMatch(r -> r instanceof Reply.Send s

@@ -200,7 +200,7 @@ class SecrecyAuditTest {
             assertFalse(SecrecyScanner.scanAppendOnlyFiles(dir, people).isEmpty(),
                     "the append-only file scan found no submit before close");
 
-            bot.command(FlowDriver.ORGANISER, "close");
+            bot.command(FlowDriver.ORGANISER, "close force");
             assertEquals(VoteState.CLOSED, store.state(VOTE));
             bot.command(FlowDriver.ORGANISER, "results");
             bot.start(accountOf(9));
@@ -282,7 +282,7 @@ class SecrecyAuditTest {
         assertEquals(updates, lines.size(), "one line per update");
         Pattern vocabulary = Pattern.compile("INFO tinnhiem\\.update \\[[^]]+] platform=(telegram|zalo) "
                 + "vote=(" + VOTE + "|-) kind=(press|text|command|start|contact) "
-                + "action=(rate|back|change|submit|pick|force_open|invalid|-) outcome=[a-z_]+ ms=\\d+\\.\\d");
+                + "action=(rate|back|change|finish|submit|pick|force_open|force_close|invalid|-) outcome=[a-z_]+ ms=\\d+\\.\\d");
         for (String line : lines) {
             assertTrue(vocabulary.matcher(line).matches(), line);
         }

@@ -133,7 +133,7 @@ class SoakTest {
 
             while (true) {
                 try {
-                    bot.flow.handle(new Inbound.Command(FlowDriver.ORGANISER, "close", List.of()));
+                    bot.flow.handle(new Inbound.Command(FlowDriver.ORGANISER, "close", List.of("force")));
                     break;
                 } catch (ChatFlow.Unavailable e) {
                     sleep(100);

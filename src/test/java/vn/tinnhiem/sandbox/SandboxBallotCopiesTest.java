@@ -75,10 +75,11 @@ class SandboxBallotCopiesTest {
         assertFalse(BallotCopiesSeen.choicesShown(vote, first, EN).isEmpty(),
                 "the check can fail: the summary shows the choices");
 
-        say(organiser(), "/remind");
+        // A fresh copy: /start again (a /remind answers a voter this busy on the copy in use instead).
+        say(p1.key(), "/start");
         BallotCopiesSeen.Seen second = liveCopy(p1);
-        assertNotEquals(first.id(), second.id(), "/remind sends a fresh copy");
-        assertEquals(List.of(), BallotCopiesSeen.violations(vote, chat(p1), EN, 1, true), "after /remind");
+        assertNotEquals(first.id(), second.id(), "/start sends a fresh copy");
+        assertEquals(List.of(), BallotCopiesSeen.violations(vote, chat(p1), EN, 1, true), "after a fresh copy");
 
         // A press on the old copy changes nothing.
         assertEquals(List.of(EN.get("ballot.rejected.stale")), press(p1, first, "s:v1"));
@@ -86,6 +87,7 @@ class SandboxBallotCopiesTest {
 
         press(p1, second, "b:v1:3");
         press(p1, liveCopy(p1), "r:v1:2:B");
+        press(p1, liveCopy(p1), "f:v1");
         press(p1, liveCopy(p1), "s:v1");
         assertTrue(sandbox.voted(p1));
         assertEquals(List.of(), BallotCopiesSeen.violations(vote, chat(p1), EN, 0, false), "after Submit");
@@ -96,7 +98,7 @@ class SandboxBallotCopiesTest {
         assertEquals(List.of(), BallotCopiesSeen.violations(vote, chat(p2), EN, 1, true), "after /start");
         press(p2, liveCopy(p2), "r:v1:1:L");
         press(p2, liveCopy(p2), "r:v1:2:H");
-        say(organiser(), "/close");
+        say(organiser(), "/close force");
         for (int i = 1; i <= 3; i++) {
             assertEquals(List.of(), BallotCopiesSeen.violations(vote, chat(participant(i)), EN, 0, false),
                     "after close, chat of p" + i);

@@ -59,15 +59,17 @@ class SandboxBrowserTest {
             command(P2, "start");
             waitForText(P2, "đã điểm danh");
             command(ORGANISER, "open");
-            waitForText(ORGANISER, "đã bắt đầu bỏ phiếu");
+            waitForText(ORGANISER, "Đã bắt đầu bỏ phiếu");
 
             press(P1, "r:v1:0:H");
             press(P1, "r:v1:1:M");
             press(P1, "r:v1:2:L");
+            press(P1, "f:v1");
             press(P1, "s:v1");
             press(P2, "r:v1:0:H");
             press(P2, "r:v1:1:B");
             press(P2, "r:v1:2:L");
+            press(P2, "f:v1");
             press(P2, "s:v1");
             waitForText(P1, "Mã biên nhận");
             waitForText(P2, "Mã biên nhận");
@@ -77,12 +79,12 @@ class SandboxBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
                     "Phiếu thu về: 2"));
             assertEquals("66,67%", percent(1, "high"));
-            assertEquals("0%", percent(1, "medium"));
+            assertEquals("0,00%", percent(1, "medium"));
             assertEquals("33,33%", percent(2, "medium"));
             assertEquals("66,67%", percent(3, "low"));
             assertEquals("1", page.invalid(2), "the blank row is invalid for that leader only");
             assertTrue(browser.findElement(By.cssSelector("#results tr[data-leader='3'] .verdict")).getText()
-                    .contains("Từ 2/3 trở lên"));
+                    .contains("Thuộc trường hợp có từ 2/3 trở lên"));
             var pdf = browser.findElement(By.cssSelector("#results-exports a[data-format='pdf']"));
             assertEquals("Biên bản kiểm phiếu (PDF)", pdf.getText());
             assertTrue(pdf.getAttribute("href").endsWith("/api/export/pdf?lang=vi"), pdf.getAttribute("href"));
@@ -120,6 +122,7 @@ class SandboxBrowserTest {
                 press(key, "r:v1:0:H");
                 press(key, "r:v1:1:M");
                 press(key, "r:v1:2:L");
+                press(key, "f:v1");
                 press(key, "s:v1");
             }
             command(ORGANISER, "close");

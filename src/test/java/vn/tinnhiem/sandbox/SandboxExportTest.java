@@ -59,7 +59,7 @@ class SandboxExportTest {
         post("/api/simulate", "{}");
         organiser("/open");
         post("/api/simulate", "{}");
-        organiser("/close");
+        organiser("/close force");
     }
 
     @Test
@@ -108,7 +108,7 @@ class SandboxExportTest {
             sandbox.act(p.key(), new Sandbox.Action.Say("/start"), "vi");
         }
         sandbox.act(ORGANISER, new Sandbox.Action.Say("/open"), "vi");
-        sandbox.act(ORGANISER, new Sandbox.Action.Say("/close"), "vi");
+        sandbox.act(ORGANISER, new Sandbox.Action.Say("/close force"), "vi");
         for (String staff : new String[] {ORGANISER, "sb:" + Votes.SUPERVISOR_ID}) {
             List<String> texts = sandbox.messages(staff).stream().map(Transcript.Message::text).toList();
             for (String f : new String[] {"pdf", "xlsx", "csv", "png"}) {

@@ -69,6 +69,7 @@ class SandboxLongBallotBrowserTest {
             page.waitForText(P1, "95. Tôn Nữ Hoàng Thị Phương Thảo 95 (Phó Trưởng ban Kinh tế - Ngân sách): Tín nhiệm thấp");
             assertTrue(page.browser.findElement(By.cssSelector(SandboxPage.pane(P1) + ".messages")).getText()
                     .contains("(trang 10/10: dòng 91–100 trên 100)"), "back on the page holding row 95");
+            page.press(P1, "f:v1");
             page.press(P1, "s:v1");
             page.waitForText(P1, "Mã biên nhận");
 
@@ -78,10 +79,10 @@ class SandboxLongBallotBrowserTest {
                     .click();
             new WebDriverWait(page.browser, Duration.ofSeconds(120)).until(ExpectedConditions
                     .textToBePresentInElementLocated(By.id("results-summary"), "Phiếu thu về: 1"));
-            assertEquals("100%", page.percent(1, "high"));
-            assertEquals("100%", page.percent(95, "low"), "row 95 was changed from the review");
-            assertEquals("0%", page.percent(95, "high"));
-            assertEquals("100%", page.percent(100, "high"));
+            assertEquals("100,00%", page.percent(1, "high"));
+            assertEquals("100,00%", page.percent(95, "low"), "row 95 was changed from the review");
+            assertEquals("0,00%", page.percent(95, "high"));
+            assertEquals("100,00%", page.percent(100, "high"));
         } finally {
             page.chromium.screenshot(SCREENSHOT);
         }

@@ -126,6 +126,7 @@ class SandboxServerTest {
         assertTrue(ballot.get("text").getAsString().contains("Trần Thị Bình"), ballot.toString());
         press(P1, "r:v1:1:B");
         press(P1, "r:v1:2:L");
+        press(P1, "f:v1");
         press(P1, "s:v1");
         JsonObject confirmed = lastMessage(chat("vi", P1));
         assertTrue(confirmed.get("text").getAsString().contains("Mã biên nhận"));
@@ -151,9 +152,10 @@ class SandboxServerTest {
             press(who, "r:v1:0:H");
             press(who, "r:v1:1:" + (who.equals(P1) ? "M" : "B"));
             press(who, "r:v1:2:L");
+            press(who, "f:v1");
             press(who, "s:v1");
         }
-        say(ORGANISER, "/close");
+        say(ORGANISER, "/close force");
 
         JsonObject vi = JsonParser.parseString(get("/api/results?lang=vi").body()).getAsJsonObject();
         assertEquals(2, vi.get("returned").getAsInt());
@@ -189,7 +191,7 @@ class SandboxServerTest {
         say(ORGANISER, "/open");
         JsonObject second = postOk("/api/simulate", "{\"lang\":\"en\"}");
         assertEquals(3, second.get("voted").getAsInt());
-        say(ORGANISER, "/close");
+        say(ORGANISER, "/close force");
         JsonObject results = JsonParser.parseString(get("/api/results").body()).getAsJsonObject();
         assertEquals(3, results.get("returned").getAsInt());
     }

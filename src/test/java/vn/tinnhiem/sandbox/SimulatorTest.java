@@ -44,7 +44,7 @@ class SimulatorTest {
         sandbox.act(organiser(sandbox).key(), new Sandbox.Action.Say("/open"), "vi");
         assertEquals(VoteState.OPEN, sandbox.state());
         assertEquals(8, sim.voteAll());
-        sandbox.act(organiser(sandbox).key(), new Sandbox.Action.Say("/close"), "vi");
+        sandbox.act(organiser(sandbox).key(), new Sandbox.Action.Say("/close force"), "vi");
 
         Results results = sandbox.results().orElseThrow();
         assertEquals(8, results.tally().issued());

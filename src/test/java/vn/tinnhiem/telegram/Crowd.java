@@ -129,9 +129,11 @@ final class Crowd {
             v.retries++;
         }
         int k = position(ballot);
-        String data = k < leaders ? CallbackData.rate(voteId, k, v.choices[k]) : CallbackData.submit(voteId);
+        // The review's «Gửi phiếu» (finish), then the confirmation screen's «Xác nhận gửi phiếu».
+        String data = k < leaders ? CallbackData.rate(voteId, k, v.choices[k])
+                : k == leaders ? CallbackData.finish(voteId) : CallbackData.submit(voteId);
         com.fasterxml.jackson.databind.node.ObjectNode press = Updates.press(v.user, ballot.messageId(), data);
-        if (k == leaders) {
+        if (k == leaders + 1) {
             v.submitPresses.put(Updates.pressId(press), now);
         }
         v.pressIds.add(Updates.pressId(press));
@@ -150,7 +152,8 @@ final class Crowd {
 
     /**
      * Where a ballot message stands: the leader index its rate buttons carry, the leader count
-     * on the summary (a submit button), -1 for anything that is not a ballot.
+     * on the summary (its «Gửi phiếu» button), one more on the confirmation screen (its submit
+     * button), -1 for anything that is not a ballot.
      */
     int position(FakeBotApi.Shown s) {
         int position = -1;
@@ -159,8 +162,11 @@ final class Crowd {
             if (m.matches()) {
                 return Integer.parseInt(m.group(1));
             }
-            if (b[1].equals(CallbackData.submit(voteId))) {
+            if (b[1].equals(CallbackData.finish(voteId))) {
                 position = leaders;
+            }
+            if (b[1].equals(CallbackData.submit(voteId))) {
+                position = leaders + 1;
             }
         }
         return position;

@@ -213,7 +213,12 @@ public final class FakeBotApi implements AutoCloseable {
      * is sent or edited) but answered {@code code}: the answer was lost on the way back.
      */
     public synchronized void loseAnswersNext(String method, long chatId, int times, int code) {
-        lostAnswers.put(method.toLowerCase(Locale.ROOT) + "/" + chatId, new int[] {times, code});
+        lostAnswers.put(method.toLowerCase(Locale.ROOT) + "/" + chatId, new int[] {times, code, 0});
+    }
+
+    /** As {@link #loseAnswersNext}, for messages with an inline keyboard only (a ballot, not the note before it). */
+    public synchronized void loseAnswersNextWithButtons(String method, long chatId, int times, int code) {
+        lostAnswers.put(method.toLowerCase(Locale.ROOT) + "/" + chatId, new int[] {times, code, 1});
     }
 
     /** For long benchmarks: stop keeping every call (counts are still kept); {@link #calls} stays empty. */
@@ -421,7 +426,7 @@ public final class FakeBotApi implements AutoCloseable {
                 return;
             }
             int[] lost = lostAnswers.get(method + "/" + params.path("chat_id").asLong());
-            if (lost != null && lost[0] > 0) {
+            if (lost != null && lost[0] > 0 && (lost[2] == 0 || params.path("reply_markup").has("inline_keyboard"))) {
                 lost[0]--;
                 failures++;
                 apply(ctx, method, params);

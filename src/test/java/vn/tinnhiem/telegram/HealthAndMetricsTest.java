@@ -43,7 +43,7 @@ import vn.tinnhiem.testing.Votes;
  */
 class HealthAndMetricsTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -79,7 +79,7 @@ class HealthAndMetricsTest {
     @Test
     void metricsCountTheVoteAsItHappened() throws Exception {
         List<String> logLines;
-        int presses = 11;
+        int presses = 13; // 11, and the two «Xác nhận gửi phiếu»
         try (LogCapture logs = LogCapture.start()) {
             Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
             Updates.TgUser first = Updates.user(Votes.participantTelegramId(1));
@@ -97,14 +97,16 @@ class HealthAndMetricsTest {
             h.press(first, label(Choice.MEDIUM), true);
             h.press(first, label(Choice.LOW), true);
             h.press(first, VI.get("ballot.button.submit"), true);
+            h.press(first, VI.get("ballot.button.confirm"), true);
             // The second: back once, then through, and a second Submit that counts nothing.
             h.press(second, label(Choice.LOW), true);
             h.press(second, VI.get("ballot.button.back"), true);
             h.press(second, label(Choice.HIGH), true);
             h.press(second, label(Choice.BLANK), true);
             h.press(second, label(Choice.HIGH), true);
-            FakeBotApi.Shown confirmation = h.api.latestWithButtons(second.id());
             h.press(second, VI.get("ballot.button.submit"), true);
+            FakeBotApi.Shown confirmation = h.api.latestWithButtons(second.id());
+            h.press(second, VI.get("ballot.button.confirm"), true);
             h.pressData(second, h.api.message(second.id(), confirmation.messageId()),
                     vn.tinnhiem.core.chat.CallbackData.submit("v1"), false);
 
@@ -117,15 +119,15 @@ class HealthAndMetricsTest {
             // Every press was answered, once each.
             awaitMetric("tinnhiem_answer_latency_seconds_count" + telegram, presses);
             String m = scrape();
-            assertEquals(8, value(m, updates("press", "accepted")), m);
+            assertEquals(10, value(m, updates("press", "accepted")), m); // and the two «Gửi phiếu»
             assertEquals(2, value(m, updates("press", "submitted")), m);
             assertEquals(1, value(m, updates("press", "already_voted")), m);
             assertEquals(2, value(m, updates("start", "checked_in")), m);
             assertEquals(1, value(m, updates("command", "done")), m);
             // Every update that changed the sender's own screen had it sent: the starts and the
-            // /open show their messages, the eight moves and two submits their edits, the
-            // repeated Submit shows the receipt again.
-            awaitMetric("tinnhiem_screen_latency_seconds_count" + telegram, 14);
+            // /open show their messages, the ten moves (two of them «Gửi phiếu») and two submits
+            // their edits, the repeated Submit shows the receipt again.
+            awaitMetric("tinnhiem_screen_latency_seconds_count" + telegram, 16);
             assertEquals(0, value(m, "tinnhiem_store_errors_total"), m);
             assertEquals(0, value(m, "tinnhiem_outbox_queue" + telegram), m);
             assertTrue(m.contains("jvm_memory_used_bytes"), "JVM metrics");
@@ -139,7 +141,7 @@ class HealthAndMetricsTest {
         // a chat, a button's data or a choice can be in it.
         assertEquals(3 + presses, logLines.size(), String.join("\n", logLines));
         Pattern line = Pattern.compile("INFO tinnhiem\\.update \\[[^]]+] platform=telegram vote=(v1|-) "
-                + "kind=(press|text|command|start|contact) action=(rate|back|change|submit|pick|force_open|invalid|-) "
+                + "kind=(press|text|command|start|contact) action=(rate|back|change|finish|submit|pick|force_open|force_close|invalid|-) "
                 + "outcome=[a-z_]+ ms=\\d+\\.\\d");
         for (String l : logLines) {
             assertTrue(line.matcher(l).matches(), l);

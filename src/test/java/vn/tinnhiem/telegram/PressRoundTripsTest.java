@@ -76,6 +76,8 @@ class PressRoundTripsTest {
                 }
                 RedisServer.Counters presses = redis.counters().since(before);
 
+                // The review's «Gửi phiếu», then the measured submit: «Xác nhận gửi phiếu».
+                everybodyPresses(api, voters, u -> CallbackData.finish(vote.id()));
                 before = redis.counters();
                 everybodyPresses(api, voters, u -> CallbackData.submit(vote.id()));
                 api.await("every confirmation", a -> voters.stream().allMatch(u -> a.chat(u.id()).stream()
@@ -148,9 +150,10 @@ class PressRoundTripsTest {
                         perCheckIn, roundTrips, participants);
                 assertTrue(perCheckIn <= 3, "round trips per check-in: " + perCheckIn);
 
-                // The same replies as ever: welcome, then the ballot, recorded as the live copy.
+                // The same replies as ever: welcome, the note before the ballot, then the ballot, recorded
+                // as the live copy.
                 for (Updates.TgUser u : voters) {
-                    assertEquals(2, api.chat(u.id()).size(), "welcome and ballot for " + u.id());
+                    assertEquals(3, api.chat(u.id()).size(), "welcome, note and ballot for " + u.id());
                     assertTrue(api.chat(u.id()).get(0).text().contains(vote.title()));
                 }
                 assertEquals(participants, store.ballotMessages(vote.id()).values().stream()

@@ -136,7 +136,7 @@ class ReplicasEndToEndTest {
                 wave.forEach(v -> api.push(Updates.start(v.user, null)));
                 await(api, bots, "participants " + (from + 1) + "-" + (from + wave.size()) + " checked in",
                         a -> wave.stream().allMatch(v -> a.sentTo(v.chatId()).stream()
-                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới bạn"))));
+                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới đồng chí"))));
             }
             Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
             api.push(Updates.command(organiser, "open"));
@@ -167,7 +167,7 @@ class ReplicasEndToEndTest {
             assertTrue(killed, "the kill happened mid-vote");
 
             // Close: whichever replica gets /close announces, the others' deadline tickers find it done.
-            api.push(Updates.command(organiser, "close"));
+            api.push(Updates.command(organiser, "close force"));
             String header = "📊 KẾT QUẢ LẤY PHIẾU TÍN NHIỆM";
             await(api, bots, "the results announced", a -> a.sentTo(organiser.id()).stream()
                     .anyMatch(t -> t.startsWith(header)));

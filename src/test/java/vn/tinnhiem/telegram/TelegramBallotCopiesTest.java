@@ -17,12 +17,12 @@ import vn.tinnhiem.testing.Votes;
 
 /**
  * One live ballot copy per participant (issue 11, item 2), through the real TelegramBots
- * client and the fake Bot API: a fresh copy sent by /remind retires the older one, a press on
+ * client and the fake Bot API: a fresh copy sent by /start retires the older one, a press on
  * the older one changes nothing, and after Submit and at close no message in the chat shows
  * a choice or has a live ballot button.
  */
 class TelegramBallotCopiesTest {
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
 
     private static String label(Choice c) {
         return BallotView.choiceLabel(c, VI);
@@ -59,13 +59,14 @@ class TelegramBallotCopiesTest {
             assertFalse(BallotCopiesSeen.choicesShown(vote, seen(first), VI).isEmpty(),
                     "the check can fail: the summary shows the choices");
 
-            h.say(Updates.command(organiser, "remind"), organiser.id());
+            // A fresh copy: /start again (a /remind answers a voter this busy on the copy in use instead).
+            h.api.push(Updates.start(p1, null));
             // The old copy is retired before the fresh one is sent: for a moment no copy has buttons.
             h.api.await("a fresh copy for p1", a -> a.latestWithButtons(p1.id()) != null
                     && a.latestWithButtons(p1.id()).messageId() != first.messageId(), BotHarness.WAIT);
             h.api.await("the first copy to be retired",
                     a -> a.message(p1.id(), first.messageId()).version() > first.version(), BotHarness.WAIT);
-            assertEquals(List.of(), violations(h, vote, p1.id(), 1, true), "after /remind");
+            assertEquals(List.of(), violations(h, vote, p1.id(), 1, true), "after a fresh copy");
             FakeBotApi.Shown second = h.api.latestWithButtons(p1.id());
             assertNotEquals(first.messageId(), second.messageId());
 
@@ -78,6 +79,7 @@ class TelegramBallotCopiesTest {
             h.press(p1, VI.get("ballot.button.back"), true);
             h.press(p1, label(Choice.BLANK), true);
             h.press(p1, VI.get("ballot.button.submit"), true);
+            h.press(p1, VI.get("ballot.button.confirm"), true);
             assertTrue(h.store.hasVoted("v1", "p01"));
             assertEquals(List.of(), violations(h, vote, p1.id(), 0, false), "after Submit");
 
@@ -86,7 +88,7 @@ class TelegramBallotCopiesTest {
             h.press(p2, label(Choice.LOW), true);
             h.press(p2, label(Choice.HIGH), true);
             FakeBotApi.Shown unsubmitted = h.api.latestWithButtons(p2.id());
-            h.say(Updates.command(organiser, "close"), organiser.id());
+            h.say(Updates.command(organiser, "close force"), organiser.id());
             h.api.await("p2's ballot to close", a -> a.message(p2.id(), unsubmitted.messageId()).version()
                     > unsubmitted.version(), BotHarness.WAIT);
             for (Updates.TgUser p : List.of(p1, p2, p3)) {

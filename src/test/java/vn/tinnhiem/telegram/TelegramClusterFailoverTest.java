@@ -51,7 +51,7 @@ class TelegramClusterFailoverTest {
                 Duration timeout = Duration.ofSeconds(120);
                 crowd.checkIn();
                 api.await("every participant checked in", a -> crowd.voters.stream().allMatch(v -> a.sentTo(v.chatId())
-                        .stream().anyMatch(t -> t.contains("Phiếu sẽ được gửi tới bạn"))), timeout);
+                        .stream().anyMatch(t -> t.contains("Phiếu sẽ được gửi tới đồng chí"))), timeout);
                 Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
                 api.push(Updates.command(organiser, "open"));
                 api.await("the vote open", a -> a.sentTo(organiser.id()).stream().anyMatch(t -> t.startsWith("🟢")),

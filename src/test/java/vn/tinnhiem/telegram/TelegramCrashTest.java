@@ -62,7 +62,7 @@ import vn.tinnhiem.testing.Votes;
 class TelegramCrashTest {
     private static final int PARTICIPANTS = 200;
     private static final String VOTE = "crash-vote";
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
 
     private final RedisServer redis = RedisServer.shared();
 
@@ -198,7 +198,7 @@ class TelegramCrashTest {
                 crowd.checkIn();
                 awaitOrDie(api, bot, "every participant checked in",
                         a -> crowd.voters.stream().allMatch(v -> a.sentTo(v.chatId()).stream()
-                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới bạn"))), timeout);
+                                .anyMatch(t -> t.contains("Phiếu sẽ được gửi tới đồng chí"))), timeout);
                 Updates.TgUser organiser = Updates.user(Votes.ORGANISER_ID);
                 api.push(Updates.command(organiser, "open"));
                 awaitOrDie(api, bot, "the vote open", a -> a.sentTo(organiser.id()).stream()

@@ -18,7 +18,7 @@ import vn.tinnhiem.testing.Votes;
 
 /** Delivery guarantees through the real client: 429, duplicates, crashes, forged contacts. */
 class TelegramDeliveryTest {
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
     private static final long P1 = Votes.participantTelegramId(1);
     private static final Updates.TgUser PARTICIPANT = Updates.user(P1);
     private static final Updates.TgUser ORGANISER = Updates.user(Votes.ORGANISER_ID);
@@ -141,7 +141,7 @@ class TelegramDeliveryTest {
             h.api.push(Updates.text(PARTICIPANT, "x".repeat(5000)));
             h.say(Updates.start(PARTICIPANT, null), P1);
             // /start before the vote opens says one thing: welcome, your ballot comes later.
-            h.awaitText(P1, "Phiếu sẽ được gửi tới bạn");
+            h.awaitText(P1, "Phiếu sẽ được gửi tới đồng chí");
             assertEquals(1, h.api.sentTo(P1).size(), "only the /start was answered: " + h.api.sentTo(P1));
             assertTrue(h.api.sentTo(P1).get(0).contains("Xin chào"), h.api.sentTo(P1).toString());
             assertTrue(h.api.sentTo(-100_123L).isEmpty());
@@ -156,6 +156,7 @@ class TelegramDeliveryTest {
         for (int k = 0; k < 3; k++) {
             h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
         }
+        h.press(PARTICIPANT, VI.get("ballot.button.submit"), true); // to the confirmation screen
         return h.api.latestWithButtons(P1);
     }
 }

@@ -25,7 +25,7 @@ import vn.tinnhiem.testing.Votes;
  * count is exact.
  */
 class TelegramLongBallotTest {
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
 
     @TempDir
     Path dir;
@@ -72,6 +72,7 @@ class TelegramLongBallotTest {
                     && back.text().contains("): " + BallotView.reviewLabel(changed, VI)), back.text());
 
             h.press(voter, VI.get("ballot.button.submit"), true);
+            h.press(voter, VI.get("ballot.button.confirm"), true);
             h.api.await("the confirmation", a -> a.message(voter.id(), back.messageId()).text().contains("Mã biên nhận"),
                     BotHarness.WAIT);
             assertEquals(0, h.api.malformed(), "Telegram took every screen");

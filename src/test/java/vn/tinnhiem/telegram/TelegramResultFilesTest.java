@@ -15,7 +15,7 @@ import vn.tinnhiem.testing.Votes;
 
 /** At close, the minutes, CSV and chart reach the staff's chats as documents, through the real client. */
 class TelegramResultFilesTest {
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
     private static final long P1 = Votes.participantTelegramId(1);
     private static final Updates.TgUser PARTICIPANT = Updates.user(P1);
     private static final Updates.TgUser ORGANISER = Updates.user(Votes.ORGANISER_ID);
@@ -71,8 +71,9 @@ class TelegramResultFilesTest {
         for (int k = 0; k < 3; k++) {
             h.press(PARTICIPANT, VI.get("choice." + Choice.values()[k].name().toLowerCase()), true);
         }
+        h.pressData(PARTICIPANT, h.api.latestWithButtons(P1), CallbackData.finish("v1"), true);
         h.pressData(PARTICIPANT, h.api.latestWithButtons(P1), CallbackData.submit("v1"), true);
-        h.api.push(Updates.command(ORGANISER, "close"));
+        h.api.push(Updates.command(ORGANISER, "close force"));
     }
 
     private static List<FakeBotApi.Upload> documents(FakeBotApi api, long chat) {

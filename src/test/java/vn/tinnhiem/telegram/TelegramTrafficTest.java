@@ -23,7 +23,7 @@ import vn.tinnhiem.testing.Votes;
  * answer was lost leaves one live copy.
  */
 class TelegramTrafficTest {
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
     private static final Updates.TgUser ORGANISER = Updates.user(Votes.ORGANISER_ID);
 
     @Test
@@ -97,12 +97,13 @@ class TelegramTrafficTest {
             h.api.refuseNext("answerCallbackQuery", 1, 503, "Service Unavailable", null);
             h.api.push(Updates.start(Updates.user(p1), null));
             h.api.await("the welcome", a -> !a.chat(p1).isEmpty(), BotHarness.WAIT);
-            assertTrue(h.api.chat(p1).get(0).text().contains("Phiếu sẽ được gửi tới bạn"), h.api.sentTo(p1).toString());
+            assertTrue(h.api.chat(p1).get(0).text().contains("Phiếu sẽ được gửi tới đồng chí"), h.api.sentTo(p1).toString());
             assertEquals(3, h.api.calls("sendmessage").size(), "two refused tries, then the message");
             assertEquals(1, h.api.chat(p1).size(), "the welcome once: " + h.api.sentTo(p1));
             h.say(Updates.command(ORGANISER, "open"), ORGANISER.id());
             h.api.await("a ballot", a -> a.latestWithButtons(p1) != null, BotHarness.WAIT);
-            assertEquals(null, h.press(Updates.user(p1), BallotView.choiceLabel(Choice.HIGH, VI), true),
+            assertEquals("Đã ghi: Nguyễn Văn An — Tín nhiệm cao",
+                    h.press(Updates.user(p1), BallotView.choiceLabel(Choice.HIGH, VI), true),
                     "the press is answered after a 503");
         }
     }
@@ -114,14 +115,15 @@ class TelegramTrafficTest {
         try (BotHarness h = new BotHarness(vote)) {
             h.say(Updates.start(Updates.user(p1), null), p1);
             // The ballot reaches the chat, but Telegram's answer is lost: the outbox sends it again.
-            h.api.loseAnswersNext("sendMessage", p1, 1, 502);
+            h.api.loseAnswersNextWithButtons("sendMessage", p1, 1, 502);
             h.say(Updates.command(ORGANISER, "open"), ORGANISER.id());
-            h.api.await("the ballot resent", a -> a.failures() == 1 && a.chat(p1).size() == 3, BotHarness.WAIT);
+            // Welcome, the note before the ballot, the lost copy, the copy sent again.
+            h.api.await("the ballot resent", a -> a.failures() == 1 && a.chat(p1).size() == 4, BotHarness.WAIT);
             h.api.await("one live copy", a -> violations(h, vote, p1).isEmpty(), BotHarness.WAIT);
             assertEquals(List.of(), violations(h, vote, p1));
             assertEquals(1, h.api.chat(p1).stream().filter(s -> !s.buttons().isEmpty()).count(),
                     "live ballot copies: " + h.api.chat(p1));
-            assertTrue(h.api.chat(p1).get(1).version() > 0, "the lost copy was retired: " + h.api.chat(p1));
+            assertTrue(h.api.chat(p1).get(2).version() > 0, "the lost copy was retired: " + h.api.chat(p1));
             // The copy left is the recorded one: a press on it moves the ballot.
             h.press(Updates.user(p1), BallotView.choiceLabel(Choice.HIGH, VI), true);
         }

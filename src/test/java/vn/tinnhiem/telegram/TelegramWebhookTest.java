@@ -48,7 +48,7 @@ class TelegramWebhookTest {
             assertEquals(1, h.store.checkedIn("v1").size());
             // One /start processed says one thing (welcome, your ballot comes later); the three
             // refused requests must add nothing to that.
-            h.awaitText(P1, "Phiếu sẽ được gửi tới bạn");
+            h.awaitText(P1, "Phiếu sẽ được gửi tới đồng chí");
             assertEquals(1, h.api.sentTo(P1).size(), "the refused requests said something: " + h.api.sentTo(P1));
         }
     }

@@ -90,6 +90,7 @@ public final class FlowDriver {
             List<Reply> out = flow.handle(in);
             sent.addAll(out);
             for (Reply r : out) {
+                noteScreen(r);
                 if (r instanceof Reply.Send s && s.keyboard() instanceof vn.tinnhiem.core.chat.Keyboard.Inline) {
                     String id = "m" + seq.incrementAndGet();
                     latestWithButtons.put(s.to(), id);
@@ -103,10 +104,46 @@ public final class FlowDriver {
         }
     }
 
-    /** A press with a fresh press id, on the latest message with buttons in the account's chat. */
+    /**
+     * A press with a fresh press id, on the latest message with buttons in the account's chat. A
+     * press of {@link #submit} on a ballot still on its review is preceded, now, by the review's
+     * «Gửi phiếu» ({@link #finish}), as a person must press it first: the tests of stores, races
+     * and outages that submit keep submitting. The confirmation step itself is tested with
+     * explicit presses (ChatFlowTest, NoAccidentTest).
+     */
     public Inbound.Press pressOf(Account who, String data) {
+        if (data.equals(submit()) && onReviewNotConfirming(who)) {
+            handle(new Inbound.Press(who, latestWithButtons.getOrDefault(who.key(), "ballot-" + who.userId()),
+                    finish(), "q" + seq.incrementAndGet()));
+        }
         return new Inbound.Press(who, latestWithButtons.getOrDefault(who.key(), "ballot-" + who.userId()), data,
                 "q" + seq.incrementAndGet());
+    }
+
+    /** Accounts whose chat shows, last, a ballot screen with the review's «Gửi phiếu» button. */
+    private final java.util.Set<String> onReview = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** What the chat shows last, as a person sees it: no store read (an outage test pauses the store). */
+    private void noteScreen(Reply r) {
+        vn.tinnhiem.core.chat.Keyboard k = r instanceof Reply.Send s ? s.keyboard()
+                : r instanceof Reply.Edit e ? e.keyboard() : null;
+        if (k == null) {
+            return;
+        }
+        boolean review = k instanceof vn.tinnhiem.core.chat.Keyboard.Inline in
+                && in.buttons().stream().anyMatch(b -> b.data().equals(finish()));
+        boolean ballot = k instanceof vn.tinnhiem.core.chat.Keyboard.Inline in2
+                && in2.buttons().stream().anyMatch(b -> b.data().startsWith("r:") || b.data().startsWith("s:")
+                        || b.data().startsWith("f:"));
+        if (review) {
+            onReview.add(r.to());
+        } else if (ballot || k == vn.tinnhiem.core.chat.Keyboard.NONE && r instanceof Reply.Edit) {
+            onReview.remove(r.to());
+        }
+    }
+
+    private boolean onReviewNotConfirming(Account who) {
+        return onReview.contains(who.key());
     }
 
     public List<Reply> press(Account who, String data) {
@@ -117,8 +154,10 @@ public final class FlowDriver {
         return handle(new Inbound.Start(who, null));
     }
 
-    public List<Reply> command(Account who, String name) {
-        return handle(new Inbound.Command(who, name, List.of()));
+    /** A command with its arguments, as typed: {@code command(who, "close force")}. */
+    public List<Reply> command(Account who, String typed) {
+        List<String> words = List.of(typed.strip().split("\\s+"));
+        return handle(new Inbound.Command(who, words.get(0), words.subList(1, words.size())));
     }
 
     /** The callback data that rates leader k with c on this vote. */
@@ -126,11 +165,17 @@ public final class FlowDriver {
         return CallbackData.rate(vote.id(), k, c);
     }
 
+    /** The confirmation screen's button: sends the ballot once {@link #finish} asked for it. */
     public String submit() {
         return CallbackData.submit(vote.id());
     }
 
-    /** Rates every leader and submits; returns the receipt the confirmation shows. */
+    /** The review's «Gửi phiếu»: asks for the confirmation, sends nothing. */
+    public String finish() {
+        return CallbackData.finish(vote.id());
+    }
+
+    /** Rates every leader, then «Gửi phiếu» and «Xác nhận gửi phiếu»; returns the receipt the confirmation shows. */
     public String voteThrough(Account who, List<Choice> choices) {
         for (int k = 0; k < choices.size(); k++) {
             press(who, rate(k, choices.get(k)));

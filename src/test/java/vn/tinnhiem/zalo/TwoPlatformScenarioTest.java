@@ -47,7 +47,7 @@ import vn.tinnhiem.testing.Votes;
  */
 class TwoPlatformScenarioTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
     private static final Choice H = Choice.HIGH;
     private static final Choice M = Choice.MEDIUM;
     private static final Choice L = Choice.LOW;
@@ -123,7 +123,7 @@ class TwoPlatformScenarioTest {
         t.say(Updates.command(stranger, "open"), stranger.id(), VI.get("command.notallowed"));
 
         // ---- the Zalo organiser opens by typing; ballots reach both platforms ----
-        z.say(ZALO_ORGANISER, "/open", "đã bắt đầu bỏ phiếu");
+        z.say(ZALO_ORGANISER, "/open", "Đã bắt đầu bỏ phiếu");
         for (Updates.TgUser u : tgUsers) {
             tg.await("a ballot for " + u.id(), a -> a.latestWithButtons(u.id()) != null, WAIT);
         }
@@ -132,7 +132,7 @@ class TwoPlatformScenarioTest {
             zl.await("the whole ballot for " + id, a -> a.sentTo(id).stream().anyMatch(s -> s.contains("Mức: 1 –")
                     && s.contains("3. Lê Văn Cường – Phó Cục trưởng") && s.contains("🔒 Phiếu kín")), WAIT);
         }
-        t.await(organiser.id(), "đã bắt đầu bỏ phiếu");
+        t.await(organiser.id(), "Đã bắt đầu bỏ phiếu");
 
         // ---- everyone votes: Telegram by buttons, Zalo by numbers and words ----
         Map<Integer, String> receipts = new ConcurrentHashMap<>();
@@ -151,8 +151,8 @@ class TwoPlatformScenarioTest {
         assertEquals(14, store.voters("v1").size());
 
         // ---- the Zalo organiser's status, the Telegram organiser closes ----
-        z.say(ZALO_ORGANISER, "/status", "Đã nộp phiếu: 14");
-        t.say(Updates.command(organiser, "close"), organiser.id(), "KẾT QUẢ");
+        z.say(ZALO_ORGANISER, "/status", "Đã gửi phiếu: 14");
+        t.say(Updates.command(organiser, "close force"), organiser.id(), "KẾT QUẢ");
 
         int[][] expected = new int[3][4];
         for (int v = 0; v < 14; v++) {
@@ -247,6 +247,7 @@ class TwoPlatformScenarioTest {
                 press(u, label(fin[k]));
             }
             press(u, VI.get("ballot.button.submit"));
+            press(u, VI.get("ballot.button.confirm"));
             FakeBotApi.Shown confirmed = api.chat(u.id()).stream().filter(s -> s.text().contains("Mã biên nhận"))
                     .findFirst().orElseThrow();
             for (Choice c : List.of(H, M, L, B)) {

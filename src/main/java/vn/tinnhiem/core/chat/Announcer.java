@@ -135,7 +135,9 @@ final class Announcer {
         Map<Locale, java.util.Optional<ResultFiles.File>> chartByLanguage = new HashMap<>();
         for (String to : recipients) {
             Messages m = languages.messagesFor(to, vote);
-            out.add(new Reply.Send(to, ResultsView.announcement(results, m), Keyboard.NONE));
+            for (String part : ResultsView.announcement(results, m, maxText(to))) {
+                out.add(new Reply.Send(to, part, Keyboard.NONE));
+            }
             if (takesFiles(to)) {
                 chartByLanguage.computeIfAbsent(m.locale(), l -> staffKeys.contains(to)
                         ? chartAmong(filesIn.apply(l), results, l) : files.chart(results, l))
@@ -170,6 +172,11 @@ final class Announcer {
             out.add(new Reply.Send(to, m.get("results.files.elsewhere",
                     String.join(", ", made.stream().map(ResultFiles.File::name).toList())), Keyboard.NONE));
         }
+    }
+
+    /** The longest message the account's platform takes. */
+    int maxText(String account) {
+        return audience.platforms().of(account).map(p -> p.capabilities().maxText()).orElse(Integer.MAX_VALUE);
     }
 
     private boolean takesFiles(String account) {

@@ -48,7 +48,20 @@ final class BallotDelivery {
             // Voted already: show the receipt again, in case the confirmation never arrived.
             out.add(new Reply.Send(account, m.get("ballot.already", vote.title(), receipt.get()), Keyboard.NONE));
         } else {
-            draft(vote, personId, account, m, out);
+            Draft draft = store.draft(vote.id(), personId, vote.leaderCount());
+            intro(vote, draft, account, m, out);
+            draft(vote, personId, account, draft, m, out);
+        }
+    }
+
+    /**
+     * Before a ballot nobody has touched yet, on a platform with buttons: one short message, how
+     * many leaders, how to vote, and that the ballot is secret. (Zalo's whole-ballot message
+     * carries its own.)
+     */
+    private void intro(VoteDefinition vote, Draft draft, String account, Messages m, List<Reply> out) {
+        if (draft.version() == 0 && can(account).buttons()) {
+            out.add(new Reply.Send(account, m.get("ballot.intro", vote.title(), vote.leaderCount()), Keyboard.NONE));
         }
     }
 
@@ -64,6 +77,7 @@ final class BallotDelivery {
             return;
         }
         Capabilities can = can(account);
+        intro(vote, arrival.draft(), account, m, out);
         BallotView.Rendered r = render(vote, arrival.draft(), m, can);
         if (can.edits()) {
             copies.sendReserved(vote, account, r, m, arrival.replacedCopy(), out);
@@ -86,8 +100,13 @@ final class BallotDelivery {
      * live copy to retire: only its latest screen is answered.
      */
     void draft(VoteDefinition vote, String personId, String account, Messages m, List<Reply> out) {
+        draft(vote, personId, account, store.draft(vote.id(), personId, vote.leaderCount()), m, out);
+    }
+
+    private void draft(VoteDefinition vote, String personId, String account, Draft draft, Messages m,
+            List<Reply> out) {
         Capabilities can = can(account);
-        BallotView.Rendered r = render(vote, store.draft(vote.id(), personId, vote.leaderCount()), m, can);
+        BallotView.Rendered r = render(vote, draft, m, can);
         if (can.edits()) {
             copies.send(vote, personId, account, r, m, out);
         } else {

@@ -24,12 +24,14 @@ final class BallotInput {
     private final VoteStore store;
     private final Codes codes;
     private final BallotDelivery delivery;
+    private final BallotActivity activity;
 
-    BallotInput(VoteRegistry votes, VoteStore store, Codes codes, BallotDelivery delivery) {
+    BallotInput(VoteRegistry votes, VoteStore store, Codes codes, BallotDelivery delivery, BallotActivity activity) {
         this.votes = votes;
         this.store = store;
         this.codes = codes;
         this.delivery = delivery;
+        this.activity = activity;
     }
 
     /** How the person acted: pressed a button under a message, or typed on a text-only platform. */
@@ -56,7 +58,7 @@ final class BallotInput {
             return;
         }
         Source src = new Source(from, press.messageId(), press.pressId());
-        BallotStep step = shown(vote, pressed, src, m, out);
+        BallotStep step = shown(vote, event, pressed, src, m, out);
         // A repeated Submit was shown the receipt again: that copy is the confirmation.
         if (step instanceof BallotStep.Rejected rejected) {
             deadCopy(vote, rejected.reason(), press, m, out);
@@ -131,7 +133,7 @@ final class BallotInput {
 
     /** Applies the event and says what follows. */
     private void apply(VoteDefinition vote, BallotEvent event, Source src, Messages m, List<Reply> out) {
-        shown(vote, store.pressBallot(vote.id(), src.from().key(), src.messageId(), leaderIds(vote), event,
+        shown(vote, event, store.pressBallot(vote.id(), src.from().key(), src.messageId(), leaderIds(vote), event,
                 event instanceof BallotEvent.Submit ? codes.receipt() : null), src, m, out);
     }
 
@@ -139,7 +141,8 @@ final class BallotInput {
      * Says what a press that reached the ballot came to; returns the step when the ballot moved or
      * refused the event, null when it was a Submit (shown as its outcome).
      */
-    private BallotStep shown(VoteDefinition vote, Outcomes.Press pressed, Source src, Messages m, List<Reply> out) {
+    private BallotStep shown(VoteDefinition vote, BallotEvent event, Outcomes.Press pressed, Source src, Messages m,
+            List<Reply> out) {
         if (pressed instanceof Outcomes.Press.Submitted submitted) {
             submitted(vote, submitted.personId(), submitted.outcome(), src, m, out);
             return null;
@@ -149,7 +152,12 @@ final class BallotInput {
         }
         BallotStep step = stepped.step();
         if (step instanceof BallotStep.Moved moved) {
-            acknowledge(src, "", out);
+            if (src.pressed()) {
+                activity.moved(src.from().key());
+            }
+            // A rating is said on the press's answer, so a tap is seen to have counted.
+            acknowledge(src, event instanceof BallotEvent.Rate rate ? m.get("ballot.recorded",
+                    vote.leaders().get(rate.index()).fullName(), BallotView.choiceLabel(rate.choice(), m)) : "", out);
             screen(vote, moved.draft(), src.from(), src.messageId(), m, "", out);
         } else if (step instanceof BallotStep.Rejected rejected) {
             if (src.pressed()) {

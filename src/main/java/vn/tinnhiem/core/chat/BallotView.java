@@ -16,7 +16,29 @@ public final class BallotView {
 
     /** Text and keyboard for a draft: the leader at the cursor, or a page of the review. */
     public static Rendered render(VoteDefinition vote, Draft draft, Messages m) {
+        if (draft.confirming()) {
+            return confirmation(vote, draft, m);
+        }
         return draft.onSummary() ? summary(vote, draft, m) : leader(vote, draft, m);
+    }
+
+    /**
+     * The second step of handing the ballot in: what it holds, in counts, and one row of two
+     * buttons, «Xem lại» then «Xác nhận gửi phiếu». The row is the keyboard's only one, at its
+     * bottom, where the review had «Quay lại»: a slow second tap on the review's «Gửi phiếu»
+     * (the row above) lands on this screen's text, never on the confirmation. Nothing else on
+     * this screen sends the ballot, and nothing before it does.
+     */
+    private static Rendered confirmation(VoteDefinition vote, Draft draft, Messages m) {
+        int[] counts = new int[Choice.values().length];
+        for (int i = 0; i < draft.size(); i++) {
+            counts[draft.choice(i).ordinal()]++;
+        }
+        String text = m.get("ballot.confirm", heading(vote, m), draft.size(), counts[Choice.HIGH.ordinal()],
+                counts[Choice.MEDIUM.ordinal()], counts[Choice.LOW.ordinal()], counts[Choice.BLANK.ordinal()]);
+        return new Rendered(text, new Keyboard.Inline(List.of(List.of(
+                new Keyboard.Button(m.get("ballot.button.reconsider"), CallbackData.page(vote.id(), draft.page())),
+                new Keyboard.Button(m.get("ballot.button.confirm"), CallbackData.submit(vote.id()))))));
     }
 
     /**
@@ -43,8 +65,9 @@ public final class BallotView {
             if (k > 0) {
                 last.add(new Keyboard.Button(m.get("ballot.button.back"), CallbackData.back(vote.id(), k)));
             }
-            last.add(new Keyboard.Button(m.get("ballot.button.review", Draft.pageOf(k) + 1, Draft.pages(n)),
-                    CallbackData.review(vote.id(), k)));
+            int pages = Draft.pages(n);
+            last.add(new Keyboard.Button(pages == 1 ? m.get("ballot.button.review.one")
+                    : m.get("ballot.button.review", Draft.pageOf(k) + 1, pages), CallbackData.review(vote.id(), k)));
             rows.add(last);
         }
         return new Rendered(text, new Keyboard.Inline(rows));
@@ -94,7 +117,8 @@ public final class BallotView {
             rows.addAll(inRows(ranges));
         }
         if (draft.complete()) {
-            rows.add(List.of(new Keyboard.Button(m.get("ballot.button.submit"), CallbackData.submit(vote.id()))));
+            // The first step only: the ballot goes on the confirmation screen that follows.
+            rows.add(List.of(new Keyboard.Button(m.get("ballot.button.submit"), CallbackData.finish(vote.id()))));
             rows.add(List.of(new Keyboard.Button(m.get("ballot.button.back"), CallbackData.back(vote.id(), n))));
         } else {
             rows.add(List.of(new Keyboard.Button(m.get("ballot.button.resume", draft.firstUnchosen() + 1, n),
@@ -133,7 +157,7 @@ public final class BallotView {
         return rows;
     }
 
-    /** After Submit: no choices, only the confirmation and the receipt code. */
+    /** After Submit: no choices, only "sent, nothing more to do" and the receipt code. */
     public static Rendered confirmation(VoteDefinition vote, String receipt, Messages m) {
         return new Rendered(m.get("ballot.confirmed", vote.title(), receipt), Keyboard.NONE);
     }

@@ -18,8 +18,10 @@ import vn.tinnhiem.core.Choice;
  *   e:VOTE:K     from the review, change leader K (the choice returns to the review)
  *   l:VOTE:K     from leader K's screen, open the review at the page holding K
  *   g:VOTE:P     on the review, show page P (0-based)
- *   s:VOTE       submit
+ *   f:VOTE       from the review: ask for the confirmation
+ *   s:VOTE       submit (counts only on the confirmation screen)
  *   o:VOTE       organiser: open although the quorum is not reached
+ *   c:VOTE       organiser: close although ballots are outstanding
  *   p:CMD:VOTE   pick which vote a command is for
  * </pre>
  * Numbers are written without leading zeros; K is at most 100 (the review's back), P at
@@ -35,6 +37,8 @@ public final class CallbackData {
     private static final Pattern REVIEW = Pattern.compile("l:" + VOTE + ":" + NUMBER);
     private static final Pattern PAGE = Pattern.compile("g:" + VOTE + ":" + NUMBER);
     private static final Pattern SUBMIT = Pattern.compile("s:" + VOTE);
+    private static final Pattern FINISH = Pattern.compile("f:" + VOTE);
+    private static final Pattern FORCE_CLOSE = Pattern.compile("c:" + VOTE);
     private static final Pattern FORCE_OPEN = Pattern.compile("o:" + VOTE);
     private static final Pattern PICK = Pattern.compile("p:([a-z]{1,10}):" + VOTE);
 
@@ -48,6 +52,8 @@ public final class CallbackData {
     public record Ballot(String voteId, BallotEvent event) implements Parsed {}
 
     public record ForceOpen(String voteId) implements Parsed {}
+
+    public record ForceClose(String voteId) implements Parsed {}
 
     public record Pick(String command, String voteId) implements Parsed {}
 
@@ -73,6 +79,14 @@ public final class CallbackData {
 
     public static String submit(String voteId) {
         return "s:" + voteId;
+    }
+
+    public static String finish(String voteId) {
+        return "f:" + voteId;
+    }
+
+    public static String forceClose(String voteId) {
+        return "c:" + voteId;
     }
 
     public static String forceOpen(String voteId) {
@@ -106,7 +120,13 @@ public final class CallbackData {
             return Optional.of(new Ballot(m.group(1), new BallotEvent.Page(Integer.parseInt(m.group(2)))));
         }
         if ((m = SUBMIT.matcher(data)).matches()) {
-            return Optional.of(new Ballot(m.group(1), new BallotEvent.Submit()));
+            return Optional.of(new Ballot(m.group(1), new BallotEvent.Submit(true)));
+        }
+        if ((m = FINISH.matcher(data)).matches()) {
+            return Optional.of(new Ballot(m.group(1), new BallotEvent.Finish()));
+        }
+        if ((m = FORCE_CLOSE.matcher(data)).matches()) {
+            return Optional.of(new ForceClose(m.group(1)));
         }
         if ((m = FORCE_OPEN.matcher(data)).matches()) {
             return Optional.of(new ForceOpen(m.group(1)));

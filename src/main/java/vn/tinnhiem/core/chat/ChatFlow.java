@@ -100,9 +100,10 @@ public final class ChatFlow {
         Takeovers takeovers = new Takeovers(store, clock, audience, languages);
         this.checkIn = new CheckIn(votes, store, new GuessThrottle(memory.guesses(), 5, Duration.ofMinutes(15)), delivery,
                 audience, languages, help, takeovers);
-        this.ballots = new BallotInput(votes, store, codes, delivery);
+        BallotActivity activity = new BallotActivity(clock);
+        this.ballots = new BallotInput(votes, store, codes, delivery, activity);
         this.staff = new StaffCommands(votes, store, clock, audience, delivery, announcer, help, languages, files,
-                statusNotes, takeovers);
+                statusNotes, takeovers, activity);
         for (VoteDefinition vote : votes.all()) {
             List<AuditEntry> log = store.auditLog(vote.id());
             if (log.isEmpty()) {
@@ -273,6 +274,9 @@ public final class ChatFlow {
         } else if (p instanceof CallbackData.ForceOpen) {
             out.add(new Reply.Answer(from.key(), press.pressId(), ""));
             staff.open(vote.get(), from, true, out);
+        } else if (p instanceof CallbackData.ForceClose) {
+            out.add(new Reply.Answer(from.key(), press.pressId(), ""));
+            staff.close(vote.get(), from, true, out);
         } else if (p instanceof CallbackData.Pick pick) {
             out.add(new Reply.Answer(from.key(), press.pressId(), ""));
             staff.onCommand(from, pick.command(), List.of(pick.voteId()), out);

@@ -121,12 +121,33 @@ final class CheckIn {
         }
         boolean isStaff = votes.all().stream().anyMatch(v -> votes.isStaff(v, from));
         if (participant && from.can().buttons()) {
-            out.add(new Reply.Send(from.key(), UserLanguages.of(from, first).get("text.usebuttons"), Keyboard.NONE));
+            out.add(whereItStands(from));
         } else if (!participant && isStaff) {
             help.help(from, out);
         } else if (!participant) {
             askToIdentify(from, out);
         }
+    }
+
+    /**
+     * Free text from a participant on a platform with buttons: what to do in the state they are
+     * in (wait for the ballot, use its buttons, nothing more after sending or after close).
+     */
+    private Reply whereItStands(Account from) {
+        for (VoteDefinition vote : votes.all()) {
+            Optional<String> person = store.personOf(vote.id(), from.key());
+            if (person.isEmpty()) {
+                continue;
+            }
+            Messages m = UserLanguages.of(from, vote);
+            VoteState state = store.state(vote.id());
+            String text = state == VoteState.DRAFT ? m.get("text.notyet", vote.title())
+                    : state == VoteState.CLOSED ? m.get("text.closed", vote.title())
+                    : store.receiptOf(vote.id(), person.get()).isPresent() ? m.get("text.voted", vote.title())
+                    : m.get("text.usebuttons", vote.title());
+            return new Reply.Send(from.key(), text, Keyboard.NONE);
+        }
+        throw new IllegalStateException("a participant linked to no vote");
     }
 
     void code(Account from, String typed, List<Reply> out) {
@@ -188,7 +209,14 @@ final class CheckIn {
             }
         }
         throttle.failed(from.key());
-        out.add(new Reply.Send(from.key(), m.get("checkin.code.unknown"), Keyboard.NONE));
+        wrongCode(from, m, out);
+    }
+
+    /** A wrong code: how many tries are left before the wait, and whom to ask. */
+    private void wrongCode(Account from, Messages m, List<Reply> out) {
+        int left = throttle.triesLeft(from.key());
+        out.add(new Reply.Send(from.key(), left > 0 ? m.get("checkin.code.unknown", left, throttle.windowMinutes())
+                : m.get("checkin.code.throttled", throttle.minutesLeft(from.key())), Keyboard.NONE));
     }
 
     private static Optional<Person> staffEntry(VoteDefinition vote, String personId) {
@@ -239,7 +267,7 @@ final class CheckIn {
             }
             case ACCOUNT_TAKEN -> out.add(new Reply.Send(from.key(),
                     m.get("checkin.account.taken", vote.title()), new Keyboard.RemoveReply()));
-            case UNKNOWN_CODE -> out.add(new Reply.Send(from.key(), m.get("checkin.code.unknown"), Keyboard.NONE));
+            case UNKNOWN_CODE -> wrongCode(from, m, out);
         }
     }
 

@@ -37,6 +37,16 @@ public final class GuessThrottle {
         counts.clear(account);
     }
 
+    /** Wrong codes this account may still type before it must wait. */
+    public int triesLeft(String account) {
+        return Math.max(0, limit - counts.failures(account));
+    }
+
+    /** How long an account waits after its last allowed wrong code, in minutes. */
+    public long windowMinutes() {
+        return window.toMinutes();
+    }
+
     /** Minutes until this account may try again (at least 1), or 0 if it has no open window. */
     public long minutesLeft(String account) {
         Duration left = counts.left(account);

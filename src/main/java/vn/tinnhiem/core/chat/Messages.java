@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.tinnhiem.core.Rulebook;
+import vn.tinnhiem.core.VoteDefinition;
 
 /**
  * User-facing text from the message bundles: {@code messages.properties} (Vietnamese, the
@@ -21,22 +23,31 @@ public final class Messages {
      */
     static final String YOU = "⟨bạn⟩";
     static final String YOU_CAPITAL = "⟨Bạn⟩";
+    /**
+     * Where a text names those who vote it writes ⟨summoned⟩ (⟨Summoned⟩ to start a sentence):
+     * the rulebook's word ({@link Rulebook#summonedKey}), "người được triệu tập" at a Party
+     * conference, "đại biểu" in an elected body.
+     */
+    static final String SUMMONED = "⟨summoned⟩";
+    static final String SUMMONED_CAPITAL = "⟨Summoned⟩";
     private static final String DEFAULT_ADDRESS = "bạn";
 
     private final ResourceBundle bundle;
     private final Locale locale;
     private final String address;
-    /** This language and form of address, as the start of a key in {@link #FORMATS}. */
+    private final Rulebook rulebook;
+    /** This language, form of address and rulebook, as the start of a key in {@link #FORMATS}. */
     private final String formatsPrefix;
 
     private Messages(Locale locale) {
-        this(locale, DEFAULT_ADDRESS);
+        this(locale, DEFAULT_ADDRESS, Rulebook.QD96_2023);
     }
 
-    private Messages(Locale locale, String address) {
+    private Messages(Locale locale, String address, Rulebook rulebook) {
         this.address = address;
+        this.rulebook = rulebook;
         this.locale = supported(locale);
-        this.formatsPrefix = this.locale.toLanguageTag() + '\u0000' + address + '\u0000';
+        this.formatsPrefix = this.locale.toLanguageTag() + '\u0000' + address + '\u0000' + rulebook.id() + '\u0000';
         // No fallback to the JVM's default locale: a machine set to English must still
         // speak Vietnamese to a Vietnamese vote.
         this.bundle = ResourceBundle.getBundle("messages", this.locale,
@@ -82,7 +93,28 @@ public final class Messages {
      */
     public Messages addressing(String address) {
         String a = address == null || address.isBlank() ? DEFAULT_ADDRESS : address.strip();
-        return a.equals(this.address) ? this : new Messages(locale, a);
+        return a.equals(this.address) ? this : new Messages(locale, a, rulebook);
+    }
+
+    /**
+     * The same texts for a vote: its rulebook's words for those who vote, and its form of
+     * address ({@link VoteDefinition#address}, or the rulebook's default: "đồng chí" under
+     * QĐ 96, "đại biểu" under the National Assembly's resolutions).
+     */
+    public Messages forVote(VoteDefinition vote) {
+        String a = vote.address() == null || vote.address().isBlank() ? vote.rulebook().defaultAddress()
+                : vote.address().strip();
+        return a.equals(address) && vote.rulebook() == rulebook ? this : new Messages(locale, a, vote.rulebook());
+    }
+
+    /** The rulebook whose words these texts use. */
+    public Rulebook rulebook() {
+        return rulebook;
+    }
+
+    /** The form of address ⟨bạn⟩ becomes ("bạn", "đồng chí", "đại biểu"). */
+    public String address() {
+        return address;
     }
 
     public String get(String key, Object... args) {
@@ -107,14 +139,21 @@ public final class Messages {
             throw new IllegalStateException("missing message key " + key + " for " + locale, e);
         }
         if (pattern.indexOf('⟨') >= 0) {
-            pattern = pattern.replace(YOU, address).replace(YOU_CAPITAL,
-                    address.substring(0, 1).toUpperCase(locale) + address.substring(1));
+            pattern = pattern.replace(YOU, address).replace(YOU_CAPITAL, capital(address));
+            if (pattern.contains(SUMMONED) || pattern.contains(SUMMONED_CAPITAL)) {
+                String term = bundle.getString(rulebook.summonedKey());
+                pattern = pattern.replace(SUMMONED, term).replace(SUMMONED_CAPITAL, capital(term));
+            }
         }
         if (pattern.indexOf('{') < 0 && pattern.indexOf('\'') < 0) {
             return pattern;
         }
         // Always through MessageFormat, so every value follows one quoting rule ('' for ').
         return new MessageFormat(pattern, locale);
+    }
+
+    private String capital(String word) {
+        return word.substring(0, 1).toUpperCase(locale) + word.substring(1);
     }
 
     /** Compiled texts by language, form of address and key: a few hundred at most. */

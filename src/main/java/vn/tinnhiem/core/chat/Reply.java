@@ -8,8 +8,15 @@ package vn.tinnhiem.core.chat;
 public sealed interface Reply {
     String to();
 
-    /** A new message. */
-    record Send(String to, String text, Keyboard keyboard) implements Reply {}
+    /**
+     * A new message; with {@code replyTo} (a message id, or null), shown as a reply to that
+     * message where the platform has replies (a reminder quoting the ballot in use).
+     */
+    record Send(String to, String text, Keyboard keyboard, String replyTo) implements Reply {
+        public Send(String to, String text, Keyboard keyboard) {
+            this(to, text, keyboard, null);
+        }
+    }
 
     /** Rewrites message {@code messageId} in place (the ballot). */
     record Edit(String to, String messageId, String text, Keyboard keyboard) implements Reply {}

@@ -1,8 +1,6 @@
 package vn.tinnhiem.core.chat;
 
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +23,6 @@ import vn.tinnhiem.core.VoteStore;
  * /help. Supervisors only watch: they never change anything.
  */
 final class StaffCommands {
-    private static final DateTimeFormatter AUDIT_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
-
     private final VoteRegistry votes;
     private final VoteStore store;
     private final Clock clock;
@@ -39,15 +34,17 @@ final class StaffCommands {
     private final ResultFiles files;
     private final ReceiptCheck receipts;
     private final Takeovers takeovers;
+    private final BallotActivity activity;
 
     /** Lines the adapters add to /status. */
     private final List<StatusNotes> notes;
 
     StaffCommands(VoteRegistry votes, VoteStore store, Clock clock, Audience audience, BallotDelivery ballots,
             Announcer announcer, Help help, UserLanguages languages, ResultFiles files, List<StatusNotes> notes,
-            Takeovers takeovers) {
+            Takeovers takeovers, BallotActivity activity) {
         this.notes = notes;
         this.takeovers = takeovers;
+        this.activity = activity;
         this.votes = votes;
         this.store = store;
         this.clock = clock;
@@ -95,7 +92,13 @@ final class StaffCommands {
             // Anyone's own id, for those who want it in the vote file: nobody can look a Zalo id up.
             case "id", "myid", "ma" -> out.add(new Reply.Send(from.key(), m(from).get("whoami",
                     from.platform().name(), from.userId(), from.platform().identities()), Keyboard.NONE));
-            case "close" -> withVote(from, name, args, votes::isOrganiser, out, v -> closeBy(v, from, out));
+            case "close" -> {
+                // Typed confirmation where there is no button for it: "/close force" or "/close VOTE force".
+                boolean force = args.stream().anyMatch(a -> FORCE_WORDS.contains(a.toLowerCase(Locale.ROOT)));
+                List<String> rest = args.stream().filter(a -> !FORCE_WORDS.contains(a.toLowerCase(Locale.ROOT)))
+                        .toList();
+                withVote(from, name, rest, votes::isOrganiser, out, v -> close(v, from, force, out));
+            }
             case "remind" -> withVote(from, name, args, votes::isOrganiser, out, v -> remind(v, from, out));
             case "status" -> withVote(from, name, args, votes::isStaff, out, v -> status(v, from, out));
             case "audit" -> withVote(from, name, args, votes::isStaff, out, v -> audit(v, from, out));
@@ -194,9 +197,12 @@ final class StaffCommands {
         store.audit(vote.id(), new AuditEntry(clock.instant(), "quorum",
                 "present=" + present + " summoned=" + vote.summoned()
                         + (vote.hasQuorum(present) ? "" : " override") + " by=" + who));
+        // Opened below the quorum: every organiser and supervisor is told so, with who decided.
+        String key = vote.hasQuorum(present) ? "open.done" : "open.done.noquorum";
+        String byName = staffName(vote, from);
         for (String staffKey : audience.allStaff(vote)) {
-            out.add(new Reply.Send(staffKey, languages.messagesFor(staffKey, vote).get("open.done", vote.title(), present,
-                    vote.summoned()), Keyboard.NONE));
+            out.add(new Reply.Send(staffKey, languages.messagesFor(staffKey, vote).get(key, vote.title(), present,
+                    vote.summoned(), needed, byName), Keyboard.NONE));
         }
         // Just opened: no need to read the state again for every participant.
         for (Map.Entry<String, String> p : reach.reachable().entrySet()) {
@@ -207,14 +213,40 @@ final class StaffCommands {
         }
     }
 
-    private void closeBy(VoteDefinition vote, Account from, List<Reply> out) {
+    /**
+     * {@code /close}: while ballots are outstanding (checked in, not yet sent) it asks first, with
+     * a button where there are buttons ("/close VOTE force" typed elsewhere); a vote where every
+     * ballot issued has come back closes at once.
+     */
+    void close(VoteDefinition vote, Account from, boolean force, List<Reply> out) {
+        Messages m = UserLanguages.of(from, vote);
+        if (!votes.isOrganiser(vote, from)) {
+            out.add(send(from, m, "command.notallowed"));
+            return;
+        }
         VoteState state = store.state(vote.id());
         if (state != VoteState.OPEN) {
-            out.add(new Reply.Send(from.key(), UserLanguages.of(from, vote).get(
+            out.add(new Reply.Send(from.key(), m.get(
                     state == VoteState.DRAFT ? "close.notopen" : "close.already", vote.title()), Keyboard.NONE));
             // Again, in case the first /close lost Redis between closing and announcing.
             announcer.announceIfNotYet(vote, out);
             return;
+        }
+        if (!force) {
+            Map<String, String> present = store.checkedIn(vote.id());
+            int issued = (int) vote.roster().stream().filter(p -> present.containsKey(p.id())).count();
+            int outstanding = issued - store.voters(vote.id()).size();
+            if (outstanding > 0) {
+                String text = m.get("close.outstanding", vote.title(), outstanding, issued);
+                if (from.can().buttons()) {
+                    out.add(new Reply.Send(from.key(), text, new Keyboard.Inline(List.of(List.of(
+                            new Keyboard.Button(m.get("close.button.force"), CallbackData.forceClose(vote.id())))))));
+                } else {
+                    out.add(new Reply.Send(from.key(), text + "\n" + m.get("close.outstanding.typed", vote.id()),
+                            Keyboard.NONE));
+                }
+                return;
+            }
         }
         announcer.close(vote, staffId(vote, from), out);
     }
@@ -227,7 +259,9 @@ final class StaffCommands {
         }
         Results results = announcer.results(vote);
         List<String> receiptCodes = store.receipts(vote.id());
-        out.add(new Reply.Send(from.key(), ResultsView.announcement(results, m), Keyboard.NONE));
+        for (String part : ResultsView.announcement(results, m, from.can().maxText())) {
+            out.add(new Reply.Send(from.key(), part, Keyboard.NONE));
+        }
         out.add(new Reply.Send(from.key(), ResultsView.receipts(receiptCodes, m), Keyboard.NONE));
         if (votes.isStaff(vote, from)) {
             announcer.sendFiles(from.key(), files.files(results, receiptCodes, store.auditLog(vote.id()), m.locale(),
@@ -251,11 +285,17 @@ final class StaffCommands {
             }
         }
         int checkedIn = (int) vote.roster().stream().filter(p -> present.containsKey(p.id())).count();
-        out.add(new Reply.Send(from.key(), m.get("status.text", vote.title(),
+        StringBuilder text = new StringBuilder(m.get("status.text", vote.title(),
                 m.get("state." + state.name().toLowerCase(java.util.Locale.ROOT)), vote.summoned(), checkedIn,
-                voted.size(), notVoted.size(), notVoted.isEmpty() ? "-" : String.join(", ", notVoted),
-                absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent))
-                + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m) + adapterNotes(m), Keyboard.NONE));
+                voted.size()));
+        // Before opening nobody can have sent a ballot: no list of those who have not.
+        if (state != VoteState.DRAFT) {
+            text.append('\n').append(m.get("status.notvoted", notVoted.size(),
+                    notVoted.isEmpty() ? "-" : String.join(", ", notVoted)));
+        }
+        text.append('\n').append(m.get("status.absent", absent.size(), absent.isEmpty() ? "-" : String.join(", ", absent)));
+        out.add(new Reply.Send(from.key(), text + unreachedStaff(vote, m) + usernameOnlyStaff(vote, m)
+                + adapterNotes(m), Keyboard.NONE));
     }
 
     private String adapterNotes(Messages m) {
@@ -289,8 +329,10 @@ final class StaffCommands {
 
     private void remind(VoteDefinition vote, Account from, List<Reply> out) {
         Messages m = UserLanguages.of(from, vote);
-        if (store.state(vote.id()) != VoteState.OPEN) {
-            out.add(new Reply.Send(from.key(), m.get("close.notopen", vote.title()), Keyboard.NONE));
+        VoteState state = store.state(vote.id());
+        if (state != VoteState.OPEN) {
+            out.add(new Reply.Send(from.key(), m.get(state == VoteState.DRAFT ? "remind.notopen" : "remind.closed",
+                    vote.title()), Keyboard.NONE));
             return;
         }
         int reminded = 0;
@@ -303,15 +345,24 @@ final class StaffCommands {
             reminded++;
             Messages vm = languages.messagesFor(p.getValue(), vote);
             String deadline = Deadlines.of(vote, vm.locale());
-            String due = deadline == null ? "" : vm.get("remind.deadline", deadline);
+            String until = deadline == null ? "" : vm.get("remind.deadline", deadline);
+            // Someone busy with their ballot keeps it: the reminder answers their live copy, no new copy.
+            java.util.Optional<String> live = activity.recent(p.getValue())
+                    ? store.ballotMessage(vote.id(), p.getKey()).filter(id -> !id.startsWith(BallotCopies.RETIRED))
+                    : java.util.Optional.empty();
+            if (live.isPresent()) {
+                out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge.live", vote.title(), until), Keyboard.NONE,
+                        live.get()));
+                continue;
+            }
             if (ballots.can(p.getValue()).edits()) {
-                out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(), due), Keyboard.NONE));
+                out.add(new Reply.Send(p.getValue(), vm.get("remind.nudge", vote.title(), until), Keyboard.NONE));
                 ballots.draft(vote, p.getKey(), p.getValue(), vm, out);
             } else {
                 // A text platform's messages are a budget: the nudge and the ballot in one
                 // message when they fit, else the nudge alone (the ballot is in the chat).
-                ballots.reminder(vote, p.getKey(), p.getValue(), vm, vm.get("remind.nudge", vote.title(), due),
-                        vm.get("remind.nudge.text", vote.title(), due), out);
+                ballots.reminder(vote, p.getKey(), p.getValue(), vm, vm.get("remind.nudge", vote.title(), until),
+                        vm.get("remind.nudge.text", vote.title(), until), out);
             }
         }
         store.audit(vote.id(), new AuditEntry(clock.instant(), "reminded",
@@ -326,18 +377,17 @@ final class StaffCommands {
 
     private void audit(VoteDefinition vote, Account from, List<Reply> out) {
         Messages m = UserLanguages.of(from, vote);
-        StringBuilder b = new StringBuilder(m.get("audit.header", vote.title()));
-        for (AuditEntry e : store.auditLog(vote.id())) {
-            b.append('\n').append(AUDIT_TIME.format(e.at())).append("  ").append(e.event()).append("  ")
-                    .append(e.detail());
-        }
-        out.add(new Reply.Send(from.key(), b.toString(), Keyboard.NONE));
+        out.add(new Reply.Send(from.key(), AuditView.render(vote, store.auditLog(vote.id()), m), Keyboard.NONE));
     }
 
     void notifyOrganisers(VoteDefinition vote, String key, Object[] args, List<Reply> out) {
         for (String to : audience.organisers(vote)) {
             out.add(new Reply.Send(to, languages.messagesFor(to, vote).get(key, args), Keyboard.NONE));
         }
+    }
+
+    private String staffName(VoteDefinition vote, Account from) {
+        return votes.staffEntries(vote, from).stream().map(Person::name).findFirst().orElse(from.key());
     }
 
     private String staffId(VoteDefinition vote, Account from) {

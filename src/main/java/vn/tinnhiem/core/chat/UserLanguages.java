@@ -51,11 +51,11 @@ final class UserLanguages {
 
     /** The language of a reply to {@code from}: theirs if the platform says it, else the vote's. */
     static Messages of(Account from, VoteDefinition vote) {
-        return Messages.of(Messages.forUser(from.languageCode(), vote.language())).addressing(vote.address());
+        return Messages.of(Messages.forUser(from.languageCode(), vote.language())).forVote(vote);
     }
 
     Messages messagesFor(String accountKey, VoteDefinition vote) {
         Locale known = notes.of(accountKey).orElse(null);
-        return Messages.of(known != null ? known : vote.language()).addressing(vote.address());
+        return Messages.of(known != null ? known : vote.language()).forVote(vote);
     }
 }

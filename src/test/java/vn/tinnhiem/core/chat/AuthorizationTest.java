@@ -53,7 +53,8 @@ class AuthorizationTest {
             flow.handle(new Inbound.Command(ROLES.get("organiser"), "open", List.of()));
         }
         if (state == VoteState.CLOSED) {
-            flow.handle(new Inbound.Command(ROLES.get("organiser"), "close", List.of()));
+            // Ballots are outstanding: the organiser confirms the close.
+            flow.handle(new Inbound.Command(ROLES.get("organiser"), "close", List.of("force")));
         }
         assertEquals(state, store.state("v1"));
     }
@@ -74,7 +75,9 @@ class AuthorizationTest {
         };
         voteIn(needed, false);
         int auditBefore = store.auditLog("v1").size();
-        List<Reply> replies = flow.handle(new Inbound.Command(ROLES.get(role), command, List.of()));
+        // /close with ballots outstanding asks first: "force" is the organiser's confirmation.
+        List<Reply> replies = flow.handle(new Inbound.Command(ROLES.get(role), command,
+                command.equals("close") ? List.of("force") : List.of()));
         String text = replies.toString();
         boolean allowed = ALLOWED.get(command).contains(role);
 
@@ -82,7 +85,7 @@ class AuthorizationTest {
             case "open" -> store.state("v1") == VoteState.OPEN;
             case "close" -> store.state("v1") == VoteState.CLOSED;
             case "remind" -> store.auditLog("v1").size() > auditBefore;
-            case "status" -> text.contains("Triệu tập");
+            case "status" -> text.contains("Số người được triệu tập");
             case "audit" -> text.contains("Nhật ký kiểm tra");
             default -> text.contains("KẾT QUẢ");
         };

@@ -23,7 +23,7 @@ import vn.tinnhiem.testing.Votes;
  * when the participant submits from another.
  */
 class BallotCopiesTest {
-    private static final Messages VI = Messages.of(Messages.VIETNAMESE);
+    private static final Messages VI = Messages.of(Messages.VIETNAMESE).forVote(Votes.reference("v1", 1));
     private VoteDefinition vote;
     private InMemoryVoteStore store;
     private ChatFlow flow;
@@ -92,6 +92,7 @@ class BallotCopiesTest {
         press("60", CallbackData.rate("v1", 0, Choice.HIGH));
         press("60", CallbackData.rate("v1", 1, Choice.HIGH));
         press("60", CallbackData.rate("v1", 2, Choice.HIGH));
+        press("60", CallbackData.finish("v1"));
         press("60", CallbackData.submit("v1"));
         assertTrue(store.hasVoted("v1", "p01"));
         assertEquals(Optional.empty(), store.ballotMessage("v1", "p01"), "no copy is live after Submit");
@@ -105,7 +106,7 @@ class BallotCopiesTest {
     @Test
     void aCopyReportedAfterCloseIsMadeNeutralAndOneForAnAccountLinkedToNobodyIsLeftAlone() {
         Keyboard keyboard = ballotKeyboard(flow.handle(new Inbound.Start(P1, null)));
-        flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        flow.handle(new Inbound.Command(ORGANISER, "close", List.of("force")));
         assertEquals(List.of(new Reply.Edit(P1.key(), "70", VI.get("ballot.closed", vote.title()), Keyboard.NONE)),
                 flow.delivered(P1.key(), keyboard, "70"));
         assertFalse(store.ballotMessages("v1").containsKey("p01"), "no copy is live after close");
@@ -119,6 +120,7 @@ class BallotCopiesTest {
         press("80", CallbackData.rate("v1", 0, Choice.HIGH));
         press("80", CallbackData.rate("v1", 1, Choice.MEDIUM));
         press("80", CallbackData.rate("v1", 2, Choice.LOW));
+        press("80", CallbackData.finish("v1"));
         press("80", CallbackData.submit("v1"));
         String receipt = store.receiptOf("v1", "p01").orElseThrow();
         List<Reply> again = flow.handle(new Inbound.Start(P1, null));

@@ -24,7 +24,10 @@ class CallbackDataTest {
             assertEquals(ballot(new BallotEvent.Back(k + 1)), CallbackData.parse(CallbackData.back("v1", k + 1)));
         }
         assertEquals(ballot(new BallotEvent.Page(9)), CallbackData.parse(CallbackData.page("v1", 9)));
-        assertEquals(ballot(new BallotEvent.Submit()), CallbackData.parse(CallbackData.submit("v1")));
+        // A button's Submit needs the confirmation screen; the review's button only asks for it.
+        assertEquals(ballot(new BallotEvent.Submit(true)), CallbackData.parse(CallbackData.submit("v1")));
+        assertEquals(ballot(new BallotEvent.Finish()), CallbackData.parse(CallbackData.finish("v1")));
+        assertEquals(Optional.of(new CallbackData.ForceClose("v1")), CallbackData.parse(CallbackData.forceClose("v1")));
     }
 
     @Test

@@ -66,6 +66,7 @@ class ChatFlowTest {
         for (int k = 0; k < choices.length; k++) {
             press(who, CallbackData.rate("v1", k, choices[k]));
         }
+        press(who, CallbackData.finish("v1"));
         List<Reply> r = press(who, CallbackData.submit("v1"));
         assertTrue(edit(r).orElseThrow().text().contains("Mã biên nhận"), r.toString());
     }
@@ -101,7 +102,7 @@ class ChatFlowTest {
         Account organiser = new Account(Sandbox.PLATFORM, Long.toString(Votes.ORGANISER_ID), null, null, "vi");
         String inSandbox = ((Reply.Send) sandbox.handle(new Inbound.Command(organiser, "status", List.of())).get(0))
                 .text();
-        assertTrue(inSandbox.contains("Triệu tập"), inSandbox);
+        assertTrue(inSandbox.contains("Số người được triệu tập"), inSandbox);
         assertFalse(inSandbox.contains("Chưa nhắn tin cho bot"), inSandbox);
     }
 
@@ -159,20 +160,25 @@ class ChatFlowTest {
         vote(tg(999), Choice.LOW, Choice.MEDIUM, Choice.LOW);
 
         List<Reply> status = flow.handle(new Inbound.Command(SUPERVISOR, "status", List.of()));
-        assertTrue(status.get(0).toString().contains("Đã nộp phiếu: 5"), status.toString());
-        assertTrue(status.get(0).toString().contains("Chưa nộp phiếu (1): Người 5"), status.toString());
+        assertTrue(status.get(0).toString().contains("Đã gửi phiếu: 5"), status.toString());
+        assertTrue(status.get(0).toString().contains("Chưa gửi phiếu (1): Người 5"), status.toString());
 
-        List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
-        String announcement = ((Reply.Send) closed.get(0)).text();
+        // One ballot is outstanding: /close asks first, and the organiser confirms with the button.
+        List<Reply> asked = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        assertTrue(((Reply.Send) asked.get(0)).text().contains("Còn 1/6 người chưa gửi phiếu"), asked.toString());
+        assertEquals(VoteState.OPEN, store.state("v1"));
+        List<Reply> closed = press(ORGANISER, CallbackData.forceClose("v1"));
+        String announcement = closed.stream().filter(Reply.Send.class::isInstance).map(r -> ((Reply.Send) r).text())
+                .filter(t -> t.startsWith("📊")).findFirst().orElseThrow();
         // 5 returned: director 3 HIGH = 60%, 1 MEDIUM = 20%, 1 LOW = 20%
-        assertTrue(announcement.contains("Tín nhiệm cao: 3 (60%)"), announcement);
+        assertTrue(announcement.contains("Tín nhiệm cao: 3 (60,00%)"), announcement);
         // deputy1 4 LOW of 5 = 80%: two thirds or more
-        assertTrue(announcement.contains("Tín nhiệm thấp: 4 (80%)"), announcement);
-        assertTrue(announcement.contains("Từ 2/3 trở lên"), announcement);
+        assertTrue(announcement.contains("Tín nhiệm thấp: 4 (80,00%)"), announcement);
+        assertTrue(announcement.contains("Thuộc trường hợp có từ 2/3 trở lên"), announcement);
         // deputy2 3 LOW of 5 = 60% (over half, under two thirds), 1 blank
-        assertTrue(announcement.contains("Tín nhiệm thấp: 3 (60%)"), announcement);
+        assertTrue(announcement.contains("Tín nhiệm thấp: 3 (60,00%)"), announcement);
         assertTrue(announcement.contains("không hợp lệ (bỏ trống): 1"), announcement);
-        assertTrue(announcement.contains("Trên 1/2 đến dưới 2/3"), announcement);
+        assertTrue(announcement.contains("Thuộc trường hợp có trên 1/2 đến dưới 2/3"), announcement);
         assertEquals(VoteState.CLOSED, store.state("v1"));
         assertEquals(0, store.draftCount());
     }
@@ -187,14 +193,14 @@ class ChatFlowTest {
         String receipt = store.receipts("v1").get(0);
         // The same press again, e.g. redelivered after a crash that came before the confirmation went out.
         List<Reply> again = press(participant(1), CallbackData.submit("v1"));
-        assertTrue(((Reply.Answer) again.get(0)).text().contains("đã nộp"));
+        assertTrue(((Reply.Answer) again.get(0)).text().contains("đã gửi"));
         String confirmation = edit(again).orElseThrow(() -> new AssertionError("no confirmation: " + again)).text();
         assertTrue(confirmation.contains("Mã biên nhận: " + receipt), confirmation);
         assertEquals(1, store.voters("v1").size());
         assertEquals(List.of(receipt), store.receipts("v1"));
         // /start again after voting shows the receipt too.
         List<Reply> start = flow.handle(new Inbound.Start(participant(1), null));
-        assertTrue(start.toString().contains("Mã biên nhận của bạn: " + receipt), start.toString());
+        assertTrue(start.toString().contains("Mã biên nhận của đồng chí: " + receipt), start.toString());
     }
 
     @Test
@@ -210,7 +216,7 @@ class ChatFlowTest {
     @Test
     void participantCannotClose() {
         flow.handle(new Inbound.Start(participant(1), null));
-        List<Reply> r = flow.handle(new Inbound.Command(participant(1), "close", List.of()));
+        List<Reply> r = flow.handle(new Inbound.Command(participant(1), "close", List.of("force")));
         assertTrue(r.get(0).toString().contains("không có quyền"));
         assertFalse(store.state("v1") == VoteState.CLOSED);
     }
@@ -220,7 +226,7 @@ class ChatFlowTest {
         List<Reply> r = flow.handle(new Inbound.Start(tg(42), null));
         assertInstanceOf(Keyboard.ContactRequest.class, ((Reply.Send) r.get(0)).keyboard());
         List<Reply> c = flow.handle(new Inbound.ContactShared(tg(42), "0900000000", true));
-        assertTrue(c.get(0).toString().contains("không có trong danh sách"));
+        assertTrue(c.get(0).toString().contains("chưa tìm thấy đồng chí trong danh sách"));
         assertTrue(store.checkedIn("v1").isEmpty());
     }
 
@@ -307,10 +313,10 @@ class ChatFlowTest {
         flow.handle(new Inbound.Command(englishSupervisor, "help", List.of()));
         List<Reply> opened = flow.handle(new Inbound.Command(ORGANISER, "open", List.of()));
         assertTrue(opened.stream().anyMatch(r -> r.to().equals(english.key())
-                && ((Reply.Send) r).text().contains("Person 1 of 3")), opened.toString());
+                && ((Reply.Send) r).text().contains("Leader 1 of 3")), opened.toString());
         assertTrue(opened.stream().anyMatch(r -> r.to().equals(participant(2).key())
                 && ((Reply.Send) r).text().contains("Người được lấy phiếu 1/3")), opened.toString());
-        List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of("force")));
         assertTrue(closed.stream().anyMatch(r -> r.to().equals(englishSupervisor.key())
                 && ((Reply.Send) r).text().contains("CONFIDENCE VOTE RESULTS")), closed.toString());
         assertTrue(closed.stream().anyMatch(r -> r.to().equals(ORGANISER.key())

@@ -57,7 +57,7 @@ class InTheChatTest {
         assertEquals(1, r.size(), r.toString());
         String text = texts(r);
         assertEquals(1, count(text, d.vote.title()), text);
-        assertTrue(text.contains("Bạn đã điểm danh") && text.contains("khi ban tổ chức bắt đầu bỏ phiếu"), text);
+        assertTrue(text.contains("Đồng chí đã điểm danh") && text.contains("khi ban tổ chức bắt đầu bỏ phiếu"), text);
     }
 
     @Test
@@ -66,7 +66,7 @@ class InTheChatTest {
         d.start(FlowDriver.participant(1, "vi"));
         d.start(FlowDriver.participant(2, "vi"));
         d.command(FlowDriver.ORGANISER, "open");
-        d.command(FlowDriver.ORGANISER, "close");
+        d.command(FlowDriver.ORGANISER, "close force");
 
         String text = texts(d.start(FlowDriver.participant(1, "vi")));
 
@@ -92,7 +92,7 @@ class InTheChatTest {
         String reminded = texts(d.command(FlowDriver.ORGANISER, "remind"));
 
         assertEquals(2, count(opened, "⏳ Hạn chót: 17:00 ngày 01/12/2026"), opened);
-        assertTrue(reminded.contains("chưa nộp phiếu cho «" + d.vote.title() + "». Hạn chót: 17:00 ngày 01/12/2026."),
+        assertTrue(reminded.contains("chưa gửi phiếu cho «" + d.vote.title() + "». Hạn chót: 17:00 ngày 01/12/2026."),
                 reminded);
         String summary = texts(d.press(FlowDriver.participant(1, "vi"), d.rate(0, Choice.HIGH)));
         assertTrue(summary.contains("⏳ Hạn chót: 17:00 ngày 01/12/2026"), summary);
@@ -133,13 +133,13 @@ class InTheChatTest {
         String before = say(d, voter, "kiemtra", receipt);
         assertTrue(before.contains("được công bố khi kết thúc bỏ phiếu"), before);
 
-        d.command(FlowDriver.ORGANISER, "close");
+        d.command(FlowDriver.ORGANISER, "close force");
 
         String compact = receipt.replace("-", "");
         for (String[] typed : new String[][] {{receipt}, {receipt.toLowerCase()}, {compact.substring(0, 5),
                 compact.substring(5)}, {compact.substring(0, 5) + "." + compact.substring(5).toLowerCase()}}) {
             String said = say(d, voter, "kiemtra", typed);
-            assertTrue(said.startsWith("✅") && said.contains("phiếu của bạn đã được tính"), said);
+            assertTrue(said.startsWith("✅") && said.contains("phiếu của đồng chí đã được tính"), said);
         }
         String english = say(d, FlowDriver.participant(2, "en"), "receipt", receipt);
         assertTrue(english.startsWith("✅ Receipt " + receipt + " is in the published list"), english);
@@ -182,18 +182,19 @@ class InTheChatTest {
 
         assertTrue(welcome.contains("Đồng chí đã điểm danh") && welcome.contains("gửi tới đồng chí"), welcome);
         assertTrue(summary.contains("Xem lại phiếu của đồng chí"), summary);
-        assertTrue(confirmed.contains("Phiếu của đồng chí đã được ghi nhận"), confirmed);
+        assertTrue(confirmed.contains("Đã gửi phiếu. Không cần làm gì thêm.") && confirmed.contains("biết đồng chí đã chọn gì"), confirmed);
         assertFalse((welcome + summary + confirmed).toLowerCase().contains("bạn"), "no bạn left");
         assertTrue(english.contains("You are checked in"), english);
     }
 
     @Test
-    void withoutAnAddressItSaysBan() {
+    void withoutAnAddressAPartyVoteSaysDongChi() {
+        // QĐ 96 is the Party's: "Cảm ơn bạn!" read wrong there (issue 22).
         FlowDriver d = driver(Votes.reference("v1", 3));
 
         String welcome = texts(d.start(FlowDriver.participant(1, "vi")));
 
-        assertTrue(welcome.contains("Bạn đã điểm danh") && welcome.contains("gửi tới bạn"), welcome);
+        assertTrue(welcome.contains("Đồng chí đã điểm danh") && welcome.contains("gửi tới đồng chí"), welcome);
         assertFalse(welcome.contains("⟨"), welcome);
     }
 }

@@ -98,8 +98,10 @@ class LongBallotTest {
         c1.set(94, Choice.MEDIUM);
         Screen page10 = screen(d.press(v1, data(row95, d.rate(94, Choice.MEDIUM))));
         assertTrue(page10.text.contains("trang 10/10") && page10.text.contains("95. "), page10.text);
-        assertTrue(d.press(v1, data(page10, d.submit())).stream().anyMatch(r -> r instanceof Reply.Answer),
-                "submitted from the page it came back to");
+        Screen confirm = screen(d.press(v1, data(page10, d.finish())));
+        check(confirm, vote);
+        assertTrue(d.press(v1, data(confirm, d.submit())).stream().anyMatch(r -> r instanceof Reply.Answer),
+                "submitted from the page it came back to, through the confirmation");
         chosen.put(1, c1);
 
         // Voter 2 (English): from leader 50, jumps to leader 85 through the list and goes on at 51.
@@ -109,27 +111,28 @@ class LongBallotTest {
             d.press(v2, d.rate(k, c2.get(k)));
         }
         Screen at51 = latest(d, v2);
-        assertTrue(at51.text.contains("Person 51 of 100"), at51.text);
+        assertTrue(at51.text.contains("Leader 51 of 100"), at51.text);
         Screen list = screen(d.press(v2, data(at51, "l:" + vote.id() + ":50")));
         check(list, vote);
         assertTrue(list.text.contains("page 6 of 10: rows 51–60 of 100"), list.text);
-        assertTrue(list.text.contains("50 rows not chosen yet"), list.text);
-        assertTrue(list.buttons.stream().noneMatch(b -> b.data().equals(d.submit())), "no Submit while rows are left");
-        assertTrue(list.buttons.stream().anyMatch(b -> b.label().equals("▶ Go on: person 51/100")
+        assertTrue(list.text.contains("50 rows are not chosen yet"), list.text);
+        assertTrue(list.buttons.stream().noneMatch(b -> b.data().equals(d.submit()) || b.data().equals(d.finish())),
+                "no Submit while rows are left");
+        assertTrue(list.buttons.stream().anyMatch(b -> b.label().equals("▶ Go on: leader 51 of 100")
                 && b.data().equals("b:" + vote.id() + ":100")), "go on at the first row not chosen");
         Screen page9 = screen(d.press(v2, data(list, "g:" + vote.id() + ":8")));
         Screen row85 = screen(d.press(v2, data(page9, "e:" + vote.id() + ":84")));
         assertTrue(row85.text.contains("Changing row 85 of 100"), "leader 85 three taps from leader 51: " + row85.text);
         Screen afterRow85 = screen(d.press(v2, data(row85, d.rate(84, c2.get(84)))));
-        assertTrue(afterRow85.text.contains("page 9 of 10") && afterRow85.text.contains("49 rows not chosen yet"),
+        assertTrue(afterRow85.text.contains("page 9 of 10") && afterRow85.text.contains("49 rows are not chosen yet"),
                 afterRow85.text);
         Screen goOn = screen(d.press(v2, data(afterRow85, "b:" + vote.id() + ":100")));
-        assertTrue(goOn.text.contains("Person 51 of 100"), "go on at the first row not chosen: " + goOn.text);
+        assertTrue(goOn.text.contains("Leader 51 of 100"), "go on at the first row not chosen: " + goOn.text);
         for (int k = 50; k < N; k++) {
             Screen s = screen(d.press(v2, d.rate(k, c2.get(k))));
             check(s, vote);
             if (k >= 83 && k + 1 < N && k + 1 != 84) {
-                assertTrue(s.text.contains("Person " + (k + 2) + " of 100"), s.text);
+                assertTrue(s.text.contains("Leader " + (k + 2) + " of 100"), s.text);
             }
         }
         assertTrue(d.press(v2, d.submit()).stream().anyMatch(r -> r instanceof Reply.Edit e
@@ -140,7 +143,7 @@ class LongBallotTest {
         chosen.put(3, choices(3));
         d.voteThrough(voters[2], chosen.get(3));
 
-        d.command(FlowDriver.ORGANISER, "close");
+        d.command(FlowDriver.ORGANISER, "close force");
         List<LeaderCounts> counts = store.tally(vote.id(), d.leaderIds()).counts();
         assertEquals(3, store.voters(vote.id()).size());
         for (int k = 0; k < N; k++) {

@@ -60,6 +60,7 @@ class ResultFilesInChatTest {
             for (int k = 0; k < 3; k++) {
                 press(p, CallbackData.rate("v1", k, Choice.HIGH));
             }
+            press(p, CallbackData.finish("v1"));
             press(p, CallbackData.submit("v1"));
         }
     }
@@ -76,7 +77,7 @@ class ResultFilesInChatTest {
     @Test
     void staffGetTheMinutesSpreadsheetsAndChartAfterTheAnnouncementParticipantsDoNot() {
         openAndVote();
-        List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        List<Reply> closed = flow.handle(new Inbound.Command(ORGANISER, "close", List.of("force")));
 
         for (Account staff : List.of(ORGANISER, SUPERVISOR)) {
             List<Reply.Document> docs = documents(closed, staff);
@@ -100,7 +101,7 @@ class ResultFilesInChatTest {
     @Test
     void filesAreRenderedOncePerLanguageNotPerRecipient() {
         openAndVote();
-        flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        flow.handle(new Inbound.Command(ORGANISER, "close", List.of("force")));
         assertEquals(2, rendered.size(), rendered.toString());
         assertTrue(rendered.containsAll(List.of(Messages.VIETNAMESE, Messages.ENGLISH)), rendered.toString());
     }
@@ -108,7 +109,7 @@ class ResultFilesInChatTest {
     @Test
     void resultsAfterCloseAttachTheFilesForStaffOnly() {
         openAndVote();
-        flow.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        flow.handle(new Inbound.Command(ORGANISER, "close", List.of("force")));
 
         List<Reply> forSupervisor = flow.handle(new Inbound.Command(SUPERVISOR, "results", List.of()));
         assertEquals(NAMES, documents(forSupervisor, SUPERVISOR).stream().map(Reply.Document::fileName).toList());
@@ -147,7 +148,7 @@ class ResultFilesInChatTest {
         openAndVote();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var closing = pool.submit(() -> flow.handle(new Inbound.Command(ORGANISER, "close", List.of())));
+            var closing = pool.submit(() -> flow.handle(new Inbound.Command(ORGANISER, "close", List.of("force"))));
             rendering.await();
             var ticking = pool.submit(flow::tick);
             Thread.sleep(200); // the tick either waits for the close or has already returned
@@ -176,7 +177,7 @@ class ResultFilesInChatTest {
         d.command(FlowDriver.ORGANISER, "open");
         d.voteThrough(english, List.of(Choice.HIGH, Choice.LOW, Choice.BLANK));
 
-        List<Reply> closed = d.command(FlowDriver.ORGANISER, "close");
+        List<Reply> closed = d.command(FlowDriver.ORGANISER, "close force");
 
         for (Account to : List.of(FlowDriver.ORGANISER, FlowDriver.participant(1, "vi"), english)) {
             // Leaving aside the edit that retires an unsubmitted ballot copy at close.

@@ -72,14 +72,14 @@ class StoreOutageTest {
         flow.handle(new Inbound.Command(organiser, "open", List.of()));
 
         failOnce.set("tally"); // Redis goes away right after the vote is closed.
-        assertThrows(ChatFlow.Unavailable.class, () -> flow.handle(new Inbound.Command(organiser, "close", List.of())));
+        assertThrows(ChatFlow.Unavailable.class, () -> flow.handle(new Inbound.Command(organiser, "close", List.of("force"))));
         assertEquals(vn.tinnhiem.core.VoteState.CLOSED, real.state("v1"));
 
         List<Reply> announced = flow.tick();
         assertTrue(announced.stream().anyMatch(r -> r.to().equals("tg:" + Votes.SUPERVISOR_ID)
                 && r.toString().contains("KẾT QUẢ")), announced.toString());
         assertTrue(flow.tick().isEmpty(), "announced twice");
-        List<Reply> again = flow.handle(new Inbound.Command(organiser, "close", List.of()));
+        List<Reply> again = flow.handle(new Inbound.Command(organiser, "close", List.of("force")));
         assertEquals(1, again.size(), "a repeated /close only says it is closed: " + again);
         assertEquals(1, real.auditLog("v1").stream().filter(e -> e.event().equals("results")).count());
         assertEquals(1, real.auditLog("v1").stream().filter(e -> e.event().equals("announced")).count());

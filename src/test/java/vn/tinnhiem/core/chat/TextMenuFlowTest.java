@@ -173,7 +173,7 @@ class TextMenuFlowTest {
     void wordsOfTheWrongScreenAreRefusedWithTheMenuAndChangeNothing() {
         openWithZaloVoterCheckedIn();
         String submitTooEarly = say("submit");
-        assertTrue(submitTooEarly.contains("Hãy chọn mức tín nhiệm cho từng người trước")
+        assertTrue(submitTooEarly.contains("Xin chọn mức tín nhiệm cho từng người trước")
                 && submitTooEarly.contains("Mức: 1 – Tín nhiệm cao"), submitTooEarly);
         assertTrue(say("0").contains("Đây là người đầu tiên"), "back on the first leader");
         assertTrue(store.voters("v1").isEmpty());
@@ -199,7 +199,7 @@ class TextMenuFlowTest {
         assertTrue(refused.text().contains("/open v2 force"), refused.text());
         assertEquals(Keyboard.NONE, refused.keyboard());
         List<Reply> opened = f.handle(new Inbound.Command(zaloOrganiser, "open", List.of("force")));
-        assertTrue(opened.get(0).toString().contains("đã bắt đầu"), opened.toString());
+        assertTrue(opened.get(0).toString().contains("Đã bắt đầu bỏ phiếu"), opened.toString());
     }
 
     @Test
@@ -213,11 +213,11 @@ class TextMenuFlowTest {
         List<Reply> opened = telegramOnly.handle(new Inbound.Command(ORGANISER, "open", List.of()));
         assertTrue(opened.stream().noneMatch(r -> r.to().startsWith("zl:")), "nothing addressed into the void");
         assertTrue(opened.stream().anyMatch(r -> r.to().equals(ORGANISER.key()) && r instanceof Reply.Send s
-                && s.text().contains("không gửi được phiếu: Lý Thị Zalo (zl)")), opened.toString());
+                && s.text().contains("nên chưa nhận được phiếu: Lý Thị Zalo (zl)")), opened.toString());
 
-        List<Reply> closed = telegramOnly.handle(new Inbound.Command(ORGANISER, "close", List.of()));
+        List<Reply> closed = telegramOnly.handle(new Inbound.Command(ORGANISER, "close", List.of("force")));
         assertTrue(closed.stream().anyMatch(r -> r instanceof Reply.Send s
-                && s.text().contains("không gửi được kết quả: Lý Thị Zalo (zl)")), closed.toString());
+                && s.text().contains("nên chưa nhận được kết quả: Lý Thị Zalo (zl)")), closed.toString());
         AuditEntry announced = store.auditLog("v1").stream().filter(e -> e.event().equals("announced")).findFirst()
                 .orElseThrow();
         assertTrue(announced.detail().endsWith("unreachable=1"), "the audit does not count them as told: "
