@@ -31,7 +31,7 @@ public record ZaloBudget(int participants, int withZaloId, int staff, int ballot
     static final int STAFF_COMMANDS = 8;
 
     public static ZaloBudget of(VoteDefinition vote) {
-        Messages m = Messages.of(vote.language()).addressing(vote.address());
+        Messages m = Messages.of(vote.language()).forVote(vote);
         List<Person> roster = vote.roster();
         int withZaloId = (int) roster.stream().filter(p -> RosterFields.zaloId(p) != null).count();
         int codeOnly = (int) roster.stream().filter(p -> RosterFields.zaloId(p) == null && InviteRule.needsCode(p))

@@ -130,7 +130,7 @@ class ZaloOnlyUnitTest {
                         await(zl, id, "đã điểm danh");
                     }
                     zl.push(zl.text(organiser, "Phương", "/open force"));
-                    await(zl, organiser, "đã bắt đầu bỏ phiếu");
+                    await(zl, organiser, "Đã bắt đầu bỏ phiếu");
                     for (String id : voters) {
                         await(zl, id, "Mức: 1 – Tín nhiệm cao");
                         zl.push(zl.text(id, "x", "1 1 3"));

@@ -34,7 +34,7 @@ class MinutesDocxTest {
         for (String s : new String[] {"ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Lam, ngày 27 tháng 11 năm 2026", "BIÊN BẢN KIỂM PHIẾU",
             "Hội nghị cán bộ, công chức năm 2026", "Ban kiểm phiếu (3 thành viên):", "Nguyễn Thị Hoa — Trưởng ban",
             "Số phiếu thu về: 481", "Nguyễn Văn An\nCục trưởng\t448\n93,14%\t20\n4,16%\t8\n1,66%\t476\t5\t(1)",
-            "321\n66,74%\t471\t10\t(3)", "(3) Từ 2/3 trở lên phiếu tín nhiệm thấp", "Số …-BB/BKP", export.digest(),
+            "321\n66,74%\t471\t10\t(3)", "(3) Thuộc trường hợp có từ 2/3 trở lên tổng số phiếu đánh giá tín nhiệm thấp", "Số …-BB/BKP", export.digest(),
             "Trùng với mã băm ghi trong nhật ký kiểm tra lúc 10:30 27/11/2026", "TRƯỞNG BAN", "Đinh Thị Mận"}) {
             assertTrue(text.contains(s), s + " in " + text);
         }

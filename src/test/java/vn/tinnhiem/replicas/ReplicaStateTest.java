@@ -180,7 +180,7 @@ class ReplicaStateTest {
             (i % 2 == 0 ? a : b).handle(new Inbound.Text(guesser, Codes.grouped(codes.invite())));
         }
         List<Reply> sixth = a.handle(new Inbound.Text(guesser, Codes.grouped(codes.invite())));
-        Messages vi = Messages.of(Messages.VIETNAMESE).addressing(vote.address());
+        Messages vi = Messages.of(Messages.VIETNAMESE).forVote(vote);
         assertEquals(vi.get("checkin.code.throttled", 15), ((Reply.Send) sixth.get(0)).text(), sixth.toString());
         // The window ends for both replicas.
         clock.advance(Duration.ofMinutes(16));
@@ -199,10 +199,12 @@ class ReplicaStateTest {
             b.handle(new Inbound.Start(tg(Votes.participantTelegramId(i), "vi"), null));
         }
         List<Reply> opened = b.handle(new Inbound.Command(ORGANISER, "open", List.of()));
+        // The ballot, after the short note that comes before the first leader.
         String ballot = opened.stream().filter(r -> r.to().equals(english.key()) && r instanceof Reply.Send)
-                .map(r -> ((Reply.Send) r).text()).findFirst().orElseThrow(() -> new AssertionError(opened.toString()));
+                .map(r -> ((Reply.Send) r).text()).filter(t -> t.contains("Leader 1 of")).findFirst()
+                .orElseThrow(() -> new AssertionError(opened.toString()));
         assertTrue(ballot.contains(vote.title()), ballot);
-        assertTrue(ballot.contains("Choose a level of confidence"), "in English: " + ballot);
+        assertTrue(ballot.contains("Please choose a level of confidence"), "in English: " + ballot);
     }
 
     @Test

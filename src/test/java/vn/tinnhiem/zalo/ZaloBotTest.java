@@ -137,7 +137,7 @@ class ZaloBotTest {
                     List.of(ZaloPlatform.PLATFORM), Duration.ZERO), ops, vn.tinnhiem.delivery.Sharing.oneProcess(),
                     ZaloBot.Quota.inMemory(40));
             api.push(api.text(organiser, "Tổ chức Zalo", "/status v1"));
-            api.await("the status", a -> a.sentTo(organiser).stream().anyMatch(t -> t.contains("Triệu tập")), WAIT);
+            api.await("the status", a -> a.sentTo(organiser).stream().anyMatch(t -> t.contains("Đã điểm danh:")), WAIT);
             assertTrue(api.sentTo(organiser).get(0).contains("Zalo: 0 tin nhắn đã gửi trong tháng")
                     && api.sentTo(organiser).get(0).contains("(hạn mức 40 tin/tháng)"), api.sentTo(organiser).get(0));
 
@@ -158,9 +158,9 @@ class ZaloBotTest {
             assertTrue(bot.outbox().awaitIdle(WAIT));
 
             api.push(api.text(organiser, "Tổ chức Zalo", "/status v1"));
-            api.await("the status again", a -> a.sentTo(organiser).stream().filter(t -> t.contains("Triệu tập"))
+            api.await("the status again", a -> a.sentTo(organiser).stream().filter(t -> t.contains("Đã điểm danh:"))
                     .count() == 2, WAIT);
-            String again = api.sentTo(organiser).stream().filter(t -> t.contains("Triệu tập")).reduce((x, y) -> y)
+            String again = api.sentTo(organiser).stream().filter(t -> t.contains("Đã điểm danh:")).reduce((x, y) -> y)
                     .orElseThrow();
             assertTrue(again.contains("Zalo: 2 tin nhắn đã gửi trong tháng"), "the status and the notice: " + again);
             assertTrue(bot.outbox().awaitIdle(WAIT));
@@ -234,7 +234,7 @@ class ZaloBotTest {
             api.push(withheld.deepCopy());
             api.push(api.text(organiser, "Tổ chức Zalo", "/status v1"));
             api.await("the status", a -> a.sentTo(organiser).stream().anyMatch(t -> t.contains("Người ghi phiếu")
-                    || t.contains("Triệu tập") || t.contains("v1")), WAIT);
+                    || t.contains("Đã điểm danh:") || t.contains("v1")), WAIT);
             String status = String.join("\n", api.sentTo(organiser));
             assertTrue(status.contains("Zalo: 2 tin nhắn bot không nhận được nội dung"), status);
             assertTrue(ops.scrape().contains("tinnhiem_incoming_not_text_total{platform=\"zalo\"} 2.0"), ops.scrape());

@@ -74,11 +74,11 @@ class ZaloVoteEndToEndTest {
                     new ReplyRouter(List.of(ZaloPlatform.PLATFORM), Duration.ZERO), vn.tinnhiem.ops.Telemetry.NONE,
                     Sharing.oneProcess())) {
                 Chat chat = new Chat(zl, webhook);
-                chat.say(ORGANISER, "/status", "Triệu tập");
+                chat.say(ORGANISER, "/status", "Đã điểm danh:");
                 for (int i = 1; i <= people; i++) {
                     chat.say(zaloId(i), "/start", "đã điểm danh");
                 }
-                chat.say(ORGANISER, "/open", "đã bắt đầu bỏ phiếu");
+                chat.say(ORGANISER, "/open", "Đã bắt đầu bỏ phiếu");
                 int[][] expected = new int[leaders][4];
                 for (int i = 1; i <= people; i++) {
                     String id = zaloId(i);

@@ -28,10 +28,10 @@ class AnnouncementPartsTest {
     private static final Pattern LEADER_LINE = Pattern.compile("(?m)^(\\d+)\\. ");
 
     @ParameterizedTest
-    @CsvSource({"vi, 4096", "en, 4096", "vi, 1900", "en, 1900"})
+    @CsvSource({"vi, 4096", "en, 4096", "vi, 2000", "en, 2000"})
     void fortyFourLeadersAreCutOnlyBetweenLeaders(String language, int max) {
         assertEquals(4096, TelegramPlatform.PLATFORM.capabilities().maxText());
-        assertEquals(1900, ZaloPlatform.MAX_TEXT);
+        assertEquals(2000, ZaloPlatform.MAX_TEXT);
         Results results = results(44);
         Messages m = Messages.of(java.util.Locale.forLanguageTag(language)).forVote(results.definition());
 

@@ -25,7 +25,7 @@ import vn.tinnhiem.zalo.ZaloPlatform;
  * account, and the organisers' alert names the account that tried.
  */
 class InviteCodeCheckInTest {
-    private static final Messages VI = Messages.of(java.util.Locale.forLanguageTag("vi"));
+    private static final Messages VI = Messages.of(java.util.Locale.forLanguageTag("vi")).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
     private static final long PINNED_ID = Votes.participantTelegramId(1);
     private static final Account PINNED = account(PINNED_ID, "thatthat");
     private static final Account INTRUDER = account(777_000_001L, "keGian");

@@ -29,7 +29,7 @@ import vn.tinnhiem.zalo.ZaloPlatform;
  * an account trying them is refused, audited, and reported to the organisers.
  */
 class PinnedIdentityTest {
-    private static final Messages VI = Messages.of(Locale.forLanguageTag("vi"));
+    private static final Messages VI = Messages.of(Locale.forLanguageTag("vi")).addressing("đồng chí"); // QĐ 96 votes say "đồng chí"
     private static final long BICH_NGOC_ID = 100_000_006L;
     private static final long PHUONG_ID = 100_000_021L;
     private static final Account ORGANISER = tg(Votes.ORGANISER_ID, null);

@@ -145,7 +145,7 @@ class TextMenuFlowTest {
                 .map(r -> ((Reply.Send) r).text()).toList();
         assertEquals(1, ballots.size(), "one message: " + ballots);
         String ballot = ballots.get(0);
-        assertTrue(ballot.contains("🔒 Phiếu kín") && ballot.contains("trên điện thoại của bạn"),
+        assertTrue(ballot.contains("🔒 Phiếu kín") && ballot.contains("trên điện thoại của đồng chí"),
                 "the message says the ballot is secret and the chat keeps the answers on the phone: " + ballot);
         assertTrue(ballot.contains("Mức: 1 – Tín nhiệm cao · 2 – Tín nhiệm · 3 – Tín nhiệm thấp · 4 – Bỏ trống"), ballot);
         assertTrue(ballot.contains("1. Nguyễn Văn An – Cục trưởng\n2. Trần Thị Bình – Phó Cục trưởng\n"
@@ -153,9 +153,9 @@ class TextMenuFlowTest {
         assertTrue(ballot.contains("một chữ số cho mỗi người, theo thứ tự (3 chữ số)") && ballot.contains("«gửi»")
                 && ballot.contains("«từng người»"), ballot);
 
-        assertTrue(say("1 2").contains("cần 3 chữ số theo thứ tự; bạn đã gõ 2"), "too few digits");
+        assertTrue(say("1 2").contains("cần 3 chữ số theo thứ tự; đồng chí đã gõ 2"), "too few digits");
         assertTrue(say("1 2 5").contains("Mỗi chữ số là 1, 2, 3 hoặc 4"), "a digit that is no level");
-        assertTrue(say("12345").contains("bạn đã gõ 5"));
+        assertTrue(say("12345").contains("đồng chí đã gõ 5"));
         assertEquals(3, store.draft("v1", "z1", 3).unchosen(), "a wrong row chooses nothing");
         String review = say("1 2 4");
         assertTrue(review.contains("1. Nguyễn Văn An: Tín nhiệm cao\n2. Trần Thị Bình: Tín nhiệm\n"
