@@ -398,4 +398,44 @@ class BallotMachineTest {
         assertEquals(before, rejected.draft().encode());
         assertEquals(version, rejected.draft().version());
     }
+
+    // ---- the two-step send (issue 22): «Gửi phiếu», then «Xác nhận gửi phiếu» ----
+
+    @Test
+    void aButtonsSubmitFromTheReviewOnlyAsksForTheConfirmation() {
+        Draft review = new Draft(3, java.util.List.of(Choice.HIGH, Choice.MEDIUM, Choice.LOW), 5);
+
+        BallotStep asked = BallotMachine.apply(review, new BallotEvent.Submit(true));
+        BallotStep finished = BallotMachine.apply(review, new BallotEvent.Finish());
+
+        org.junit.jupiter.api.Assertions.assertTrue(((BallotStep.Moved) asked).draft().confirming());
+        org.junit.jupiter.api.Assertions.assertTrue(((BallotStep.Moved) finished).draft().confirming());
+        Draft confirming = ((BallotStep.Moved) finished).draft();
+        org.junit.jupiter.api.Assertions.assertEquals(confirming,
+                ((BallotStep.Moved) BallotMachine.apply(confirming, new BallotEvent.Finish())).draft(),
+                "a second «Gửi phiếu» changes nothing and sends nothing");
+        org.junit.jupiter.api.Assertions.assertInstanceOf(BallotStep.ReadyToSubmit.class,
+                BallotMachine.apply(confirming, new BallotEvent.Submit(true)));
+        Draft back = ((BallotStep.Moved) BallotMachine.apply(confirming, new BallotEvent.Page(0))).draft();
+        org.junit.jupiter.api.Assertions.assertFalse(back.confirming(), "«Xem lại» leaves the confirmation");
+        org.junit.jupiter.api.Assertions.assertTrue(back.onSummary());
+    }
+
+    @Test
+    void aTypedWordStillSendsFromTheReview() {
+        Draft review = new Draft(3, java.util.List.of(Choice.HIGH, Choice.MEDIUM, Choice.LOW), 5);
+        org.junit.jupiter.api.Assertions.assertInstanceOf(BallotStep.ReadyToSubmit.class,
+                BallotMachine.apply(review, new BallotEvent.Submit()));
+    }
+
+    @Test
+    void theConfirmationIsKeptInTheDraftsCode() {
+        Draft confirming = ((BallotStep.Moved) BallotMachine.apply(
+                new Draft(3, java.util.List.of(Choice.HIGH, Choice.MEDIUM, Choice.BLANK), 5),
+                new BallotEvent.Finish())).draft();
+        org.junit.jupiter.api.Assertions.assertEquals("3c:HMB", confirming.encode());
+        org.junit.jupiter.api.Assertions.assertEquals(confirming, Draft.decode("3c:HMB", confirming.version()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Draft.decode("3c:HM-", 1), "an incomplete ballot cannot be confirming");
+    }
 }
