@@ -73,7 +73,7 @@
     $('issued').textContent = v.issued;
     $('returned-fill').style.width = pct(v.returned, v.issued) + '%';
     $('returned-note').textContent = v.state === 'draft' ? t('display.returned.notyet')
-        : t('display.returned.share', Math.round(pct(v.returned, v.issued)));
+        : t('display.returned.share', v.returnedShare);
 
     tick();
     renderResults(v.results);

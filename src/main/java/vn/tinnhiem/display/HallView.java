@@ -28,13 +28,14 @@ import vn.tinnhiem.core.chat.Messages;
  * @param quorum      the fewest present for the 2/3 quorum (3·present ≥ 2·summoned)
  * @param issued      ballots issued (participants checked in once the vote is open)
  * @param returned    ballots submitted
+ * @param returnedShare {@code returned} of {@code issued} with two decimals, as the minutes write shares ("58,33%")
  * @param deadline    ISO-8601 instant, or null if the vote has none
  * @param deadlineText the deadline in the vote's time zone, as people read it
  * @param now         the server's clock, so the countdown does not trust the projector's
  * @param results     null until the vote is closed
  */
 record HallView(String lang, String title, String unit, String state, String stateLabel, int summoned,
-        int checkedIn, int quorum, boolean quorumReached, int issued, int returned, String deadline, String deadlineText, String now,
+        int checkedIn, int quorum, boolean quorumReached, int issued, int returned, String returnedShare, String deadline, String deadlineText, String now,
         ResultsTable results, Map<String, String> text) {
 
     record ResultsTable(String basis, List<Row> rows) {}
@@ -62,7 +63,7 @@ record HallView(String lang, String title, String unit, String state, String sta
         String name = state.name().toLowerCase(Locale.ROOT);
         return new HallView(m.locale().getLanguage(), vote.title(), vote.unit(), name, m.get("state." + name),
                 vote.summoned(), checkedIn, quorum(vote.summoned()), vote.hasQuorum(checkedIn), issued, returned,
-                vote.deadline() == null ? null : vote.deadline().toString(), Deadlines.of(vote, m.locale()),
+                new Percent(returned, issued).formatted(m.locale()), vote.deadline() == null ? null : vote.deadline().toString(), Deadlines.of(vote, m.locale()),
                 now.toString(), results, text(m));
     }
 

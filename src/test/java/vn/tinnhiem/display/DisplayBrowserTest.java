@@ -72,7 +72,7 @@ class DisplayBrowserTest {
         assertEquals("12", text("issued"));
         assertEquals("đang bỏ phiếu", text("state"));
         assertTrue(text("quorum-note").startsWith("Đủ 2/3"), text("quorum-note"));
-        assertEquals("58% số phiếu phát ra", text("returned-note"));
+        assertEquals("58,33% số phiếu phát ra", text("returned-note"), "two decimals, as the minutes write shares");
         double fill = width("returned-fill") / width("returned-bar");
         assertEquals(7.0 / 12, fill, 0.01, "the progress bar is returned/issued");
         assertTrue(browser.findElement(By.id("results")).getAttribute("hidden") != null, "no results while open");

@@ -145,9 +145,10 @@ class DisplayServerTest {
         assertEquals(12, v.get("issued").getAsInt());
         assertEquals(7, v.get("returned").getAsInt());
         assertTrue(v.get("results").isJsonNull(), "no partial counts while open");
+        assertEquals("58,33%", v.get("returnedShare").getAsString(), "returned of issued, not a count of a choice");
         assertEquals(Set.of("lang", "title", "unit", "state", "stateLabel", "summoned", "checkedIn", "quorum",
-                "quorumReached", "issued", "returned", "deadline", "deadlineText", "now", "results", "text"),
-                v.keySet(), "nothing else is sent while open");
+                "quorumReached", "issued", "returned", "returnedShare", "deadline", "deadlineText", "now", "results",
+                "text"), v.keySet(), "nothing else is sent while open");
     }
 
     @Test
