@@ -33,6 +33,24 @@ final class BotEnvironment {
         return v == null || v.isBlank() ? null : v.strip();
     }
 
+    /**
+     * A positive whole number from the environment (a Zalo plan's ZALO_MONTHLY_QUOTA or
+     * ZALO_USER_CAP), or {@code fallback} when unset; one that is not a number is said on
+     * {@code err} and {@code fallback} used.
+     */
+    long limit(String command, String name, long fallback, java.io.PrintStream err) {
+        String v = get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Math.max(1, Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            err.println(command + ": " + name + " is not a number: " + v + "; using " + fallback);
+            return fallback;
+        }
+    }
+
     String apiUrl() {
         return get("TELEGRAM_API_URL") == null ? DEFAULT_API_URL : get("TELEGRAM_API_URL");
     }

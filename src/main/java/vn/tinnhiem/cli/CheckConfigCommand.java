@@ -89,8 +89,9 @@ public final class CheckConfigCommand implements Command {
                     + "; nothing may start until " + (n == 1 ? "it is" : "they are") + " fixed");
             return FAILED;
         }
-        long quota = limit("ZALO_MONTHLY_QUOTA", ZaloBot.Quota.FREE_PLAN, err);
-        long users = limit("ZALO_USER_CAP", ZaloBot.Quota.FREE_PLAN_USERS, err);
+        BotEnvironment environment = new BotEnvironment(env);
+        long quota = environment.limit(name(), "ZALO_MONTHLY_QUOTA", ZaloBot.Quota.FREE_PLAN, err);
+        long users = environment.limit(name(), "ZALO_USER_CAP", ZaloBot.Quota.FREE_PLAN_USERS, err);
         for (DefinitionLoader.Loaded vote : votes) {
             describe(vote, out);
             zalo(vote.definition(), quota, users, out);
@@ -180,19 +181,6 @@ public final class CheckConfigCommand implements Command {
             if (p.identities().isEmpty()) {
                 row(out, m.get("checkconfig.staffcode"), m.get("checkconfig.staffcode.value", p.id(), p.name()));
             }
-        }
-    }
-
-    private long limit(String name, long fallback, PrintStream err) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Math.max(1, Long.parseLong(v.strip()));
-        } catch (NumberFormatException e) {
-            err.println("check-config: " + name + " is not a number: " + v + "; using " + fallback);
-            return fallback;
         }
     }
 

@@ -280,7 +280,7 @@ public final class RunCommand implements Command {
                 String apiUrl = environment.get("ZALO_API_URL") == null ? ZaloBot.DEFAULT_API_URL
                         : environment.get("ZALO_API_URL");
                 ZaloBot.Settings settings = zaloSettings(zaloToken, apiUrl, zaloWebhook);
-                long monthly = zaloQuota(environment);
+                long monthly = environment.limit(name(), "ZALO_MONTHLY_QUOTA", ZaloBot.Quota.FREE_PLAN, err);
                 // Counted in Redis when there is one: every process of the bot, and restarts, add up.
                 ZaloBot.Quota quota = sharedConnection == null ? ZaloBot.Quota.inMemory(monthly)
                         : new ZaloBot.Quota(bot -> new RedisMonthlyCount(sharedConnection.client(), "zalo", bot,
@@ -370,18 +370,6 @@ public final class RunCommand implements Command {
                 new RedisPacing.Budget(pacing.globalInterval(), 1));
         return new Sharing(StoreOutages.translated(AccountTurns.class, new RedisAccountTurns(redis)),
                 StoreOutages.translated(HandledUpdates.class, new RedisHandledUpdates(redis, RedisHandledUpdates.ZALO)), budgets, false);
-    }
-
-    /** ZALO_MONTHLY_QUOTA, the bot's plan's messages a month; the free plan's 3,000 when unset or not a number. */
-    static long zaloQuota(BotEnvironment environment) {
-        String v = environment.get("ZALO_MONTHLY_QUOTA");
-        try {
-            return v == null ? ZaloBot.Quota.FREE_PLAN : Math.max(1, Long.parseLong(v.strip()));
-        } catch (NumberFormatException e) {
-            System.err.println("ZALO_MONTHLY_QUOTA is not a number: " + v + "; counting against "
-                    + ZaloBot.Quota.FREE_PLAN);
-            return ZaloBot.Quota.FREE_PLAN;
-        }
     }
 
     /**

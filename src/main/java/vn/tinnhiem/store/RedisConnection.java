@@ -264,13 +264,20 @@ public final class RedisConnection implements AutoCloseable {
 
     /** CLUSTER NODES as the first node that answers sees it (every node knows the whole topology). */
     String clusterNodesText() {
+        return clusterNodesAnswer().text();
+    }
+
+    /** Which node answered CLUSTER NODES, and what it said. */
+    private record NodesAnswer(String candidate, String text) {}
+
+    private NodesAnswer clusterNodesAnswer() {
         RedisClusterClient cluster = (RedisClusterClient) client;
         JedisException last = null;
         List<String> candidates = new ArrayList<>(cluster.getClusterNodes().keySet());
         url.nodes().forEach(n -> candidates.add(n.host() + ":" + n.port()));
         for (String candidate : candidates) {
             try (Jedis jedis = new Jedis(HostAndPort.from(candidate), nodeConfig)) {
-                return jedis.clusterNodes();
+                return new NodesAnswer(candidate, jedis.clusterNodes());
             } catch (JedisException e) {
                 last = e;
             }
@@ -279,37 +286,26 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     private List<HostAndPort> clusterNodes() {
-        RedisClusterClient cluster = (RedisClusterClient) client;
-        JedisException last = null;
-        // Any node that answers knows the whole topology.
-        List<String> candidates = new ArrayList<>(cluster.getClusterNodes().keySet());
-        url.nodes().forEach(n -> candidates.add(n.host() + ":" + n.port()));
-        for (String candidate : candidates) {
-            try (Jedis jedis = new Jedis(HostAndPort.from(candidate), nodeConfig)) {
-                List<HostAndPort> nodes = new ArrayList<>();
-                for (String line : jedis.clusterNodes().split("\n")) {
-                    String[] f = line.trim().split(" ");
-                    if (f.length < 8) {
-                        continue;
-                    }
-                    String flags = "," + f[2] + ",";
-                    if (flags.contains(",fail,") || flags.contains(",noaddr,") || flags.contains(",handshake,")) {
-                        continue;
-                    }
-                    String address = f[1].contains("@") ? f[1].substring(0, f[1].indexOf('@')) : f[1];
-                    HostAndPort node = HostAndPort.from(address);
-                    if (node.getHost().isEmpty()) {
-                        // A node that does not know its own address yet reports ":port".
-                        node = new HostAndPort(HostAndPort.from(candidate).getHost(), node.getPort());
-                    }
-                    nodes.add(node);
-                }
-                return nodes;
-            } catch (JedisException e) {
-                last = e;
+        NodesAnswer answer = clusterNodesAnswer();
+        List<HostAndPort> nodes = new ArrayList<>();
+        for (String line : answer.text().split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length < 8) {
+                continue;
             }
+            String flags = "," + f[2] + ",";
+            if (flags.contains(",fail,") || flags.contains(",noaddr,") || flags.contains(",handshake,")) {
+                continue;
+            }
+            String address = f[1].contains("@") ? f[1].substring(0, f[1].indexOf('@')) : f[1];
+            HostAndPort node = HostAndPort.from(address);
+            if (node.getHost().isEmpty()) {
+                // A node that does not know its own address yet reports ":port".
+                node = new HostAndPort(HostAndPort.from(answer.candidate()).getHost(), node.getPort());
+            }
+            nodes.add(node);
         }
-        throw new JedisException("no node of the cluster answered CLUSTER NODES", last);
+        return nodes;
     }
 
     private List<HostAndPort> sentinelNodes() {
