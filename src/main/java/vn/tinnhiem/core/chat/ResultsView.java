@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import vn.tinnhiem.core.Choice;
 import vn.tinnhiem.core.LeaderResult;
 import vn.tinnhiem.core.Results;
